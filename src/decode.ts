@@ -1,0 +1,121 @@
+/** Turning input bytes or strings into the text mdpost parses. */
+
+export interface DecodeProblem {
+  message: string
+  /** Offset in the decoded text where the problem shows. */
+  offset: number
+}
+
+export interface Decoded {
+  text: string
+  /** Size of the input in bytes (UTF-8 bytes for a string). */
+  bytes: number
+  problem: DecodeProblem | null
+}
+
+const utf8 = new TextDecoder('utf-8', {fatal: false, ignoreBOM: false})
+
+/**
+ * Decode a post. UTF-8 (BOM stripped) and UTF-16 with a BOM are decoded; bytes that are
+ * not valid UTF-8, and UTF-16 without a BOM, are a problem: the caller decides whether
+ * that is fatal. NUL becomes U+FFFD (the CommonMark security rule), which keeps offsets.
+ */
+export function decode(input: string | Uint8Array): Decoded {
+  if (typeof input === 'string') {
+    const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input
+    return {text: replaceNul(text), bytes: utf8Length(input), problem: null}
+  }
+
+  const bytes = input.byteLength
+  if (input[0] === 0xff && input[1] === 0xfe) {
+    return {text: replaceNul(new TextDecoder('utf-16le').decode(input)), bytes, problem: null}
+  }
+  if (input[0] === 0xfe && input[1] === 0xff) {
+    return {text: replaceNul(new TextDecoder('utf-16be').decode(input)), bytes, problem: null}
+  }
+
+  const text = replaceNul(utf8.decode(input))
+  const invalidAt = firstInvalidUtf8(input)
+  if (invalidAt !== -1) {
+    const offset = utf8.decode(input.subarray(0, invalidAt)).length
+    return {
+      text,
+      bytes,
+      problem: {message: `Unexpected bytes that are not UTF-8 at byte ${invalidAt}, expected UTF-8 or UTF-16 with a BOM`, offset}
+    }
+  }
+  if (looksLikeUtf16WithoutBom(input)) {
+    return {
+      text,
+      bytes,
+      problem: {message: 'Unexpected UTF-16 without a byte order mark, expected UTF-8 or UTF-16 with a BOM', offset: 0}
+    }
+  }
+  return {text, bytes, problem: null}
+}
+
+function replaceNul(text: string): string {
+  return text.includes('\0') ? text.replaceAll('\0', '\uFFFD') : text
+}
+
+/** Byte offset of the first invalid UTF-8 sequence, or -1 (overlongs and surrogates are invalid). */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  const length = bytes.length
+  let index = 0
+  while (index < length) {
+    const byte = bytes[index] as number
+    if (byte < 0x80) {
+      index++
+      continue
+    }
+    let needed: number
+    let min: number
+    let max = 0xbf
+    if (byte >= 0xc2 && byte <= 0xdf) {
+      needed = 1
+      min = 0x80
+    } else if (byte >= 0xe0 && byte <= 0xef) {
+      needed = 2
+      min = byte === 0xe0 ? 0xa0 : 0x80
+      if (byte === 0xed) max = 0x9f
+    } else if (byte >= 0xf0 && byte <= 0xf4) {
+      needed = 3
+      min = byte === 0xf0 ? 0x90 : 0x80
+      if (byte === 0xf4) max = 0x8f
+    } else {
+      return index
+    }
+    for (let k = 1; k <= needed; k++) {
+      const next = bytes[index + k]
+      if (next === undefined) return index
+      const low = k === 1 ? min : 0x80
+      const high = k === 1 ? max : 0xbf
+      if (next < low || next > high) return index
+    }
+    index += needed + 1
+  }
+  return -1
+}
+
+/** NUL in every other byte of the first kilobyte is UTF-16 text, not a post with a few NULs. */
+function looksLikeUtf16WithoutBom(bytes: Uint8Array): boolean {
+  const sample = Math.min(bytes.length, 1024) & ~1
+  if (sample < 4) return false
+  let evenNul = 0
+  let oddNul = 0
+  for (let index = 0; index < sample; index += 2) {
+    if (bytes[index] === 0) evenNul++
+    if (bytes[index + 1] === 0) oddNul++
+  }
+  const pairs = sample / 2
+  return (evenNul > pairs * 0.4 && oddNul < pairs * 0.05) || (oddNul > pairs * 0.4 && evenNul < pairs * 0.05)
+}
+
+function utf8Length(text: string): number {
+  let length = text.length
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code >= 0x80) length += code >= 0x800 && (code < 0xd800 || code > 0xdfff) ? 2 : 1
+  }
+  return length
+}

@@ -1,0 +1,132 @@
+import type {Position as UnistPosition} from 'unist'
+import {PostParseError} from './errors.js'
+import type {Diagnostic, Point, Position, RuleId, Severity} from './types.js'
+
+/** Maps offsets to 1-based line/column; CRLF, LF and lone CR all end a line, as in CommonMark. */
+export class LineIndex {
+  readonly #starts: number[] = [0]
+
+  constructor(text: string) {
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index)
+      if (code === 13 /* \r */) {
+        if (text.charCodeAt(index + 1) === 10) index++
+        this.#starts.push(index + 1)
+      } else if (code === 10 /* \n */) {
+        this.#starts.push(index + 1)
+      }
+    }
+  }
+
+  point(offset: number): Point {
+    const starts = this.#starts
+    let low = 0
+    let high = starts.length - 1
+    while (low < high) {
+      const middle = (low + high + 1) >> 1
+      if ((starts[middle] as number) <= offset) low = middle
+      else high = middle - 1
+    }
+    return {line: low + 1, column: offset - (starts[low] as number) + 1, offset}
+  }
+
+  position(start: number, end: number): Position {
+    return {start: this.point(start), end: this.point(end)}
+  }
+}
+
+/** Where a problem is: a unist position, or start/end offsets in the whole file. */
+export type Place = Position | UnistPosition | {start: number; end: number} | undefined | null
+
+/**
+ * Collects diagnostics of one post. Fatal problems throw in strict mode and are
+ * recorded as errors otherwise, so that nothing is lost in either mode.
+ */
+export class Reporter {
+  readonly diagnostics: Diagnostic[] = []
+  readonly #index: () => LineIndex
+  readonly #strict: boolean
+  readonly path: string | null
+  readonly #groups = new Map<string, {diagnostic: Diagnostic; count: number; format: (count: number) => string}>()
+
+  constructor(index: () => LineIndex, strict: boolean, path: string | null) {
+    this.#index = index
+    this.#strict = strict
+    this.path = path
+  }
+
+  report(ruleId: RuleId, severity: Severity, message: string, place: Place): Diagnostic {
+    const position = this.#toPosition(place)
+    const diagnostic: Diagnostic = {
+      ruleId,
+      severity,
+      message,
+      line: position.start.line,
+      column: position.start.column,
+      endLine: position.end.line,
+      endColumn: position.end.column,
+      source: 'mdpost'
+    }
+    this.diagnostics.push(diagnostic)
+    return diagnostic
+  }
+
+  /** A problem that stops a strict parse: throws `PostParseError`, or records an error. */
+  fatal(ruleId: RuleId, message: string, place: Place): void {
+    if (this.#strict) {
+      const {start} = this.#toPosition(place)
+      throw new PostParseError(message, {
+        ruleId,
+        line: start.line,
+        column: start.column,
+        offset: start.offset,
+        path: this.path
+      })
+    }
+    this.report(ruleId, 'error', message, place)
+  }
+
+  /**
+   * One diagnostic per `key`, at its first occurrence, whose message is rewritten
+   * with the running count, so that posts with thousands of hits stay readable.
+   */
+  grouped(key: string, ruleId: RuleId, severity: Severity, format: (count: number) => string, place: Place): void {
+    const group = this.#groups.get(key)
+    if (group) {
+      group.count++
+      group.diagnostic.message = group.format(group.count)
+      if (severity === 'warning' && group.diagnostic.severity === 'info') group.diagnostic.severity = 'warning'
+      return
+    }
+    const diagnostic = this.report(ruleId, severity, format(1), place)
+    this.#groups.set(key, {diagnostic, count: 1, format})
+  }
+
+  /** Diagnostics in document order (stable for equal positions). */
+  sorted(): Diagnostic[] {
+    return this.diagnostics
+      .map((diagnostic, order) => ({diagnostic, order}))
+      .sort((a, b) => a.diagnostic.line - b.diagnostic.line || a.diagnostic.column - b.diagnostic.column || a.order - b.order)
+      .map(({diagnostic}) => diagnostic)
+  }
+
+  #toPosition(place: Place): Position {
+    if (!place) return {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}}
+    if (typeof place.start === 'number') {
+      const span = place as {start: number; end: number}
+      return this.#index().position(span.start, span.end)
+    }
+    const unist = place as UnistPosition
+    return {
+      start: {...unist.start, offset: unist.start.offset ?? 0},
+      end: {...unist.end, offset: unist.end.offset ?? 0}
+    }
+  }
+}
+
+/** Quote a value for a message, in the style of remark-lint. */
+export function quote(value: string, max = 40): string {
+  const short = value.length > max ? `${value.slice(0, max - 1)}…` : value
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters must not reach terminals raw.
+  return `\`${short.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\``
+}

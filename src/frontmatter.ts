@@ -1,0 +1,297 @@
+/** Front matter: fence detection, YAML/TOML → JSON data, their errors → located diagnostics. */
+import {parse as parseToml} from 'smol-toml'
+import {parseDocument} from 'yaml'
+import {quote, type Reporter} from './diagnostics.js'
+
+export interface FrontmatterBlock {
+  format: 'yaml' | 'toml'
+  /** Text between the fences. */
+  raw: string
+  /** Offset of the opening fence (always 0). */
+  start: number
+  /** Offset of the first character of `raw`. */
+  contentStart: number
+  /** Offset just after the closing fence (its line ending excluded). */
+  end: number
+  /** Offset of the closing fence, and what it was: Jekyll also closes YAML with `...`. */
+  closeAt: number
+  closer: '---' | '...' | '+++'
+}
+
+export interface FrontmatterLimits {
+  maxFrontmatterBytes: number
+  maxFrontmatterDepth: number
+}
+
+const fenceLine = /^(---|\+\+\+)[ \t]*$/
+
+/** Iterate over lines: [start, end-of-content, start-of-next-line]; CRLF, LF and CR all end lines. */
+function* lines(text: string, from: number): Generator<[number, number, number]> {
+  let start = from
+  while (start < text.length) {
+    let end = start
+    while (end < text.length) {
+      const code = text.charCodeAt(end)
+      if (code === 10 || code === 13) break
+      end++
+    }
+    let next = text.length + 1
+    if (text.charCodeAt(end) === 13) next = text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1
+    else if (text.charCodeAt(end) === 10) next = end + 1
+    yield [start, end, next]
+    start = next
+  }
+}
+
+/**
+ * Find the front matter block at the very start of `text`: a `---` (YAML) or `+++` (TOML)
+ * fence line, trailing spaces and tabs allowed, closed by the same fence or, for YAML, `...`.
+ * Returns `'unclosed'` for a fence that never closes, null for no front matter; near
+ * misses that would otherwise be rendered as body silently are reported.
+ */
+export function findFrontmatter(text: string, report: Reporter): FrontmatterBlock | 'unclosed' | null {
+  const first = lines(text, 0).next()
+  if (first.done) return null
+  const [, firstEnd, contentStart] = first.value
+  const opening = text.slice(0, firstEnd)
+  const match = fenceLine.exec(opening)
+  if (!match) {
+    reportNearMiss(text, opening, report)
+    return null
+  }
+  const fence = match[1] as '---' | '+++'
+  for (const [start, end] of lines(text, contentStart)) {
+    const line = text.slice(start, end).trimEnd()
+    if (line === fence || (fence === '---' && line === '...')) {
+      return {
+        format: fence === '---' ? 'yaml' : 'toml',
+        raw: text.slice(Math.min(contentStart, start), Math.max(start - lineEndingLength(text, start), contentStart)),
+        start: 0,
+        contentStart: Math.min(contentStart, text.length),
+        end,
+        closeAt: start,
+        closer: line as FrontmatterBlock['closer']
+      }
+    }
+  }
+  report.fatal(
+    'frontmatter-unclosed',
+    `Unexpected front matter fence ${quote(fence)} that is never closed, expected a closing ${quote(fence)} line`,
+    {start: 0, end: firstEnd}
+  )
+  return 'unclosed'
+}
+
+function lineEndingLength(text: string, lineStart: number): number {
+  if (lineStart === 0) return 0
+  if (text.charCodeAt(lineStart - 1) === 10 && text.charCodeAt(lineStart - 2) === 13) return 2
+  return 1
+}
+
+function reportNearMiss(text: string, opening: string, report: Reporter): void {
+  let reason: string | null = null
+  let at = 0
+  if (/^-{4,}[ \t]*$/.test(opening) && /\n[\w-]+:/.test(text.slice(0, 400))) {
+    reason = `Unexpected ${quote(opening.trim())} fence, expected exactly \`---\`: this block is rendered as body`
+  } else if (/^[ \t]+(---|\+\+\+)[ \t]*$/.test(opening)) {
+    reason = 'Unexpected indented front matter fence, expected `---` at the start of the line: this block is rendered as body'
+  } else if (/^\{\s*$/.test(opening) || /^\{\s*"[^"]*"\s*:/.test(opening)) {
+    reason = 'Unexpected JSON front matter, which mdpost does not read: it is rendered as body; use YAML (`---`) or TOML (`+++`)'
+  } else {
+    const leading = /^(?:[ \t]*(?:\r\n|\r|\n))+(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)[\w-]+[ \t]*[:=]/.exec(text)
+    if (leading) {
+      at = text.indexOf(leading[1] as string)
+      reason = 'Unexpected front matter after blank lines, expected it at the very start of the file: this block is rendered as body'
+    }
+  }
+  if (reason) report.report('frontmatter-suspicious', 'warning', reason, {start: at, end: at + 3})
+}
+
+/** Check size and nesting before handing text to yaml, which can abort Node on deep flow nesting. */
+function checkComplexity(block: FrontmatterBlock, limits: FrontmatterLimits, report: Reporter): boolean {
+  const {raw, contentStart} = block
+  if (raw.length > limits.maxFrontmatterBytes) {
+    report.fatal(
+      'frontmatter-too-complex',
+      `Unexpected front matter of ${raw.length} characters, expected at most ${limits.maxFrontmatterBytes} (option \`maxFrontmatterBytes\`)`,
+      {start: contentStart, end: contentStart}
+    )
+    return false
+  }
+  const deepAt = deepestNesting(raw, limits.maxFrontmatterDepth)
+  if (deepAt !== -1) {
+    report.fatal(
+      'frontmatter-too-complex',
+      `Unexpected front matter nested deeper than ${limits.maxFrontmatterDepth} levels (option \`maxFrontmatterDepth\`)`,
+      {start: contentStart + deepAt, end: contentStart + deepAt + 1}
+    )
+    return false
+  }
+  return true
+}
+
+/**
+ * Offset where flow (`[`, `{`) or block (indentation) nesting first exceeds `max`, or -1.
+ * One pass; quoted scalars are skipped where a quote can open one.
+ */
+export function deepestNesting(raw: string, max: number): number {
+  let flow = 0
+  const indents: number[] = []
+  let lineStart = true
+  let indent = 0
+  let previous = '\n'
+  for (let index = 0; index < raw.length; index++) {
+    const char = raw[index] as string
+    if (char === '\n' || char === '\r') {
+      lineStart = true
+      indent = 0
+      previous = '\n'
+      continue
+    }
+    if (lineStart) {
+      if (char === ' ' || char === '-') {
+        indent++
+        continue
+      }
+      lineStart = false
+      if (char !== '#') {
+        while (indents.length > 0 && (indents[indents.length - 1] as number) >= indent) indents.pop()
+        indents.push(indent)
+        if (indents.length > max) return index
+      }
+    }
+    if (char === '#' && (previous === ' ' || previous === '\n' || previous === '\t')) {
+      while (index + 1 < raw.length && raw[index + 1] !== '\n' && raw[index + 1] !== '\r') index++
+      continue
+    }
+    if ((char === '"' || char === "'") && /[\s:[{,\n-]/.test(previous)) {
+      index = skipQuoted(raw, index, char)
+      previous = char
+      continue
+    }
+    if (char === '[' || char === '{') {
+      flow++
+      if (flow > max) return index
+    } else if ((char === ']' || char === '}') && flow > 0) {
+      flow--
+    }
+    previous = char
+  }
+  return -1
+}
+
+function skipQuoted(raw: string, open: number, quoteChar: string): number {
+  for (let index = open + 1; index < raw.length; index++) {
+    const char = raw[index]
+    if (quoteChar === '"' && char === '\\') index++
+    else if (char === quoteChar) {
+      if (quoteChar === "'" && raw[index + 1] === "'") index++
+      else return index
+    }
+  }
+  return raw.length
+}
+
+/** Parse a front matter block into JSON data (null-prototype objects), reporting every problem. */
+export function parseFrontmatterData(block: FrontmatterBlock, limits: FrontmatterLimits, report: Reporter): Record<string, unknown> | null {
+  if (!checkComplexity(block, limits, report)) return null
+  const data = block.format === 'yaml' ? parseYaml(block, report) : parseTomlBlock(block, report)
+  if (data === undefined) return null
+  if (data === null) return Object.create(null) as Record<string, unknown>
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    report.fatal(
+      'frontmatter-not-mapping',
+      `Unexpected front matter that is ${Array.isArray(data) ? 'a list' : `a ${typeof data}`}, expected a mapping of keys to values`,
+      {start: block.contentStart, end: block.contentStart + block.raw.length}
+    )
+    return null
+  }
+  return toJson(data, block, report) as Record<string, unknown>
+}
+
+function parseYaml(block: FrontmatterBlock, report: Reporter): unknown {
+  const base = block.contentStart
+  const doc = parseDocument(block.raw, {
+    schema: 'core',
+    version: '1.2',
+    prettyErrors: false,
+    logLevel: 'silent',
+    merge: true
+  })
+  for (const warning of doc.warnings) {
+    report.report('frontmatter-yaml', 'warning', `${warning.message} (${warning.code})`, {
+      start: base + warning.pos[0],
+      end: base + warning.pos[1]
+    })
+  }
+  const error = doc.errors[0]
+  if (error) {
+    for (const each of doc.errors) {
+      report.fatal('frontmatter-yaml', `Unexpected YAML: ${each.message} (${each.code})`, {
+        start: base + each.pos[0],
+        end: base + each.pos[1]
+      })
+    }
+    return undefined
+  }
+  try {
+    return doc.toJS({maxAliasCount: 100})
+  } catch (caught) {
+    report.fatal(
+      'frontmatter-too-complex',
+      `Unexpected YAML aliases that expand too much, expected at most 100 (${(caught as Error).message})`,
+      {start: base, end: base}
+    )
+    return undefined
+  }
+}
+
+function parseTomlBlock(block: FrontmatterBlock, report: Reporter): unknown {
+  try {
+    return parseToml(block.raw)
+  } catch (caught) {
+    const error = caught as Error & {line?: number; column?: number}
+    const offset = offsetOfLineColumn(block.raw, error.line ?? 1, error.column ?? 1)
+    const reason = error.message.split('\n')[0]
+    report.fatal('frontmatter-toml', `Unexpected TOML: ${reason}`, {start: block.contentStart + offset, end: block.contentStart + offset})
+    return undefined
+  }
+}
+
+function offsetOfLineColumn(text: string, line: number, column: number): number {
+  let offset = 0
+  for (let current = 1; current < line; current++) {
+    const next = text.indexOf('\n', offset)
+    if (next === -1) return text.length
+    offset = next + 1
+  }
+  return Math.min(offset + column - 1, text.length)
+}
+
+/**
+ * Metadata is JSON data only: null-prototype objects (so `__proto__` keys stay plain keys),
+ * arrays, strings, booleans, null and finite numbers. TOML dates become their written
+ * ISO strings; other values are reported and kept as strings.
+ */
+function toJson(value: unknown, block: FrontmatterBlock, report: Reporter): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value
+  if (typeof value === 'number') {
+    if (Number.isFinite(value)) return value
+    report.report('frontmatter-yaml', 'warning', `Unexpected non-finite number \`${value}\` in front matter, kept as a string`, {
+      start: block.contentStart,
+      end: block.contentStart
+    })
+    return String(value)
+  }
+  if (Array.isArray(value)) return value.map((item) => toJson(item, block, report))
+  // smol-toml's dates print as written, but with `.000` milliseconds added.
+  if (value instanceof Date) return value.toISOString().replace(/\.000(?=$|[Zz+-])/, '')
+  if (typeof value === 'object') {
+    const result = Object.create(null) as Record<string, unknown>
+    for (const key of Object.keys(value)) {
+      result[key] = toJson((value as Record<string, unknown>)[key], block, report)
+    }
+    return result
+  }
+  return String(value)
+}

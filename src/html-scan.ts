@@ -1,0 +1,67 @@
+/** A small, linear scan of raw HTML for the tags mdpost reads links and images from. */
+import {decodeNamedCharacterReference} from 'decode-named-character-reference'
+
+export interface ScannedTag {
+  name: string
+  closing: boolean
+  attributes: Record<string, string>
+  /** Offsets of the tag inside the scanned value. */
+  start: number
+  end: number
+  /** For `<a>`: the text up to `</a>` in the same value, or null when it closes later. */
+  text: string | null
+  /** For `</a>`: it closes an `<a>` of the same value (whose text is already known). */
+  closesInValue: boolean
+}
+
+const tagPattern = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g
+const attributePattern = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g
+
+/** Tags `a` and `img` (opening and closing) in `value`, comments skipped. */
+export function* scanHtmlTags(value: string): Generator<ScannedTag> {
+  const masked = value.replace(/<!--[\s\S]*?-->/g, (comment) => ' '.repeat(comment.length))
+  const lowered = masked.toLowerCase()
+  let openInValue = 0
+  // Cached so that many `<a>` without `</a>` stay linear.
+  let nextClose = -2
+  for (const match of masked.matchAll(tagPattern)) {
+    const name = (match[2] as string).toLowerCase()
+    if (name !== 'a' && name !== 'img') continue
+    const closing = match[1] === '/'
+    const start = match.index
+    const end = start + match[0].length
+    const attributes: Record<string, string> = Object.create(null)
+    if (!closing) {
+      for (const attribute of (match[3] as string).matchAll(attributePattern)) {
+        const key = (attribute[1] as string).toLowerCase()
+        if (!(key in attributes)) attributes[key] = decodeEntities(attribute[2] ?? attribute[3] ?? attribute[4] ?? '')
+      }
+    }
+    let text: string | null = null
+    if (name === 'a' && !closing) {
+      if (nextClose !== -1 && nextClose < end) nextClose = lowered.indexOf('</a', end)
+      const close = nextClose
+      if (close !== -1) {
+        text = decodeEntities(value.slice(end, close).replace(/<[^>]*>/g, '')).trim()
+        openInValue++
+      }
+    }
+    const closesInValue = closing && name === 'a' && openInValue > 0
+    if (closesInValue) openInValue--
+    yield {name, closing, attributes, start, end, text, closesInValue}
+  }
+}
+
+/** Decode character references as HTML does in attribute values. */
+export function decodeEntities(value: string): string {
+  if (!value.includes('&')) return value
+  return value.replace(/&(?:#[xX]([0-9a-fA-F]+)|#([0-9]+)|([a-zA-Z][a-zA-Z0-9]*));?/g, (whole, hex, decimal, name) => {
+    if (name !== undefined) {
+      const decoded = decodeNamedCharacterReference(name)
+      return decoded === false ? whole : decoded
+    }
+    const code = hex !== undefined ? Number.parseInt(hex, 16) : Number.parseInt(decimal, 10)
+    if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\uFFFD'
+    return String.fromCodePoint(code)
+  })
+}

@@ -1,0 +1,28 @@
+export {PostParseError} from './errors.js'
+export {parseFrontmatter, parsePost, parsePostSync, remarkPost} from './parse.js'
+export type {RenderDocumentOptions} from './render.js'
+export {renderDocument} from './render.js'
+export type {
+  Diagnostic,
+  Excerpt,
+  FrontmatterInfo,
+  FrontmatterOptions,
+  Heading,
+  HtmlPolicy,
+  Image,
+  Link,
+  LinkKind,
+  LinkSource,
+  ParsedPost,
+  Point,
+  Position,
+  Post,
+  PostDate,
+  PostFrontmatter,
+  PostInput,
+  PostOptions,
+  RuleId,
+  Section,
+  Severity,
+  Stats
+} from './types.js'

@@ -1,0 +1,363 @@
+/**
+ * parsePost / parsePostSync / parseFrontmatter / remarkPost. One markdown parse per post
+ * serves every field; the processor runs, in this order:
+ *
+ * 1. remark-parse + remark-frontmatter (+ remark-gfm): markdown → mdast, fences skipped;
+ * 2. the user's remark plugins, so that mdpost reads the tree they leave;
+ * 3. mdpost's collector: headings and ids, sections, links, images, excerpt plan, counts;
+ * 4. remark-rehype, then raw HTML re-parsed only if the post has some;
+ * 5. the user's rehype plugins;
+ * 6. mdpost's guard (ids from raw HTML prefixed, removals reported), then rehype-sanitize,
+ *    last of all, because remark-rehype lets `javascript:` links through.
+ */
+import type {Root as HastRoot} from 'hast'
+import type {Root as MdastRoot, RootContent} from 'mdast'
+import rehypeSanitize from 'rehype-sanitize'
+import rehypeStringify from 'rehype-stringify'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import {type Processor, unified} from 'unified'
+import {VFile} from 'vfile'
+import {type Collected, collect, plainText} from './collect.js'
+import {decode} from './decode.js'
+import {checkDepth} from './depth.js'
+import {LineIndex, Reporter} from './diagnostics.js'
+import {PostParseError} from './errors.js'
+import {type FrontmatterBlock, findFrontmatter, parseFrontmatterData} from './frontmatter.js'
+import {excerptHtml, guardRawHtml, reparseRawHtml, schema, sectionHtml} from './html.js'
+import {readMetadata} from './metadata.js'
+import {type FrontmatterSettings, frontmatterSettings, type PostSettings, postSettings} from './options.js'
+import {readingMinutes} from './stats.js'
+import type {Excerpt, FrontmatterOptions, ParsedPost, Post, PostFrontmatter, PostInput, PostOptions} from './types.js'
+
+interface Prepared {
+  text: string
+  index: () => LineIndex
+  report: Reporter
+  block: FrontmatterBlock | null
+  front: PostFrontmatter
+}
+
+/** Per-file state shared by mdpost's own plugins through `file.data`. */
+interface Context {
+  prepared: Prepared
+  settings: PostSettings
+  collected?: Collected
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    mdpost: Context
+    post: Post
+  }
+}
+
+/** Parse a post file into a Post, with HTML. */
+export async function parsePost(input: PostInput, options?: Readonly<PostOptions> | null): Promise<ParsedPost> {
+  const settings = postSettings(options)
+  const {file, prepared, tree} = begin(input, settings)
+  const processor = processorFor(settings)
+  const hast = await guardDepth(prepared, () => processor.run(tree, file) as Promise<HastRoot>)
+  return finish(processor, tree, hast, file, settings)
+}
+
+/** Parse a post file into a Post, synchronously. Throws a TypeError if a configured plugin is async. */
+export function parsePostSync(input: PostInput, options?: Readonly<PostOptions> | null): ParsedPost {
+  const settings = postSettings(options)
+  const {file, prepared, tree} = begin(input, settings)
+  const processor = processorFor(settings)
+  const hast = guardDepthSync(prepared, () => {
+    try {
+      return processor.runSync(tree, file) as HastRoot
+    } catch (error) {
+      if (error instanceof Error && /finished async/.test(error.message)) {
+        throw new TypeError('Expected only synchronous plugins in `parsePostSync`, use `parsePost` for async plugins')
+      }
+      throw error
+    }
+  })
+  return finish(processor, tree, hast, file, settings)
+}
+
+/** Front matter, title, dates, tags… without parsing the markdown body (the fast path for listings). */
+export function parseFrontmatter(input: PostInput, options?: Readonly<FrontmatterOptions> | null): PostFrontmatter {
+  const settings = frontmatterSettings(options)
+  const {front, report} = prepare(input, settings)
+  front.diagnostics = report.sorted()
+  return front
+}
+
+/**
+ * unified plugin: attaches the Post (every field that exists before HTML) to `file.data.post`.
+ * Use it after remark-parse and remark-frontmatter in your own pipeline.
+ */
+export function remarkPost(options?: Readonly<PostOptions> | null) {
+  const settings = postSettings(options)
+  return (tree: MdastRoot, file: VFile): undefined => {
+    const path = settings.path ?? file.path ?? null
+    const prepared = prepare(String(file.value), {...settings, path})
+    const collected = collect(tree, prepared.text, collectOptions(prepared, settings), prepared.report)
+    file.data.post = assemble(prepared, collected, settings)
+  }
+}
+
+function begin(input: PostInput, settings: PostSettings) {
+  const prepared = prepare(input, settings)
+  checkDepth(prepared.text, prepared.block?.end ?? 0, settings.maxDepth, prepared.report)
+  const file = new VFile({value: markdownSource(prepared), path: settings.path ?? undefined})
+  file.data.mdpost = {prepared, settings}
+  const tree = guardDepthSync(prepared, () => processorFor(settings).parse(file) as MdastRoot)
+  return {file, prepared, tree}
+}
+
+/** Decode, check limits, find and read front matter. */
+function prepare(input: PostInput, settings: FrontmatterSettings): Prepared {
+  const {value, path} = readInput(input)
+  const decoded = decode(value)
+  const filePath = settings.path ?? path
+  let index: LineIndex | undefined
+  const lazyIndex = () => {
+    index ??= new LineIndex(decoded.text)
+    return index
+  }
+  if (decoded.bytes > settings.maxBytes) {
+    throw new PostParseError(`Unexpected input of ${decoded.bytes} bytes, expected at most ${settings.maxBytes} (option \`maxBytes\`)`, {
+      ruleId: 'input-too-large',
+      line: 1,
+      column: 1,
+      offset: 0,
+      path: filePath
+    })
+  }
+  const report = new Reporter(lazyIndex, settings.strict, filePath)
+  if (decoded.problem) {
+    report.fatal('encoding-invalid', decoded.problem.message, {start: decoded.problem.offset, end: decoded.problem.offset})
+  }
+  const text = decoded.text
+  const found = findFrontmatter(text, report)
+  const block = found === 'unclosed' ? null : found
+  const data = (block && parseFrontmatterData(block, settings, report)) ?? (Object.create(null) as Record<string, unknown>)
+  const fields = readMetadata(data, block, filePath, report)
+  const front: PostFrontmatter = {
+    ...fields,
+    metadata: data,
+    frontmatter: {
+      format: block?.format ?? null,
+      raw: block?.raw ?? '',
+      position: block ? lazyIndex().position(block.start, block.end) : null
+    },
+    diagnostics: []
+  }
+  return {text, index: lazyIndex, report, block, front}
+}
+
+function readInput(input: PostInput): {value: string | Uint8Array; path: string | null} {
+  if (typeof input === 'string' || input instanceof Uint8Array) return {value: input, path: null}
+  if (input && typeof input === 'object' && 'value' in input) {
+    const value = input.value
+    if (typeof value === 'string' || value instanceof Uint8Array) return {value, path: input.path ?? null}
+  }
+  throw new TypeError(`Expected \`input\` to be a string, Uint8Array or VFile, not \`${String(input)}\``)
+}
+
+/** Jekyll closes YAML with `...` too; micromark only knows `---`, and the swap keeps every offset. */
+function markdownSource({text, block}: Prepared): string {
+  if (block?.closer !== '...') return text
+  return `${text.slice(0, block.closeAt)}---${text.slice(block.closeAt + 3)}`
+}
+
+const processors = new Map<string, Processor>()
+
+function processorFor(settings: PostSettings): Processor {
+  const shared = settings.remarkPlugins.length === 0 && settings.rehypePlugins.length === 0
+  const key = `${settings.gfm}:${settings.html}`
+  const cached = shared ? processors.get(key) : undefined
+  if (cached) return cached
+  const allowRaw = settings.html === 'sanitize' || settings.html === 'trust'
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml', 'toml'])
+    .use(settings.gfm ? [remarkGfm] : [])
+    .use(settings.remarkPlugins)
+    .use(remarkCollect)
+    .use(remarkRehype, {allowDangerousHtml: allowRaw})
+    .use(allowRaw ? [rehypeReparse] : [])
+    .use(settings.rehypePlugins)
+    .use(settings.html === 'trust' ? [] : [rehypeGuard, [rehypeSanitize, schema]])
+    .use(rehypeStringify)
+    .freeze() as unknown as Processor
+  if (shared) processors.set(key, processor)
+  return processor
+}
+
+function remarkCollect() {
+  return (tree: MdastRoot, file: VFile): undefined => {
+    const context = file.data.mdpost
+    if (!context) return
+    const {prepared, settings} = context
+    context.collected = collect(tree, prepared.text, collectOptions(prepared, settings), prepared.report)
+    if (settings.html === 'escape') escapeRawHtml(tree)
+    else if (settings.html === 'drop' && context.collected.rawRanges.length > 0) {
+      prepared.report.report(
+        'html-stripped',
+        'info',
+        `Dropped raw HTML (${context.collected.rawRanges.length} times), as \`html: 'drop'\` asks`,
+        {start: context.collected.rawRanges[0]?.[0] ?? 0, end: context.collected.rawRanges[0]?.[1] ?? 0}
+      )
+    }
+  }
+}
+
+function rehypeReparse() {
+  return (tree: HastRoot, file: VFile) => reparseRawHtml(tree, file)
+}
+
+function rehypeGuard() {
+  return (tree: HastRoot, file: VFile): undefined => {
+    const context = file.data.mdpost
+    if (context?.collected) guardRawHtml(tree, {report: context.prepared.report, rawRanges: context.collected.rawRanges})
+  }
+}
+
+/** `html: 'escape'`: raw HTML becomes text, shown as written. */
+function escapeRawHtml(node: MdastRoot | RootContent): void {
+  if (!('children' in node)) return
+  const children = node.children as RootContent[]
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index] as RootContent
+    if (child.type === 'html') {
+      const text = {type: 'text' as const, value: child.value, position: child.position}
+      children[index] = (
+        node.type === 'root' || node.type === 'blockquote' || node.type === 'listItem'
+          ? {type: 'paragraph', children: [text], position: child.position}
+          : text
+      ) as RootContent
+    } else {
+      escapeRawHtml(child)
+    }
+  }
+}
+
+function collectOptions(prepared: Prepared, settings: PostSettings) {
+  const metadata = prepared.front.metadata
+  const ownSeparator = typeof metadata.excerpt_separator === 'string' ? [metadata.excerpt_separator] : null
+  return {
+    site: settings.site,
+    permalink: prepared.front.permalink,
+    idPrefix: settings.idPrefix,
+    separators: ownSeparator ?? settings.excerptSeparators,
+    html: settings.html,
+    hasFrontmatterExcerpt: frontmatterExcerpt(metadata) !== null,
+    point: (offset: number) => prepared.index().point(offset)
+  }
+}
+
+function frontmatterExcerpt(metadata: Record<string, unknown>): string | null {
+  for (const key of ['excerpt', 'description', 'summary']) {
+    const value = metadata[key]
+    if (typeof value === 'string' && value.trim() !== '') return value.trim()
+  }
+  return null
+}
+
+/** The Post from front matter and the collected body, before HTML. */
+function assemble(prepared: Prepared, collected: Collected, settings: PostSettings): Post {
+  const {front, report} = prepared
+  const title = front.title ?? collected.firstH1
+  if (title === null) {
+    report.report('title-missing', 'warning', 'Unexpected post without a title, expected a `title` in front matter or a `# heading`', null)
+  }
+  const written = frontmatterExcerpt(front.metadata)
+  let excerpt: Excerpt | null = null
+  if (written !== null) excerpt = {text: written, source: 'frontmatter'}
+  else if (collected.excerpt) {
+    const text = collected.excerpt.nodes
+      .map((node) => plainText(node))
+      .filter(Boolean)
+      .join('\n\n')
+      .trim()
+    excerpt = {text, source: collected.excerpt.kind}
+  }
+  const {count} = collected
+  return {
+    title,
+    slug: front.slug,
+    date: front.date,
+    updated: front.updated,
+    permalink: front.permalink,
+    draft: front.draft,
+    lang: front.lang,
+    tags: front.tags,
+    categories: front.categories,
+    excerpt,
+    stats: {
+      words: count.words + count.cjk,
+      characters: count.characters,
+      readingMinutes: readingMinutes(count, settings.wordsPerMinute)
+    },
+    headings: collected.headings,
+    sections: collected.sections,
+    links: collected.links,
+    images: collected.images,
+    diagnostics: report.sorted(),
+    metadata: front.metadata,
+    frontmatter: front.frontmatter
+  }
+}
+
+function finish(processor: Processor, tree: MdastRoot, hast: HastRoot, file: VFile, settings: PostSettings): ParsedPost {
+  const context = file.data.mdpost as Context
+  const collected = context.collected as Collected
+  const post = assemble(context.prepared, collected, settings) as ParsedPost
+  sectionHtml(hast, collected.flatSections)
+  if (post.excerpt) {
+    post.excerpt.html =
+      post.excerpt.source === 'frontmatter' || !collected.excerpt
+        ? `<p>${escapeHtml(post.excerpt.text)}</p>`
+        : excerptHtml(hast, collected.excerpt)
+  }
+  const html = guardDepthSync(context.prepared, () => processor.stringify(hast))
+  const ordered = {...post, html: String(html), diagnostics: post.diagnostics} as ParsedPost
+  // `html` sits before diagnostics and metadata in JSON, where a reader looks for it.
+  const {diagnostics, metadata, frontmatter, ...rest} = ordered
+  const result = {...rest, diagnostics, metadata, frontmatter} as ParsedPost
+  if (settings.trees) {
+    Object.defineProperty(result, 'tree', {value: tree, enumerable: false})
+    Object.defineProperty(result, 'hast', {value: hast, enumerable: false})
+  }
+  return result
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+}
+
+/** Deep input can still overflow the stack somewhere in unified: answer with a typed error. */
+function guardDepthSync<T>(prepared: Prepared, run: () => T): T {
+  try {
+    return run()
+  } catch (error) {
+    throw asDepthError(error, prepared)
+  }
+}
+
+async function guardDepth<T>(prepared: Prepared, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (error) {
+    throw asDepthError(error, prepared)
+  }
+}
+
+function asDepthError(error: unknown, prepared: Prepared): unknown {
+  if (!(error instanceof RangeError)) return error
+  return new PostParseError('Unexpected nesting too deep to process, expected less deeply nested markdown or HTML', {
+    ruleId: 'input-too-deep',
+    line: 1,
+    column: 1,
+    offset: 0,
+    path: prepared.report.path
+  })
+}

@@ -1,0 +1,217 @@
+import type {Root as HastRoot} from 'hast'
+import type {Root as MdastRoot} from 'mdast'
+import type {PluggableList} from 'unified'
+import type {VFile} from 'vfile'
+
+/** A place in the source file: 1-based line and column, 0-based offset in UTF-16 code units. */
+export interface Point {
+  line: number
+  column: number
+  offset: number
+}
+
+/** A span of the source file, in the coordinates of the whole file (front matter included). */
+export interface Position {
+  start: Point
+  end: Point
+}
+
+/** Stable ids of every problem mdpost reports. */
+export type RuleId =
+  | 'encoding-invalid'
+  | 'input-too-large'
+  | 'input-too-deep'
+  | 'frontmatter-yaml'
+  | 'frontmatter-toml'
+  | 'frontmatter-unclosed'
+  | 'frontmatter-not-mapping'
+  | 'frontmatter-too-complex'
+  | 'frontmatter-suspicious'
+  | 'date-invalid'
+  | 'date-filename-mismatch'
+  | 'permalink-date-mismatch'
+  | 'title-missing'
+  | 'section-empty'
+  | 'image-alt-missing'
+  | 'link-reference-missing'
+  | 'link-empty'
+  | 'link-unsafe'
+  | 'html-stripped'
+  | 'liquid-tag'
+
+export type Severity = 'error' | 'warning' | 'info'
+
+/** A located content problem. Positions are 1-based, in the coordinates of the whole file. */
+export interface Diagnostic {
+  ruleId: RuleId
+  severity: Severity
+  message: string
+  line: number
+  column: number
+  endLine: number
+  endColumn: number
+  source: 'mdpost'
+}
+
+/** A date as written, never moved to the machine's time zone. */
+export interface PostDate {
+  year: number
+  month: number
+  day: number
+  hour: number | null
+  minute: number | null
+  second: number | null
+  /** `'Z'`, `'+02:00'`…, or null for a floating (zone-less) time. */
+  offset: string | null
+  /** ISO 8601 form of what was written (`2018-03-03`, `2021-11-07T23:30:00-05:00`). */
+  iso: string
+  source: 'frontmatter' | 'filename'
+}
+
+export interface Heading {
+  depth: number
+  text: string
+  id: string
+  position: Position
+}
+
+export interface Section {
+  /** Id of the heading that opens the section, null for the preamble. */
+  id: string | null
+  title: string | null
+  /** Depth of the heading (1–6), 0 for the preamble. */
+  depth: number
+  /** From the heading (or first content) to the end of the section, children included. */
+  position: Position
+  /** The section's own text: without its heading and its children. */
+  text: string
+  /** The section's own HTML (absent in `remarkPost`, which runs before HTML exists). */
+  html?: string
+  words: number
+  children: Section[]
+}
+
+export type LinkKind = 'external' | 'internal' | 'fragment' | 'email' | 'other'
+export type LinkSource = 'inline' | 'reference' | 'autolink' | 'literal' | 'html'
+
+export interface Link {
+  url: string
+  text: string
+  title: string | null
+  kind: LinkKind
+  source: LinkSource
+  /** Absolute URL when `baseUrl` is given, else null. */
+  resolved: string | null
+  /** Id of the innermost enclosing section, or null. */
+  section: string | null
+  position: Position
+}
+
+export interface Image {
+  src: string
+  alt: string
+  title: string | null
+  source: Exclude<LinkSource, 'autolink' | 'literal'>
+  resolved: string | null
+  section: string | null
+  position: Position
+}
+
+export interface Excerpt {
+  text: string
+  html?: string
+  source: 'frontmatter' | 'separator' | 'paragraph'
+}
+
+export interface Stats {
+  words: number
+  /** Grapheme clusters of the text without whitespace. */
+  characters: number
+  readingMinutes: number
+}
+
+export interface FrontmatterInfo {
+  format: 'yaml' | 'toml' | null
+  raw: string
+  position: Position | null
+}
+
+/** What `parseFrontmatter` gives: everything known without parsing the markdown body. */
+export interface PostFrontmatter<Meta = Record<string, unknown>> {
+  /** Front matter `title`, else null (the body is not read). */
+  title: string | null
+  slug: string
+  date: PostDate | null
+  updated: PostDate | null
+  permalink: string | null
+  draft: boolean
+  lang: string | null
+  tags: string[]
+  categories: string[]
+  metadata: Meta
+  frontmatter: FrontmatterInfo
+  diagnostics: Diagnostic[]
+}
+
+export interface Post<Meta = Record<string, unknown>> extends PostFrontmatter<Meta> {
+  headings: Heading[]
+  sections: Section[]
+  links: Link[]
+  images: Image[]
+  excerpt: Excerpt | null
+  stats: Stats
+  /** The body as HTML (absent in `remarkPost`). */
+  html?: string
+  /** The mdast tree; present, not enumerable, only with `trees: true`. */
+  readonly tree?: MdastRoot
+  /** The final hast tree; present, not enumerable, only with `trees: true`. */
+  readonly hast?: HastRoot
+}
+
+/** A post returned by `parsePost`: HTML always present. */
+export interface ParsedPost<Meta = Record<string, unknown>> extends Post<Meta> {
+  html: string
+  excerpt: (Excerpt & {html: string}) | null
+  sections: Array<Section & {html: string}>
+}
+
+export type HtmlPolicy = 'sanitize' | 'escape' | 'drop' | 'trust'
+
+export interface FrontmatterOptions {
+  /** File path, used for the slug, the date in a Jekyll file name and error messages (default: none). */
+  path?: string | null | undefined
+  /** Throw `PostParseError` on fatal content problems; with false they become error diagnostics (default: true). */
+  strict?: boolean | null | undefined
+  /** Largest input accepted, in bytes of UTF-8 (default: 5 MiB). */
+  maxBytes?: number | null | undefined
+  /** Largest front matter block accepted, in characters (default: 1 MiB). */
+  maxFrontmatterBytes?: number | null | undefined
+  /** Deepest nesting of front matter collections (default: 64). */
+  maxFrontmatterDepth?: number | null | undefined
+}
+
+export interface PostOptions extends FrontmatterOptions {
+  /** Site URL used to resolve links and images (default: none, `resolved` stays null). */
+  baseUrl?: string | null | undefined
+  /** Enable GFM: tables, footnotes, strikethrough, task lists, literal autolinks (default: true). */
+  gfm?: boolean | null | undefined
+  /** What to do with raw HTML (default: `'sanitize'`). */
+  html?: HtmlPolicy | null | undefined
+  /** Prefix added to heading ids, in `headings`, `sections` and HTML (default: `''`). */
+  idPrefix?: string | null | undefined
+  /** Comments that end the excerpt when the post sets no `excerpt_separator` (default: `<!--more-->`, `<!-- more -->`, `<!-- truncate -->`). */
+  excerptSeparators?: readonly string[] | null | undefined
+  /** Reading speed for `stats.readingMinutes` (default: 200; Chinese and Japanese characters count at 500 a minute). */
+  wordsPerMinute?: number | null | undefined
+  /** Deepest block or inline nesting accepted (default: 100). */
+  maxDepth?: number | null | undefined
+  /** Keep the mdast and hast trees on the Post as non-enumerable `tree`/`hast` (default: false). */
+  trees?: boolean | null | undefined
+  /** remark plugins run after mdpost's parsers and before mdpost reads the tree (default: none). */
+  remarkPlugins?: PluggableList | null | undefined
+  /** rehype plugins run before the sanitizer, which always runs last (default: none). */
+  rehypePlugins?: PluggableList | null | undefined
+}
+
+/** Anything that can be parsed. */
+export type PostInput = string | Uint8Array | VFile
