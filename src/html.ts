@@ -185,9 +185,13 @@ function times(count: number): string {
   return count === 1 ? '' : ` (${count} times)`
 }
 
-/** Cut each section's own HTML from the top level of the final tree. */
-export function sectionHtml(tree: Root, flatSections: Array<{section: Section; headingStart: number}>): void {
-  const parts = new Map<Section, RootContent[]>()
+/**
+ * Serialize the final tree once, a top-level node at a time, and give each section its own
+ * HTML from those pieces: the body's HTML is their concatenation, so nothing is serialized twice.
+ */
+export function serializeWithSections(tree: Root, flatSections: Array<{section: Section; headingStart: number}>): string {
+  const pieces = tree.children.map((child) => toHtml(child))
+  const parts = new Map<Section, number[]>()
   let next = 0
   let owner: Section | null = null
   const first = flatSections[0]
@@ -195,30 +199,41 @@ export function sectionHtml(tree: Root, flatSections: Array<{section: Section; h
     owner = first.section
     next = 1
   }
-  for (const child of tree.children) {
+  tree.children.forEach((child, index) => {
     const offset = child.position?.start.offset
-    if (offset === undefined) {
-      if (child.type === 'text' && owner) parts.get(owner)?.push(child)
-      continue
-    }
     let isHeading = false
-    while (next < flatSections.length && (flatSections[next] as {headingStart: number}).headingStart <= offset) {
-      const entry = flatSections[next] as {section: Section; headingStart: number}
-      owner = entry.section
-      isHeading = entry.headingStart === offset
-      next++
+    if (offset === undefined) {
+      // Generated nodes (the footnotes block) belong to no section; line breaks stay with theirs.
+      if (child.type !== 'text') return
+    } else {
+      while (next < flatSections.length && (flatSections[next] as {headingStart: number}).headingStart <= offset) {
+        const entry = flatSections[next] as {section: Section; headingStart: number}
+        owner = entry.section
+        isHeading = entry.headingStart === offset
+        next++
+      }
     }
-    if (isHeading || !owner) continue
+    if (isHeading || !owner) return
     let list = parts.get(owner)
     if (!list) {
       list = []
       parts.set(owner, list)
     }
-    list.push(child)
-  }
+    list.push(index)
+  })
   for (const {section} of flatSections) {
-    section.html = toHtml(trimWhitespace(parts.get(section) ?? []))
+    const indexes = parts.get(section) ?? []
+    let start = 0
+    let end = indexes.length
+    const blank = (at: number | undefined) => at !== undefined && (pieces[at] as string).trim() === ''
+    while (start < end && blank(indexes[start])) start++
+    while (end > start && blank(indexes[end - 1])) end--
+    section.html = indexes
+      .slice(start, end)
+      .map((at) => pieces[at])
+      .join('')
   }
+  return pieces.join('')
 }
 
 function trimWhitespace(nodes: RootContent[]): RootContent[] {

@@ -26,7 +26,7 @@ import {checkDepth} from './depth.js'
 import {LineIndex, Reporter} from './diagnostics.js'
 import {PostParseError} from './errors.js'
 import {type FrontmatterBlock, findFrontmatter, parseFrontmatterData} from './frontmatter.js'
-import {excerptHtml, guardRawHtml, reparseRawHtml, schema, sectionHtml} from './html.js'
+import {excerptHtml, guardRawHtml, reparseRawHtml, schema, serializeWithSections} from './html.js'
 import {readMetadata} from './metadata.js'
 import {type FrontmatterSettings, frontmatterSettings, type PostSettings, postSettings} from './options.js'
 import {readingMinutes} from './stats.js'
@@ -311,14 +311,13 @@ function finish(processor: Processor, tree: MdastRoot, hast: HastRoot, file: VFi
   const context = file.data.mdpost as Context
   const collected = context.collected as Collected
   const post = assemble(context.prepared, collected, settings) as ParsedPost
-  sectionHtml(hast, collected.flatSections)
+  const html = guardDepthSync(context.prepared, () => serializeWithSections(hast, collected.flatSections))
   if (post.excerpt) {
     post.excerpt.html =
       post.excerpt.source === 'frontmatter' || !collected.excerpt
         ? `<p>${escapeHtml(post.excerpt.text)}</p>`
         : excerptHtml(hast, collected.excerpt)
   }
-  const html = guardDepthSync(context.prepared, () => processor.stringify(hast))
   const ordered = {...post, html: String(html), diagnostics: post.diagnostics} as ParsedPost
   // `html` sits before diagnostics and metadata in JSON, where a reader looks for it.
   const {diagnostics, metadata, frontmatter, ...rest} = ordered
