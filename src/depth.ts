@@ -28,6 +28,7 @@ const voidElements = new Set([
 ])
 
 export function checkDepth(text: string, from: number, max: number, report: Reporter): void {
+  checkUnclosedComments(text, from, report)
   let inline = 0
   let html = 0
   let fence: string | null = null
@@ -53,10 +54,20 @@ export function checkDepth(text: string, from: number, max: number, report: Repo
           if (++inline > max) fail(lineStart + index, `more than ${max} nested brackets or emphasis openers`)
         } else if (char === ']') {
           if (inline > 0) inline--
-        } else if ((char === '*' || char === '_') && isOpener(line, index)) {
-          if (++inline > max) fail(lineStart + index, `more than ${max} nested brackets or emphasis openers`)
-        } else if ((char === '*' || char === '_') && inline > 0 && /\S/.test(line[index - 1] ?? ' ')) {
-          inline--
+        } else if ((char === '*' || char === '_') && line[index - 1] !== char) {
+          // One delimiter run: an opener (left-flanking) nests, a closer (right-flanking) unnests.
+          let end = index
+          while (line[end + 1] === char) end++
+          const before = line[index - 1] ?? ' '
+          const after = line[end + 1] ?? ' '
+          const opens = /\S/.test(after) && /[\s\p{P}]/u.test(before)
+          const closes = /\S/.test(before) && /[\s\p{P}]/u.test(after)
+          if (opens && !closes) {
+            if (++inline > max) fail(lineStart + index, `more than ${max} nested brackets or emphasis openers`)
+          } else if (closes && inline > 0) {
+            inline--
+          }
+          index = end
         } else if (char === '<') {
           const tag = /^<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*?(\/?)>/.exec(line.slice(index, index + 256))
           if (!tag) continue
@@ -113,12 +124,6 @@ function blockDepth(line: string): number {
   return depth > 0 ? Math.max(depth, depth + Math.floor(indent / 4)) : depth
 }
 
-function isOpener(line: string, index: number): boolean {
-  const before = line[index - 1] ?? ' '
-  const after = line[index + 1] ?? ' '
-  return /\s/.test(before) && /\S/.test(after) && after !== line[index]
-}
-
 function pointOf(text: string, offset: number): {line: number; column: number} {
   let line = 1
   let lineStart = 0
@@ -130,4 +135,25 @@ function pointOf(text: string, offset: number): {line: number; column: number} {
     }
   }
   return {line, column: offset - lineStart + 1}
+}
+
+/** micromark scans to the end of the input for every `<!--` that never closes: O(n²). */
+const maxUnclosedComments = 100
+
+function checkUnclosedComments(text: string, from: number, report: Reporter): void {
+  const lastClose = text.lastIndexOf('-->')
+  let count = 0
+  let at = text.indexOf('<!--', Math.max(from, lastClose))
+  const first = at
+  while (at !== -1) {
+    if (++count > maxUnclosedComments) {
+      throw new PostParseError(`Unexpected ${maxUnclosedComments}+ HTML comments \`<!--\` that never close, expected \`-->\` after each`, {
+        ruleId: 'input-too-complex',
+        ...pointOf(text, first),
+        offset: first,
+        path: report.path
+      })
+    }
+    at = text.indexOf('<!--', at + 4)
+  }
 }

@@ -21,6 +21,7 @@ export type RuleId =
   | 'encoding-invalid'
   | 'input-too-large'
   | 'input-too-deep'
+  | 'input-too-complex'
   | 'frontmatter-yaml'
   | 'frontmatter-toml'
   | 'frontmatter-unclosed'
