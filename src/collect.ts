@@ -182,9 +182,12 @@ export function collect(tree: Root, source: string, options: CollectOptions, rep
           headings.push({depth: node.depth, text, id, position: node.position as Position})
         }
         break
-      case 'link':
-        links.push(makeLink(node.url, plainText(node), node.title ?? null, linkSource(node), node.position as Position))
+      case 'link': {
+        const position = node.position ? (node.position as Position) : literalPosition(node.url, parent)
+        const kind = node.position ? linkSource(node) : 'literal'
+        links.push(makeLink(node.url, plainText(node), node.title ?? null, kind, position))
         break
+      }
       case 'image':
         images.push(makeImage(node.url, node.alt ?? '', node.title ?? null, 'inline', node.position as Position))
         return
@@ -202,7 +205,8 @@ export function collect(tree: Root, source: string, options: CollectOptions, rep
         rawHtml(node.value, node.position as Position)
         return
       case 'text':
-        text(node.value, node.position as Position, parent)
+        // Text split by a GFM transform has no position of its own.
+        text(node.value, (node.position ?? parent?.position ?? {start: pointAt(0), end: pointAt(0)}) as Position, parent)
         return
       case 'code':
       case 'inlineCode':
@@ -260,6 +264,23 @@ export function collect(tree: Root, source: string, options: CollectOptions, rep
         images.push(makeImage(tag.attributes.src, tag.attributes.alt ?? '', tag.attributes.title ?? null, 'html', place))
       }
     }
+  }
+
+  /**
+   * GFM literal autolinks found by a tree transform (after `[`, for one) come without a
+   * position: find their text inside the parent's span.
+   */
+  function literalPosition(url: string, parent: Parents | null): Position {
+    const span = parent?.position as Position | undefined
+    const from = span?.start.offset ?? 0
+    const to = span?.end.offset ?? source.length
+    const within = source.slice(from, to)
+    let bare = url.replace(/^mailto:/, '')
+    // `www.x.org` is linked as `http://www.x.org`.
+    if (!within.includes(bare)) bare = bare.replace(/^https?:\/\//, '')
+    const at = within.indexOf(bare)
+    if (at === -1) return span ?? {start: pointAt(0), end: pointAt(0)}
+    return {start: pointAt(from + at), end: pointAt(from + at + bare.length)}
   }
 
   function linkSource(node: Extract<Nodes, {type: 'link'}>): Link['source'] {

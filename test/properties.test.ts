@@ -1,0 +1,125 @@
+/**
+ * Invariants over generated posts (fast-check): a Post or a PostParseError only; positions
+ * inside the input; top-level sections ordered and non-overlapping; every link and image
+ * position covers source text with its URL; default-policy HTML passes rule I2.
+ */
+import fc from 'fast-check'
+import {type ParsedPost, PostParseError, parsePostSync} from 'mdpost'
+import {expect, test} from 'vitest'
+import {unsafeParts} from './helpers/safety.js'
+
+const pieces = [
+  '# Title\n',
+  'Setext\n===\n',
+  '## Sub {#id}\n',
+  '- item\n',
+  '1. one\n',
+  '> quote\n',
+  '```js\ncode\n```\n',
+  '    indented\n',
+  '[link](https://a.example "t")',
+  '[ref][r]',
+  '[r]: /ref\n',
+  '![alt](/i.png)',
+  '<https://auto.example>',
+  'https://literal.example',
+  '<a href="javascript:x()" onclick="y">a</a>',
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '[js](javascript:alert(1))',
+  '*em*',
+  '**strong**',
+  '_',
+  '*',
+  '[',
+  ']',
+  '(',
+  ')',
+  '<',
+  '>',
+  '`',
+  '\\',
+  '&amp;',
+  '&#0;',
+  '\0',
+  '\r\n',
+  '\r',
+  '\n',
+  '\n\n',
+  ' ',
+  '\t',
+  '{% raw %}',
+  '<!--more-->',
+  '<!--',
+  '-->',
+  'text',
+  'ñandú',
+  '中文',
+  '[^1]',
+  '[^1]: note\n',
+  '| a | b |\n|---|---|\n| 1 | 2 |\n',
+  '---\n'
+]
+const frontmatters = [
+  '',
+  '---\ntitle: T\n---\n',
+  '---\ntitle: [unclosed\n---\n',
+  '+++\ntitle = "T"\n+++\n',
+  '---\n',
+  '---\ndate: 2018-02-30\n...\n'
+]
+
+const body = fc.array(fc.constantFrom(...pieces), {maxLength: 40}).map((list) => list.join(''))
+const post = fc.tuple(fc.constantFrom(...frontmatters), fc.oneof(body, fc.string({maxLength: 200}))).map(([front, text]) => front + text)
+
+function check(input: string, strict: boolean): void {
+  let parsed: ParsedPost
+  try {
+    parsed = parsePostSync(input, {strict})
+  } catch (error) {
+    expect(error).toBeInstanceOf(PostParseError)
+    return
+  }
+  const length = input.length
+  const inside = (position: {start: {offset: number}; end: {offset: number}}) => {
+    expect(position.start.offset).toBeGreaterThanOrEqual(0)
+    expect(position.end.offset).toBeLessThanOrEqual(length)
+    expect(position.start.offset).toBeLessThanOrEqual(position.end.offset)
+  }
+  let previousEnd = -1
+  for (const section of parsed.sections) {
+    inside(section.position)
+    expect(section.position.start.offset).toBeGreaterThanOrEqual(previousEnd)
+    previousEnd = section.position.end.offset
+  }
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input
+  for (const link of parsed.links) {
+    inside(link.position)
+    if (link.source !== 'reference' && link.source !== 'html') {
+      expect(text.slice(link.position.start.offset, link.position.end.offset).replaceAll('\uFFFD', '\0')).toContain(
+        link.url.replaceAll('\uFFFD', '\0').slice(0, 1)
+      )
+    }
+  }
+  for (const image of parsed.images) inside(image.position)
+  for (const heading of parsed.headings) inside(heading.position)
+  for (const diagnostic of parsed.diagnostics) {
+    expect(diagnostic.line).toBeGreaterThanOrEqual(1)
+    expect(diagnostic.column).toBeGreaterThanOrEqual(1)
+  }
+  expect(unsafeParts(parsed.html)).toEqual([])
+}
+
+test('generated posts: a Post or a PostParseError, positions inside, safe HTML', () => {
+  fc.assert(
+    fc.property(post, fc.boolean(), (input, strict) => check(input, strict)),
+    {numRuns: 2000}
+  )
+})
+
+test('any string', () => {
+  fc.assert(
+    fc.property(fc.string({unit: 'binary', maxLength: 300}), (input) => check(input, false)),
+    {numRuns: 2000}
+  )
+})
