@@ -9,11 +9,11 @@
  * 5. the user's rehype plugins;
  * 6. mdpost's guard (ids from raw HTML prefixed, removals reported), then rehype-sanitize,
  *    last of all, because remark-rehype lets `javascript:` links through.
+ * The final tree is serialized by mdpost itself, one top-level node at a time (html.ts).
  */
 import type {Root as HastRoot} from 'hast'
 import type {Root as MdastRoot, RootContent} from 'mdast'
 import rehypeSanitize from 'rehype-sanitize'
-import rehypeStringify from 'rehype-stringify'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
@@ -60,7 +60,7 @@ export async function parsePost(input: PostInput, options?: Readonly<PostOptions
   const {file, prepared, tree} = begin(input, settings)
   const processor = processorFor(settings)
   const hast = await guardDepth(prepared, () => processor.run(tree, file) as Promise<HastRoot>)
-  return finish(processor, tree, hast, file, settings)
+  return finish(tree, hast, file, settings)
 }
 
 /** Parse a post file into a Post, synchronously. Throws a TypeError if a configured plugin is async. */
@@ -78,7 +78,7 @@ export function parsePostSync(input: PostInput, options?: Readonly<PostOptions> 
       throw error
     }
   })
-  return finish(processor, tree, hast, file, settings)
+  return finish(tree, hast, file, settings)
 }
 
 /** Front matter, title, dates, tags… without parsing the markdown body (the fast path for listings). */
@@ -186,7 +186,6 @@ function processorFor(settings: PostSettings): Processor {
     .use(allowRaw ? [rehypeReparse] : [])
     .use(settings.rehypePlugins)
     .use(settings.html === 'trust' ? [] : [rehypeGuard, [rehypeSanitize, schema]])
-    .use(rehypeStringify)
     .freeze() as unknown as Processor
   if (shared) processors.set(key, processor)
   return processor
@@ -307,7 +306,7 @@ function assemble(prepared: Prepared, collected: Collected, settings: PostSettin
   }
 }
 
-function finish(processor: Processor, tree: MdastRoot, hast: HastRoot, file: VFile, settings: PostSettings): ParsedPost {
+function finish(tree: MdastRoot, hast: HastRoot, file: VFile, settings: PostSettings): ParsedPost {
   const context = file.data.mdpost as Context
   const collected = context.collected as Collected
   const post = assemble(context.prepared, collected, settings) as ParsedPost
