@@ -6,7 +6,6 @@
  */
 
 import type {Reporter} from './diagnostics.js'
-import {PostParseError} from './errors.js'
 
 const voidElements = new Set([
   'area',
@@ -84,13 +83,7 @@ export function checkDepth(text: string, from: number, max: number, report: Repo
   }
 
   function fail(offset: number, what: string): never {
-    const error = new PostParseError(`Unexpected ${what}, expected at most ${max} (option \`maxDepth\`)`, {
-      ruleId: 'input-too-deep',
-      ...pointOf(text, offset),
-      offset,
-      path: report.path
-    })
-    throw error
+    return report.limit('input-too-deep', `Unexpected ${what}, expected at most ${max} (option \`maxDepth\`)`, {start: offset, end: offset})
   }
 }
 
@@ -124,19 +117,6 @@ function blockDepth(line: string): number {
   return depth > 0 ? Math.max(depth, depth + Math.floor(indent / 4)) : depth
 }
 
-function pointOf(text: string, offset: number): {line: number; column: number} {
-  let line = 1
-  let lineStart = 0
-  for (let index = 0; index < offset; index++) {
-    const code = text.charCodeAt(index)
-    if (code === 10 || (code === 13 && text.charCodeAt(index + 1) !== 10)) {
-      line++
-      lineStart = index + 1
-    }
-  }
-  return {line, column: offset - lineStart + 1}
-}
-
 /** micromark scans to the end of the input for every `<!--` that never closes: O(n²). */
 const maxUnclosedComments = 100
 
@@ -147,12 +127,11 @@ function checkUnclosedComments(text: string, from: number, report: Reporter): vo
   const first = at
   while (at !== -1) {
     if (++count > maxUnclosedComments) {
-      throw new PostParseError(`Unexpected ${maxUnclosedComments}+ HTML comments \`<!--\` that never close, expected \`-->\` after each`, {
-        ruleId: 'input-too-complex',
-        ...pointOf(text, first),
-        offset: first,
-        path: report.path
-      })
+      report.limit(
+        'input-too-complex',
+        `Unexpected ${maxUnclosedComments}+ HTML comments \`<!--\` that never close, expected \`-->\` after each`,
+        {start: first, end: first}
+      )
     }
     at = text.indexOf('<!--', at + 4)
   }

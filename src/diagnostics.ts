@@ -73,17 +73,14 @@ export class Reporter {
 
   /** A problem that stops a strict parse: throws `PostParseError`, or records an error. */
   fatal(ruleId: RuleId, message: string, place: Place): void {
-    if (this.#strict) {
-      const {start} = this.#toPosition(place)
-      throw new PostParseError(message, {
-        ruleId,
-        line: start.line,
-        column: start.column,
-        offset: start.offset,
-        path: this.path
-      })
-    }
+    if (this.#strict) this.limit(ruleId, message, place)
     this.report(ruleId, 'error', message, place)
+  }
+
+  /** A limit: always throws `PostParseError`, whatever `strict` says. */
+  limit(ruleId: RuleId, message: string, place: Place): never {
+    const {start} = this.#toPosition(place)
+    throw new PostParseError(message, {ruleId, line: start.line, column: start.column, offset: start.offset, path: this.path})
   }
 
   /**

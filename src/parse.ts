@@ -122,16 +122,14 @@ function prepare(input: PostInput, settings: FrontmatterSettings): Prepared {
     index ??= new LineIndex(decoded.text)
     return index
   }
-  if (decoded.bytes > settings.maxBytes) {
-    throw new PostParseError(`Unexpected input of ${decoded.bytes} bytes, expected at most ${settings.maxBytes} (option \`maxBytes\`)`, {
-      ruleId: 'input-too-large',
-      line: 1,
-      column: 1,
-      offset: 0,
-      path: filePath
-    })
-  }
   const report = new Reporter(lazyIndex, settings.strict, filePath)
+  if (decoded.bytes > settings.maxBytes) {
+    report.limit(
+      'input-too-large',
+      `Unexpected input of ${decoded.bytes} bytes, expected at most ${settings.maxBytes} (option \`maxBytes\`)`,
+      null
+    )
+  }
   if (decoded.problem) {
     report.fatal('encoding-invalid', decoded.problem.message, {start: decoded.problem.offset, end: decoded.problem.offset})
   }
