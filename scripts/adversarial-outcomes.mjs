@@ -10,9 +10,9 @@ for (const name of readdirSync(dir)
   for (const strict of [true, false]) {
     try {
       const post = await parsePost(readFileSync(dir + name), {path: name, strict})
-      out.push('ok:' + [...new Set(post.diagnostics.map((d) => d.ruleId))].join(','))
+      out.push(`ok:${[...new Set(post.diagnostics.map((d) => d.ruleId))].join(',')}`)
     } catch (e) {
-      out.push(e instanceof PostParseError ? 'throw:' + e.ruleId + '@' + e.line : 'CRASH:' + e)
+      out.push(e instanceof PostParseError ? `throw:${e.ruleId}@${e.line}` : `CRASH:${e}`)
     }
   }
   console.log(name.padEnd(42), out.join('  |  '))
@@ -24,16 +24,16 @@ for (const [name, fam] of Object.entries(families)) {
   const t = performance.now()
   let out
   try {
-    const p = await parsePost(text)
+    await parsePost(text)
     out = 'ok'
   } catch (e) {
-    out = e instanceof PostParseError ? 'throw:' + e.ruleId : 'CRASH:' + String(e).slice(0, 80)
+    out = e instanceof PostParseError ? `throw:${e.ruleId}` : `CRASH:${String(e).slice(0, 80)}`
   }
   console.log(
     name.padEnd(36),
     String(n).padStart(7),
     String(text.length).padStart(9),
-    ((performance.now() - t) / 1000).toFixed(2) + 's',
+    `${((performance.now() - t) / 1000).toFixed(2)}s`,
     out
   )
 }

@@ -4,10 +4,30 @@ import {dateFromFileName, parseDate} from './dates.js'
 import {type Place, quote, type Reporter} from './diagnostics.js'
 import type {FrontmatterBlock} from './frontmatter.js'
 import type {PostDate, PostFrontmatter} from './types.js'
+import {schemeOf} from './urls.js'
 
 type Fields = Omit<PostFrontmatter, 'metadata' | 'frontmatter' | 'diagnostics'>
 
 const updatedKeys = ['last_modified_at', 'lastmod', 'updated', 'modified']
+
+/** Where generators keep the post's cover image, first match wins (`images` is Hugo's list). */
+const imageKeys = [
+  'image',
+  'cover',
+  'cover_image',
+  'coverImage',
+  'featured_image',
+  'featuredImage',
+  'heroImage',
+  'hero',
+  'thumbnail',
+  'images'
+]
+/** Keys of the `header` mapping of minimal-mistakes and academicpages. */
+const headerImageKeys = ['image', 'overlay_image', 'og_image', 'teaser']
+const canonicalKeys = ['canonical', 'canonical_url', 'canonicalURL', 'canonicalUrl']
+/** Other URL-typed keys that are only checked, not returned as fields. */
+const otherUrlKeys = ['og_image', 'teaser', 'banner', 'link', 'external_url', 'redirect_to']
 
 /** Read the well-known fields. `title` is the front matter's only: the body comes later. */
 export function readMetadata(data: Record<string, unknown>, block: FrontmatterBlock | null, path: string | null, report: Reporter): Fields {
@@ -34,8 +54,17 @@ export function readMetadata(data: Record<string, unknown>, block: FrontmatterBl
     }
   }
 
-  const permalink = stringField(data.permalink) ?? stringField(data.url)
-  if (permalink && date) checkPermalinkDate(permalink, date, report, place(data.permalink === undefined ? 'url' : 'permalink'))
+  const urls = new UrlFields(report, place)
+  const permalinkKey = data.permalink === undefined ? 'url' : 'permalink'
+  const permalink = urls.check(permalinkKey, stringField(data.permalink) ?? stringField(data.url))
+  const image = readImage(data, urls)
+  let canonical: string | null = null
+  for (const key of canonicalKeys) {
+    const checked = urls.check(key, stringField(data[key]))
+    canonical ??= checked
+  }
+  for (const key of otherUrlKeys) urls.check(key, stringField(data[key]))
+  if (permalink && date) checkPermalinkDate(permalink, date, report, place(permalinkKey))
 
   const title = stringField(data.title)
   return {
@@ -44,6 +73,8 @@ export function readMetadata(data: Record<string, unknown>, block: FrontmatterBl
     date,
     updated,
     permalink,
+    image,
+    canonical,
     draft: data.draft === true || data.published === false,
     lang: stringField(data.lang) ?? stringField(data.language) ?? stringField(data.locale),
     tags: list(data.tags ?? data.tag),
@@ -59,6 +90,59 @@ function readDate(data: Record<string, unknown>, key: string, report: Reporter, 
     return null
   }
   return result.date
+}
+
+/**
+ * URL-typed fields pass the scheme allowlist of HTML `src`: http(s) or relative. Anything else
+ * (`javascript:`, `data:`, `ftp:`…) is reported at its key and the field becomes null; the
+ * string stays as written in `metadata`.
+ */
+class UrlFields {
+  constructor(
+    private readonly report: Reporter,
+    private readonly place: (key: string) => Place
+  ) {}
+
+  check(key: string, value: string | null): string | null {
+    if (value === null) return null
+    const scheme = schemeOf(value)
+    if (scheme === null || scheme === 'http' || scheme === 'https') return value
+    this.report.report(
+      'metadata-url-unsafe',
+      'error',
+      `Unexpected \`${scheme}:\` URL in \`${key}\`, expected an http(s) or relative URL`,
+      this.place(key.slice(key.lastIndexOf('.') + 1))
+    )
+    return null
+  }
+}
+
+/** The cover image: a string, a `{path|src|url|feature}` mapping, a list's first item, or `header.image`. */
+function readImage(data: Record<string, unknown>, urls: UrlFields): string | null {
+  let found: string | null = null
+  for (const key of imageKeys) {
+    const value = imageValue(data[key])
+    const checked = urls.check(key, value)
+    found ??= checked
+  }
+  const header = data.header
+  if (header && typeof header === 'object' && !Array.isArray(header)) {
+    for (const key of headerImageKeys) {
+      const value = imageValue((header as Record<string, unknown>)[key])
+      const checked = urls.check(`header.${key}`, value)
+      found ??= checked
+    }
+  }
+  return found
+}
+
+function imageValue(value: unknown): string | null {
+  if (Array.isArray(value)) return imageValue(value[0])
+  if (value && typeof value === 'object') {
+    const object = value as Record<string, unknown>
+    return stringField(object.path) ?? stringField(object.src) ?? stringField(object.url) ?? stringField(object.feature)
+  }
+  return stringField(value)
 }
 
 function checkPermalinkDate(permalink: string, date: PostDate, report: Reporter, place: Place): void {

@@ -284,6 +284,8 @@ function assemble(prepared: Prepared, collected: Collected, settings: PostSettin
     date: front.date,
     updated: front.updated,
     permalink: front.permalink,
+    image: front.image,
+    canonical: front.canonical,
     draft: front.draft,
     lang: front.lang,
     tags: front.tags,

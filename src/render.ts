@@ -12,7 +12,7 @@ export interface RenderDocumentOptions {
 
 /** Render a post as a complete HTML page: lang, title, meta description, canonical link, the body. */
 export function renderDocument(
-  post: Pick<ParsedPost, 'title' | 'lang' | 'excerpt' | 'permalink' | 'html'>,
+  post: Pick<ParsedPost, 'title' | 'lang' | 'excerpt' | 'permalink' | 'html'> & Partial<Pick<ParsedPost, 'canonical'>>,
   options?: Readonly<RenderDocumentOptions> | null
 ): string {
   if (!post || typeof post.html !== 'string') {
@@ -22,8 +22,10 @@ export function renderDocument(
   const head = ['<meta charset="utf-8">', '<meta name="viewport" content="width=device-width, initial-scale=1">']
   head.push(`<title>${escapeHtml(post.title ?? 'Untitled')}</title>`)
   if (post.excerpt?.text) head.push(`<meta name="description" content="${escapeHtml(oneLine(post.excerpt.text, 300))}">`)
-  const canonical = post.permalink ? resolveUrl(post.permalink, site, null) : null
-  if (canonical) head.push(`<link rel="canonical" href="${escapeHtml(canonical)}">`)
+  const written = post.canonical ?? post.permalink
+  const canonical = written ? resolveUrl(written, site, null) : null
+  // parsePost already nulls unsafe URL fields; a hand-made post must not smuggle one in either.
+  if (canonical && /^https?:/i.test(canonical)) head.push(`<link rel="canonical" href="${escapeHtml(canonical)}">`)
   if (options?.stylesheet) head.push(`<link rel="stylesheet" href="${escapeHtml(options.stylesheet)}">`)
   const lang = post.lang ? ` lang="${escapeHtml(post.lang)}"` : ''
   const title = post.title ? `<h1>${escapeHtml(post.title)}</h1>\n` : ''

@@ -37,6 +37,7 @@ export type RuleId =
   | 'link-reference-missing'
   | 'link-empty'
   | 'link-unsafe'
+  | 'metadata-url-unsafe'
   | 'html-stripped'
   | 'liquid-tag'
 
@@ -145,6 +146,10 @@ export interface PostFrontmatter<Meta = Record<string, unknown>> {
   date: PostDate | null
   updated: PostDate | null
   permalink: string | null
+  /** Cover image URL as written (`image`, `cover`, `header.image`…), null if absent or unsafe. */
+  image: string | null
+  /** Canonical URL as written (`canonical`, `canonical_url`…), null if absent or unsafe. */
+  canonical: string | null
   draft: boolean
   lang: string | null
   tags: string[]

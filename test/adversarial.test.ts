@@ -77,6 +77,15 @@ describe.skipIf(!present)('adversarial vectors', () => {
     }
   })
 
+  test('hostile front matter comes back as written; URL fields are checked, the slug normalised (I5)', async () => {
+    const {post} = await outcome(readFileSync(`${folder}xss-in-frontmatter-title.md`), true)
+    expect(post?.title).toBe('<script>alert(1)</script>')
+    expect(post?.metadata.description).toBe('<img src=x onerror=alert(2)>')
+    expect(post?.metadata.canonical).toBe('javascript:alert(5)')
+    expect(post).toMatchObject({image: null, canonical: null, slug: 'etcpasswd'})
+    expect(post?.diagnostics.filter((d) => d.ruleId === 'metadata-url-unsafe').map((d) => d.line)).toEqual([5, 6, 7])
+  })
+
   test('located errors count the fence: yaml-unclosed-quote is at file line 3', async () => {
     const {error} = await outcome(readFileSync(`${folder}yaml-unclosed-quote.md`), true)
     expect(error?.line).toBe(3)

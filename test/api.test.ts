@@ -146,6 +146,29 @@ describe('other entry points', () => {
     expect(page).not.toContain('<script>')
   })
 
+  test('URL-typed front matter fields pass the scheme allowlist, metadata keeps them as written', () => {
+    const front = parseFrontmatter(
+      '---\npermalink: "javascript:alert(1)"\nimage:\n  path: /img/cover.png\ncanonical: " JaVa\tscript:alert(2)"\nheader:\n  teaser: "data:text/html,x"\n---\n'
+    )
+    expect(front).toMatchObject({permalink: null, image: '/img/cover.png', canonical: null})
+    expect(front.metadata.permalink).toBe('javascript:alert(1)')
+    expect(front.diagnostics.map((d) => `${d.line} ${d.ruleId}`)).toEqual([
+      '2 metadata-url-unsafe',
+      '5 metadata-url-unsafe',
+      '7 metadata-url-unsafe'
+    ])
+    const safe = parseFrontmatter('---\nimages: [https://x.org/a.png, /b.png]\ncanonical_url: https://x.org/p/\n---\n')
+    expect(safe).toMatchObject({image: 'https://x.org/a.png', canonical: 'https://x.org/p/', diagnostics: []})
+    expect(parseFrontmatter('---\nheader:\n  image: /h.png\n---\n').image).toBe('/h.png')
+  })
+
+  test('renderDocument prefers canonical and never links a non-http canonical URL', () => {
+    const parsed = post('---\ntitle: T\npermalink: /a/\ncanonical: https://elsewhere.org/a/\n---\n\nBody\n')
+    expect(renderDocument(parsed, {baseUrl: 'https://x.org'})).toContain('<link rel="canonical" href="https://elsewhere.org/a/">')
+    const forged = {...parsed, canonical: 'javascript:alert(1)'}
+    expect(renderDocument(forged, {baseUrl: 'https://x.org'})).not.toContain('rel="canonical"')
+  })
+
   test('trees are kept only when asked, and never serialized', () => {
     expect(post('x').tree).toBeUndefined()
     const kept = post('x', {trees: true})

@@ -32,10 +32,8 @@ export function unsafeParts(html: string): string[] {
         if (lower.startsWith('on') || lower === 'srcdoc' || lower === 'style') problems.push(`${node.tagName}[${name}]`)
         if (urlAttributes.has(lower)) {
           // biome-ignore lint/suspicious/noControlCharactersInRegex: WHATWG URL normalisation.
-          const normalized = value
-            .replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '')
-            .replace(/[\t\n\r]/g, '')
-            .toLowerCase()
+          const trimmed = value.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '')
+          const normalized = trimmed.replace(/[\t\n\r]/g, '').toLowerCase()
           if (/^(javascript|vbscript|data):/.test(normalized)) problems.push(`${node.tagName}[${name}=${value.slice(0, 30)}]`)
         }
       }
