@@ -1,6 +1,6 @@
 /** Front matter: fence detection, YAML/TOML → JSON data, their errors → located diagnostics. */
 import {parse as parseToml} from 'smol-toml'
-import {parseDocument} from 'yaml'
+import {isMap, isPair, isScalar, isSeq, parseDocument, type ScalarTag, visit} from 'yaml'
 import {quote, type Reporter} from './diagnostics.js'
 
 export interface FrontmatterBlock {
@@ -63,6 +63,7 @@ export function findFrontmatter(text: string, report: Reporter): FrontmatterBloc
   for (const [start, end] of lines(text, contentStart)) {
     const line = text.slice(start, end).trimEnd()
     if (line === fence || (fence === '---' && line === '...')) {
+      if (line === '...') reportSecondBlock(text, end, report)
       return {
         format: fence === '---' ? 'yaml' : 'toml',
         raw: text.slice(Math.min(contentStart, start), Math.max(start - lineEndingLength(text, start), contentStart)),
@@ -80,6 +81,22 @@ export function findFrontmatter(text: string, report: Reporter): FrontmatterBloc
     {start: 0, end: firstEnd}
   )
   return 'unclosed'
+}
+
+/**
+ * After a `...` closer, a `---` line right away starts what its author probably meant as more
+ * front matter (a second YAML document); it is body, as in Jekyll, and that is worth saying.
+ */
+function reportSecondBlock(text: string, closerEnd: number, report: Reporter): void {
+  const next = /^(?:\r\n|\r|\n)(---)[ \t]*(?:\r\n|\r|\n)[\w-]+[ \t]*:/.exec(text.slice(closerEnd, closerEnd + 200))
+  if (!next) return
+  const at = closerEnd + next[0].indexOf('---')
+  report.report(
+    'frontmatter-suspicious',
+    'warning',
+    'Unexpected `---` block after front matter closed with `...`, expected one front matter block: this block is rendered as body',
+    {start: at, end: at + 3}
+  )
 }
 
 function lineEndingLength(text: string, lineStart: number): number {
@@ -209,6 +226,16 @@ export function parseFrontmatterData(block: FrontmatterBlock, limits: Frontmatte
   return toJson(data, block, report) as Record<string, unknown>
 }
 
+/**
+ * `!!timestamp` keeps the string as written: yaml would make a `Date` and roll `2018-02-30`
+ * over to March 2; mdpost's own date parser validates the string instead.
+ */
+const timestampAsWritten: ScalarTag = {
+  tag: 'tag:yaml.org,2002:timestamp',
+  identify: () => false,
+  resolve: (source: string) => source
+}
+
 function parseYaml(block: FrontmatterBlock, report: Reporter): unknown {
   const base = block.contentStart
   const doc = parseDocument(block.raw, {
@@ -216,7 +243,11 @@ function parseYaml(block: FrontmatterBlock, report: Reporter): unknown {
     version: '1.2',
     prettyErrors: false,
     logLevel: 'silent',
-    merge: true
+    merge: true,
+    // YAML 1.1 types (`!!binary`, `!!set`, `!!omap`, `!!pairs`) are not JSON: their tags stay
+    // unresolved, which yaml reports as a warning, and the values stay strings and collections.
+    resolveKnownTags: false,
+    customTags: [timestampAsWritten]
   })
   for (const warning of doc.warnings) {
     report.report('frontmatter-yaml', 'warning', `${warning.message} (${warning.code})`, {
@@ -224,6 +255,7 @@ function parseYaml(block: FrontmatterBlock, report: Reporter): unknown {
       end: base + warning.pos[1]
     })
   }
+  reportNonJson(doc.contents, base, report)
   const error = doc.errors[0]
   if (error) {
     for (const each of doc.errors) {
@@ -269,18 +301,50 @@ function offsetOfLineColumn(text: string, line: number, column: number): number 
 }
 
 /**
+ * Report, at their place, what `toJson` will change: non-string keys (stringified), numbers
+ * that JSON cannot hold (kept as strings), lone surrogates (U+FFFD). One linear walk; aliases
+ * are not followed.
+ */
+function reportNonJson(contents: unknown, base: number, report: Reporter): void {
+  const at = (node: {range?: [number, number, number] | null | undefined}) => {
+    const range = node.range ?? [0, 0, 0]
+    return {start: base + range[0], end: base + range[1]}
+  }
+  visit(contents as Parameters<typeof visit>[0], {
+    Pair(_, pair) {
+      if (isPair(pair) && (isMap(pair.key) || isSeq(pair.key))) {
+        report.report('frontmatter-yaml', 'warning', 'Unexpected complex (non-string) key in front matter, kept as its YAML text', at(pair.key))
+      }
+    },
+    Scalar(_, node) {
+      if (!isScalar(node)) return
+      const {value} = node
+      if (typeof value === 'number' && !Number.isFinite(value)) {
+        report.report('frontmatter-yaml', 'warning', `Unexpected non-finite number \`${value}\` in front matter, kept as a string`, at(node))
+      } else if (typeof value === 'string' && !value.isWellFormed()) {
+        report.report('frontmatter-yaml', 'warning', 'Unexpected lone surrogate in a front matter string, replaced with U+FFFD', at(node))
+      }
+    }
+  })
+}
+
+/**
  * Metadata is JSON data only: null-prototype objects (so `__proto__` keys stay plain keys),
  * arrays, strings, booleans, null and finite numbers. TOML dates become their written
  * ISO strings; other values are reported and kept as strings.
  */
 function toJson(value: unknown, block: FrontmatterBlock, report: Reporter): unknown {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value
+  if (value === null || typeof value === 'boolean') return value
+  if (typeof value === 'string') return value.toWellFormed()
   if (typeof value === 'number') {
     if (Number.isFinite(value)) return value
-    report.report('frontmatter-yaml', 'warning', `Unexpected non-finite number \`${value}\` in front matter, kept as a string`, {
-      start: block.contentStart,
-      end: block.contentStart
-    })
+    // YAML reported it at its place already; TOML (`inf`, `nan`) has no positions to give.
+    if (block.format === 'toml') {
+      report.report('frontmatter-toml', 'warning', `Unexpected non-finite number \`${value}\` in front matter, kept as a string`, {
+        start: block.contentStart,
+        end: block.contentStart
+      })
+    }
     return String(value)
   }
   if (Array.isArray(value)) return value.map((item) => toJson(item, block, report))
@@ -289,7 +353,7 @@ function toJson(value: unknown, block: FrontmatterBlock, report: Reporter): unkn
   if (typeof value === 'object') {
     const result = Object.create(null) as Record<string, unknown>
     for (const key of Object.keys(value)) {
-      result[key] = toJson((value as Record<string, unknown>)[key], block, report)
+      result[key.toWellFormed()] = toJson((value as Record<string, unknown>)[key], block, report)
     }
     return result
   }

@@ -190,7 +190,7 @@ function times(count: number): string {
  * HTML from those pieces: the body's HTML is their concatenation, so nothing is serialized twice.
  */
 export function serializeWithSections(tree: Root, flatSections: Array<{section: Section; headingStart: number}>): string {
-  const pieces = tree.children.map((child) => toHtml(child))
+  const pieces = tree.children.map((child) => withoutControls(toHtml(child)))
   const parts = new Map<Section, number[]>()
   let next = 0
   let owner: Section | null = null
@@ -262,7 +262,17 @@ export function excerptHtml(tree: Root, plan: NonNullable<ExcerptPlan>): string 
       break
     }
   }
-  return toHtml(withoutFootnoteReferences(trimWhitespace(nodes)) as RootContent[])
+  return withoutControls(toHtml(withoutFootnoteReferences(trimWhitespace(nodes)) as RootContent[]))
+}
+
+/**
+ * C0 controls other than whitespace, and DEL, are parse errors in HTML and can carry terminal
+ * escape sequences: they become U+FFFD, as NUL already is. They cannot be part of markup, so
+ * replacing them in the serialized text is the same as in every text node and attribute.
+ */
+function withoutControls(html: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what is replaced.
+  return html.replace(/[\u0001-\u0008\u000b\u000e-\u001f\u007f]/g, '\ufffd')
 }
 
 function withoutFootnoteReferences(nodes: Array<RootContent | ElementContent>): Array<RootContent | ElementContent> {

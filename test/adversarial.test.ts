@@ -86,6 +86,31 @@ describe.skipIf(!present)('adversarial vectors', () => {
     expect(post?.diagnostics.filter((d) => d.ruleId === 'metadata-url-unsafe').map((d) => d.line)).toEqual([5, 6, 7])
   })
 
+  test('!!timestamp keeps the string; YAML 1.1 types, complex keys and lone surrogates are reported at their line', async () => {
+    const stamped = (await outcome(readFileSync(`${folder}date-timestamp-tag.md`), true)).post
+    expect(stamped?.metadata).toMatchObject({date: '2018-03-03', bad: '2018-02-30'})
+    expect(stamped?.date?.iso).toBe('2018-03-03')
+    const exotic = (await outcome(readFileSync(`${folder}yaml-exotic-types.md`), true)).post
+    expect(exotic?.metadata).toMatchObject({when: '2018-03-03T23:30:00-05:00', blob: 'aGVsbG8='})
+    expect(exotic?.diagnostics.map((d) => d.line)).toEqual([4, 5, 6, 7, 8, 10])
+    const lone = (await outcome(readFileSync(`${folder}lone-surrogate-entities.md`), true)).post
+    expect(lone?.title).toBe('\ufffd lone surrogate escape in YAML')
+    expect(lone?.diagnostics.map((d) => `${d.line} ${d.ruleId}`)).toEqual(['2 frontmatter-yaml'])
+  })
+
+  test('a second `---` block after a `...` closer is body, with a warning', async () => {
+    const {post} = await outcome(readFileSync(`${folder}yaml-multiple-documents.md`), true)
+    expect(post?.metadata).toEqual(Object.assign(Object.create(null), {title: 'first document'}))
+    expect(post?.diagnostics.map((d) => `${d.line} ${d.ruleId}`)).toEqual(['4 frontmatter-suspicious'])
+  })
+
+  test('no C0 control other than whitespace reaches the HTML', async () => {
+    const {post} = await outcome(readFileSync(`${folder}control-chars.md`), true)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: what must not be there.
+    expect(post?.html).not.toMatch(/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/)
+    expect(post?.html).toContain('\ufffd')
+  })
+
   test('located errors count the fence: yaml-unclosed-quote is at file line 3', async () => {
     const {error} = await outcome(readFileSync(`${folder}yaml-unclosed-quote.md`), true)
     expect(error?.line).toBe(3)
