@@ -313,14 +313,24 @@ function reportNonJson(contents: unknown, base: number, report: Reporter): void 
   visit(contents as Parameters<typeof visit>[0], {
     Pair(_, pair) {
       if (isPair(pair) && (isMap(pair.key) || isSeq(pair.key))) {
-        report.report('frontmatter-yaml', 'warning', 'Unexpected complex (non-string) key in front matter, kept as its YAML text', at(pair.key))
+        report.report(
+          'frontmatter-yaml',
+          'warning',
+          'Unexpected complex (non-string) key in front matter, kept as its YAML text',
+          at(pair.key)
+        )
       }
     },
     Scalar(_, node) {
       if (!isScalar(node)) return
       const {value} = node
       if (typeof value === 'number' && !Number.isFinite(value)) {
-        report.report('frontmatter-yaml', 'warning', `Unexpected non-finite number \`${value}\` in front matter, kept as a string`, at(node))
+        report.report(
+          'frontmatter-yaml',
+          'warning',
+          `Unexpected non-finite number \`${value}\` in front matter, kept as a string`,
+          at(node)
+        )
       } else if (typeof value === 'string' && !value.isWellFormed()) {
         report.report('frontmatter-yaml', 'warning', 'Unexpected lone surrogate in a front matter string, replaced with U+FFFD', at(node))
       }
