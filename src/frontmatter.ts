@@ -247,6 +247,8 @@ function parseYaml(block: FrontmatterBlock, report: Reporter): unknown {
     // YAML 1.1 types (`!!binary`, `!!set`, `!!omap`, `!!pairs`) are not JSON: their tags stay
     // unresolved, which yaml reports as a warning, and the values stay strings and collections.
     resolveKnownTags: false,
+    // Integers as BigInt so that one past 2^53 can be kept exactly, as a string.
+    intAsBigInt: true,
     customTags: [timestampAsWritten]
   })
   for (const warning of doc.warnings) {
@@ -324,7 +326,14 @@ function reportNonJson(contents: unknown, base: number, report: Reporter): void 
     Scalar(_, node) {
       if (!isScalar(node)) return
       const {value} = node
-      if (typeof value === 'number' && !Number.isFinite(value)) {
+      if (typeof value === 'bigint' && !isSafe(value)) {
+        report.report(
+          'frontmatter-yaml',
+          'warning',
+          `Unexpected integer \`${value}\` too large for a JSON number, kept as a string`,
+          at(node)
+        )
+      } else if (typeof value === 'number' && !Number.isFinite(value)) {
         report.report(
           'frontmatter-yaml',
           'warning',
@@ -338,6 +347,10 @@ function reportNonJson(contents: unknown, base: number, report: Reporter): void 
   })
 }
 
+function isSafe(value: bigint): boolean {
+  return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
+}
+
 /**
  * Metadata is JSON data only: null-prototype objects (so `__proto__` keys stay plain keys),
  * arrays, strings, booleans, null and finite numbers. TOML dates become their written
@@ -346,6 +359,7 @@ function reportNonJson(contents: unknown, base: number, report: Reporter): void 
 function toJson(value: unknown, block: FrontmatterBlock, report: Reporter): unknown {
   if (value === null || typeof value === 'boolean') return value
   if (typeof value === 'string') return value.toWellFormed()
+  if (typeof value === 'bigint') return isSafe(value) ? Number(value) : String(value)
   if (typeof value === 'number') {
     if (Number.isFinite(value)) return value
     // YAML reported it at its place already; TOML (`inf`, `nan`) has no positions to give.

@@ -93,6 +93,9 @@ describe.skipIf(!present)('adversarial vectors', () => {
     const exotic = (await outcome(readFileSync(`${folder}yaml-exotic-types.md`), true)).post
     expect(exotic?.metadata).toMatchObject({when: '2018-03-03T23:30:00-05:00', blob: 'aGVsbG8='})
     expect(exotic?.diagnostics.map((d) => d.line)).toEqual([4, 5, 6, 7, 8, 10])
+    const implicit = (await outcome(readFileSync(`${folder}yaml-implicit-typing.md`), true)).post
+    expect(implicit?.metadata).toMatchObject({big: '12345678901234567890123', float: 'Infinity', zip: 1234})
+    expect(implicit?.diagnostics.map((d) => d.line)).toEqual([11, 12, 13, 14])
     const lone = (await outcome(readFileSync(`${folder}lone-surrogate-entities.md`), true)).post
     expect(lone?.title).toBe('\ufffd lone surrogate escape in YAML')
     expect(lone?.diagnostics.map((d) => `${d.line} ${d.ruleId}`)).toEqual(['2 frontmatter-yaml'])
