@@ -249,7 +249,9 @@ function parseYaml(block: FrontmatterBlock, report: Reporter): unknown {
     resolveKnownTags: false,
     // Integers as BigInt so that one past 2^53 can be kept exactly, as a string.
     intAsBigInt: true,
-    customTags: [timestampAsWritten]
+    customTags: [timestampAsWritten],
+    // yaml compares each key with every earlier one: O(keys²). mdpost checks with a Set instead.
+    uniqueKeys: false
   })
   for (const warning of doc.warnings) {
     report.report('frontmatter-yaml', 'warning', `${warning.message} (${warning.code})`, {
@@ -257,10 +259,10 @@ function parseYaml(block: FrontmatterBlock, report: Reporter): unknown {
       end: base + warning.pos[1]
     })
   }
+  const errors = [...doc.errors, ...duplicateKeys(doc.contents)].sort((a, b) => a.pos[0] - b.pos[0])
   reportNonJson(doc.contents, base, report)
-  const error = doc.errors[0]
-  if (error) {
-    for (const each of doc.errors) {
+  if (errors.length > 0) {
+    for (const each of errors) {
       report.fatal('frontmatter-yaml', `Unexpected YAML: ${each.message} (${each.code})`, {
         start: base + each.pos[0],
         end: base + each.pos[1]
@@ -300,6 +302,25 @@ function offsetOfLineColumn(text: string, line: number, column: number): number 
     offset = next + 1
   }
   return Math.min(offset + column - 1, text.length)
+}
+
+/** Keys repeated in one mapping, as yaml's own `DUPLICATE_KEY` errors; `<<` merge keys may repeat. */
+function duplicateKeys(contents: unknown): Array<{message: string; code: string; pos: [number, number]}> {
+  const found: Array<{message: string; code: string; pos: [number, number]}> = []
+  visit(contents as Parameters<typeof visit>[0], {
+    Map(_, map) {
+      const seen = new Set<unknown>()
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue
+        const {value, range} = pair.key
+        if (value === '<<') continue
+        if (seen.has(value))
+          found.push({message: 'Map keys must be unique', code: 'DUPLICATE_KEY', pos: [range?.[0] ?? 0, range?.[1] ?? 0]})
+        seen.add(value)
+      }
+    }
+  })
+  return found
 }
 
 /**

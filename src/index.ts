@@ -1,4 +1,5 @@
 export {PostParseError} from './errors.js'
+export {linearHandlers, remarkLinear} from './linear.js'
 export {parseFrontmatter, parsePost, parsePostSync, remarkPost} from './parse.js'
 export type {RenderDocumentOptions} from './render.js'
 export {renderDocument} from './render.js'

@@ -2,10 +2,12 @@
  * parsePost / parsePostSync / parseFrontmatter / remarkPost. One markdown parse per post
  * serves every field; the processor runs, in this order:
  *
- * 1. remark-parse + remark-frontmatter (+ remark-gfm): markdown → mdast, fences skipped;
+ * 1. remark-parse + remark-frontmatter (+ remark-gfm): markdown → mdast, fences skipped, with
+ *    mdpost's linear setext resolver and definition lookup (linear.ts);
  * 2. the user's remark plugins, so that mdpost reads the tree they leave;
  * 3. mdpost's collector: headings and ids, sections, links, images, excerpt plan, counts;
- * 4. remark-rehype, then raw HTML re-parsed only if the post has some;
+ * 4. remark-rehype (with a linear `listItem` handler), then raw HTML re-parsed only if the
+ *    post has some;
  * 5. the user's rehype plugins;
  * 6. mdpost's guard (ids from raw HTML prefixed, removals reported), then rehype-sanitize,
  *    last of all, because remark-rehype lets `javascript:` links through.
@@ -27,6 +29,7 @@ import {LineIndex, Reporter} from './diagnostics.js'
 import {PostParseError} from './errors.js'
 import {type FrontmatterBlock, findFrontmatter, parseFrontmatterData} from './frontmatter.js'
 import {excerptHtml, guardRawHtml, reparseRawHtml, schema, serializeWithSections} from './html.js'
+import {linearHandlers, remarkLinear} from './linear.js'
 import {readMetadata} from './metadata.js'
 import {type FrontmatterSettings, frontmatterSettings, type PostSettings, postSettings} from './options.js'
 import {readingMinutes} from './stats.js'
@@ -176,11 +179,12 @@ function processorFor(settings: PostSettings): Processor {
   const allowRaw = settings.html === 'sanitize' || settings.html === 'trust'
   const processor = unified()
     .use(remarkParse)
+    .use(remarkLinear)
     .use(remarkFrontmatter, ['yaml', 'toml'])
     .use(settings.gfm ? [remarkGfm] : [])
     .use(settings.remarkPlugins)
     .use(remarkCollect)
-    .use(remarkRehype, {allowDangerousHtml: allowRaw})
+    .use(remarkRehype, {allowDangerousHtml: allowRaw, handlers: linearHandlers})
     .use(allowRaw ? [rehypeReparse] : [])
     .use(settings.rehypePlugins)
     .use(settings.html === 'trust' ? [] : [rehypeGuard, [rehypeSanitize, schema]])

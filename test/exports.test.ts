@@ -4,9 +4,11 @@ import {expect, test} from 'vitest'
 test('public exports', () => {
   expect(Object.keys(mdpost).sort()).toEqual([
     'PostParseError',
+    'linearHandlers',
     'parseFrontmatter',
     'parsePost',
     'parsePostSync',
+    'remarkLinear',
     'remarkPost',
     'renderDocument'
   ])

@@ -96,8 +96,10 @@ function check(input: string, strict: boolean): void {
   for (const link of parsed.links) {
     inside(link.position)
     if (link.source !== 'reference' && link.source !== 'html') {
+      // GFM adds `mailto:` to a bare email address, which the source does not have.
+      const url = link.source === 'literal' ? link.url.replace(/^mailto:/, '') : link.url
       expect(text.slice(link.position.start.offset, link.position.end.offset).replaceAll('\uFFFD', '\0')).toContain(
-        link.url.replaceAll('\uFFFD', '\0').slice(0, 1)
+        url.replaceAll('\uFFFD', '\0').slice(0, 1)
       )
     }
   }

@@ -1,0 +1,73 @@
+/**
+ * mdpost's linear setext resolver, definition lookup and `listItem` handler give exactly the
+ * trees of the originals: on every corpus post, on shapes written for the edge cases, and on
+ * generated inputs. (That they are linear is measured by `npm run bench:scaling`, not here.)
+ */
+import {readFileSync} from 'node:fs'
+import fc from 'fast-check'
+import {linearHandlers, remarkLinear} from 'mdpost'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import {unified} from 'unified'
+import {describe, expect, test} from 'vitest'
+import {corpusFiles, corpusPresent, decodeText} from './helpers/corpus.js'
+
+const original = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm).use(remarkRehype).freeze()
+const linear = unified()
+  .use(remarkParse)
+  .use(remarkLinear)
+  .use(remarkFrontmatter, ['yaml', 'toml'])
+  .use(remarkGfm)
+  .use(remarkRehype, {handlers: linearHandlers})
+  .freeze()
+
+function same(text: string): void {
+  const before = original.parse(text)
+  const after = linear.parse(text)
+  expect(after).toEqual(before)
+  expect(linear.runSync(after)).toEqual(original.runSync(before))
+}
+
+const shapes: Record<string, string> = {
+  'setext after definitions': '[a]: /a\n[b]: /b "t"\nHeading\n=======\n\n[a] [b]\n',
+  'setext, definitions only': '[a]: /a\n===\n',
+  'setext over two lines': 'Two\nlines\n---\n\nText\n',
+  'setext in a list and a quote': '- Item\n  ---\n\n> Quote\n> ===\n',
+  'setext lazy line': '> a\nb\n===\n',
+  'tight, loose and nested lists': '- a\n- b\n\n- c\n\n1. x\n   - y\n   - z\n2. w\n\n- [ ] task\n- [x] done\n',
+  'a list with a spread item': '- a\n\n  b\n- c\n',
+  'references to later definitions': '[x][later] [later]\n\n[later]: /l\n',
+  'case-folded labels': '[ẞ][] [SS]\n\n[ss]: /s\n'
+}
+
+describe('linear replacements give the original trees', () => {
+  for (const [name, text] of Object.entries(shapes)) test(name, () => same(text))
+
+  test('generated mixes of headings, definitions, references and lists', () => {
+    const piece = fc.constantFrom(
+      'Title\n',
+      '===\n',
+      '---\n',
+      '[a]: /a\n',
+      '[b]: </b> "t"\n',
+      '[a] ',
+      '[c][b]\n',
+      '- x\n',
+      '  - y\n',
+      '1. z\n',
+      '\n',
+      '> ',
+      'text '
+    )
+    fc.assert(
+      fc.property(fc.array(piece, {maxLength: 30}), (pieces) => same(pieces.join(''))),
+      {numRuns: 1000}
+    )
+  })
+
+  test.skipIf(!corpusPresent())('every corpus post', () => {
+    for (const file of corpusFiles()) same(decodeText(readFileSync(file)))
+  })
+})
