@@ -75,10 +75,10 @@ export function collect(tree: Root, source: string, options: CollectOptions, rep
     const last = node.children[node.children.length - 1]
     let custom: string | null = null
     if (last && last.type === 'text') {
-      const match = /\s*\{#([^\s}]+)\}\s*$/.exec(last.value)
-      if (match) {
-        custom = match[1] as string
-        last.value = last.value.slice(0, match.index)
+      const found = customId(last.value)
+      if (found) {
+        custom = found.id
+        last.value = found.rest
         if (last.value === '') node.children.pop()
       }
     }
@@ -380,8 +380,50 @@ function normalizeLabel(label: string): string {
 /** Definitions, front matter and lone comments are not content a reader sees. */
 function isContent(node: RootContent): boolean {
   if (node.type === 'yaml' || node.type === 'definition' || (node as {type: string}).type === 'toml') return false
-  if (node.type === 'html') return !/^\s*(?:<!--[\s\S]*?-->\s*)+$/.test(node.value)
+  if (node.type === 'html') return !onlyComments(node.value)
   return true
+}
+
+/** A trailing `{#custom-id}` (no whitespace inside), found without a regex that backtracks. */
+function customId(value: string): {id: string; rest: string} | null {
+  const trimmed = value.trimEnd()
+  if (!trimmed.endsWith('}')) return null
+  const open = trimmed.lastIndexOf('{#')
+  if (open === -1) return null
+  const id = trimmed.slice(open + 2, -1)
+  if (id === '' || /[\s}]/.test(id)) return null
+  return {id, rest: trimmed.slice(0, open).trimEnd()}
+}
+
+/** Whether raw HTML is nothing but comments and whitespace (one pass, no backtracking). */
+function onlyComments(value: string): boolean {
+  let index = 0
+  let comments = 0
+  for (;;) {
+    while (index < value.length && /\s/.test(value[index] as string)) index++
+    if (index === value.length) return comments > 0
+    if (!value.startsWith('<!--', index)) return false
+    const end = value.indexOf('-->', index + 4)
+    if (end === -1) return false
+    index = end + 3
+    comments++
+  }
+}
+
+/** Tags and comments replaced by a space, as `/<!--[\s\S]*?-->|<[^>]*>/g` would, in linear time. */
+function withoutTags(value: string): string {
+  let out = ''
+  let index = 0
+  for (;;) {
+    const open = value.indexOf('<', index)
+    if (open === -1) return out + value.slice(index)
+    const commentEnd = value.startsWith('<!--', open) ? value.indexOf('-->', open + 4) : -1
+    const end = commentEnd === -1 ? value.indexOf('>', open) : commentEnd + 2
+    // No `>` after this `<` means none after any later one either.
+    if (end === -1) return out + value.slice(index)
+    out += `${value.slice(index, open)} `
+    index = end + 1
+  }
 }
 
 function findExcerpt(tree: Root, options: CollectOptions): ExcerptPlan {
@@ -423,10 +465,7 @@ export function plainText(node: Nodes): string {
     case 'code':
       return node.value
     case 'html':
-      return node.value
-        .replace(/<!--[\s\S]*?-->|<[^>]*>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim()
+      return withoutTags(node.value).replace(/\s+/g, ' ').trim()
     case 'break':
       return '\n'
     case 'image':

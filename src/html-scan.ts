@@ -14,12 +14,13 @@ export interface ScannedTag {
   closesInValue: boolean
 }
 
-const tagPattern = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g
+// No raw `<` inside a tag: with it, every `<a` of `<a<a<a…>` would scan to the last `>`.
+const tagPattern = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^<>"']|"[^"]*"|'[^']*')*)>/g
 const attributePattern = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g
 
 /** Tags `a` and `img` (opening and closing) in `value`, comments skipped. */
 export function* scanHtmlTags(value: string): Generator<ScannedTag> {
-  const masked = value.replace(/<!--[\s\S]*?-->/g, (comment) => ' '.repeat(comment.length))
+  const masked = maskComments(value)
   const lowered = masked.toLowerCase()
   let openInValue = 0
   // Cached so that many `<a>` without `</a>` stay linear.
@@ -42,13 +43,28 @@ export function* scanHtmlTags(value: string): Generator<ScannedTag> {
       if (nextClose !== -1 && nextClose < end) nextClose = lowered.indexOf('</a', end)
       const close = nextClose
       if (close !== -1) {
-        text = decodeEntities(value.slice(end, close).replace(/<[^>]*>/g, '')).trim()
+        text = decodeEntities(value.slice(end, close).replace(/<[^<>]*>/g, '')).trim()
         openInValue++
       }
     }
     const closesInValue = closing && name === 'a' && openInValue > 0
     if (closesInValue) openInValue--
     yield {name, closing, attributes, start, end, text, closesInValue}
+  }
+}
+
+/** Comments blanked out (same length, so offsets hold); an unclosed one runs to the end, as in HTML. */
+function maskComments(value: string): string {
+  let out = ''
+  let index = 0
+  for (;;) {
+    const open = value.indexOf('<!--', index)
+    if (open === -1) return out + value.slice(index)
+    const close = value.indexOf('-->', open + 4)
+    const end = close === -1 ? value.length : close + 3
+    out += value.slice(index, open) + ' '.repeat(end - open)
+    if (close === -1) return out
+    index = end
   }
 }
 

@@ -22,6 +22,8 @@ export type RuleId =
   | 'input-too-large'
   | 'input-too-deep'
   | 'input-too-complex'
+  | 'parse-timeout'
+  | 'parse-out-of-memory'
   | 'frontmatter-yaml'
   | 'frontmatter-toml'
   | 'frontmatter-unclosed'

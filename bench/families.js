@@ -1,0 +1,35 @@
+/**
+ * Input families for the scaling benchmark: every generated family of
+ * ../shared/adversarial/generate.mjs (when it is there) plus mdpost's own, which cover the shapes
+ * issue 4 names and real text: setext against ATX headings, front matter with many keys, and
+ * the sample post repeated.
+ */
+import {existsSync, readFileSync} from 'node:fs'
+
+const generator = new URL('../../shared/adversarial/generate.mjs', import.meta.url)
+const sample = readFileSync(new URL('../fixtures/pycon-2018.md', import.meta.url), 'utf8')
+const sampleBody = sample.slice(sample.indexOf('\n---', 3) + 4)
+const fm = (title) => `---\ntitle: ${JSON.stringify(title)}\n---\n\n`
+
+/** @type {Record<string, {n: number, make: (n: number) => string, origin?: string}>} */
+const own = {
+  'setext-headings': {
+    n: 40000,
+    origin: 'mdpost: the sample post’s heading kind',
+    make: (n) => fm('setext') + 'Heading\n=======\n\nText.\n\n'.repeat(n)
+  },
+  'atx-headings': {n: 40000, origin: 'mdpost: the same count of ATX headings', make: (n) => fm('atx') + '# Heading\n\nText.\n\n'.repeat(n)},
+  'tight-list': {n: 100000, origin: 'mdpost: an ordinary list', make: (n) => fm('list') + '- a\n'.repeat(n)},
+  'frontmatter-many-keys': {
+    n: 50000,
+    origin: 'mdpost: front matter with many keys',
+    make: (n) => `---\n${Array.from({length: n}, (_, index) => `key${index}: value`).join('\n')}\n---\n\nBody.\n`
+  },
+  'sample-post-repeated': {n: 1000, origin: 'mdpost: fixtures/pycon-2018.md body repeated', make: (n) => sample + sampleBody.repeat(n - 1)}
+}
+
+export async function loadFamilies() {
+  if (!existsSync(generator)) return {families: own, generated: false}
+  const {families} = await import(generator.href)
+  return {families: {...own, ...families}, generated: true}
+}

@@ -1,0 +1,54 @@
+/**
+ * The inline work estimate (src/depth.ts) rejects the paragraph shapes on which micromark is
+ * quadratic, and lets through large posts of ordinary shapes. Behaviour only: how long either
+ * takes is measured by `npm run bench:scaling`.
+ */
+import {PostParseError, parsePostSync} from 'mdpost'
+import {describe, expect, test} from 'vitest'
+
+function ruleOf(text: string): string {
+  try {
+    parsePostSync(text)
+    return 'ok'
+  } catch (error) {
+    if (error instanceof PostParseError) return error.ruleId
+    throw error
+  }
+}
+
+describe('inline work estimate', () => {
+  const rejected: Record<string, string> = {
+    'emphasis closers': 'a_ '.repeat(8000),
+    'mismatched emphasis': '*a_ '.repeat(4000),
+    '`]` without `[`': 'a]'.repeat(12_000),
+    '`](` without `)`': '[ (]('.repeat(5000),
+    'backtick runs without a closer': '``\\'.repeat(6000),
+    'unclosed links': '[a](<b'.repeat(5000)
+  }
+  for (const [name, text] of Object.entries(rejected)) {
+    test(`rejects ${name}`, () => expect(ruleOf(`# T\n\n${text}\n`)).toBe('input-too-complex'))
+  }
+
+  const accepted: Record<string, string> = {
+    'many links in one paragraph': '[link](https://example.com/a) '.repeat(5000),
+    'many code spans': '`x` '.repeat(20_000),
+    'snake_case words': 'some_snake_case_name '.repeat(20_000),
+    'a long table with emphasis': `| a | b |\n|---|---|\n${'| *x* | **y** |\n'.repeat(8000)}`,
+    'a long list with emphasis': '- *item* and **more**\n'.repeat(8000),
+    'emphasis in many paragraphs': '*a* **b** _c_\n\n'.repeat(8000),
+    'code blocks full of stars': `\`\`\`c\n${'int *p = *q;\n'.repeat(8000)}\`\`\`\n`
+  }
+  for (const [name, text] of Object.entries(accepted)) {
+    test(`accepts ${name}`, () => expect(ruleOf(`# T\n\n${text}\n`)).toBe('ok'))
+  }
+
+  test('the error is located at the paragraph', () => {
+    try {
+      parsePostSync(`---\ntitle: T\n---\n\nFine.\n\n${'a]'.repeat(12_000)}\n`, {path: 'p.md'})
+      expect.unreachable()
+    } catch (error) {
+      expect(error).toMatchObject({ruleId: 'input-too-complex', line: 7, column: 1})
+      expect((error as Error).message).toMatch(/^p\.md:7:1: /)
+    }
+  })
+})

@@ -1,0 +1,82 @@
+import {readFileSync} from 'node:fs'
+import {PostParseError, parsePost} from 'mdpost'
+import {PostWorker, parsePostInWorker} from 'mdpost/node'
+import {VFile} from 'vfile'
+import {afterAll, describe, expect, test} from 'vitest'
+
+const sample = readFileSync(new URL('../fixtures/pycon-2018.md', import.meta.url))
+const workers: PostWorker[] = []
+const make = (options?: ConstructorParameters<typeof PostWorker>[0]) => {
+  const worker = new PostWorker(options)
+  workers.push(worker)
+  return worker
+}
+afterAll(async () => {
+  for (const worker of workers) await worker.close()
+})
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise
+  } catch (error) {
+    return error
+  }
+  throw new Error('Expected a rejection')
+}
+
+describe('mdpost/node', () => {
+  test('a post parsed in the worker is the post parsePost gives', async () => {
+    const inWorker = await parsePostInWorker(new VFile({value: sample, path: '_posts/2018-03-03-pycon.md'}))
+    const here = await parsePost(sample, {path: '_posts/2018-03-03-pycon.md'})
+    expect(inWorker).toEqual(JSON.parse(JSON.stringify(here)))
+    expect(inWorker.slug).toBe('pycon')
+  })
+
+  test('content errors come back as the same PostParseError', async () => {
+    const text = '---\ntitle: "unclosed\n---\n'
+    const here = await rejection(parsePost(text, {path: 'a.md'}))
+    const there = await rejection(make().parse(text, {path: 'a.md'}))
+    expect(there).toBeInstanceOf(PostParseError)
+    expect(there).toMatchObject({ruleId: 'frontmatter-yaml', line: 2, message: (here as Error).message, path: 'a.md'})
+  })
+
+  test('a parse over timeoutMs is stopped with parse-timeout, and the worker serves the next post', async () => {
+    const worker = make({timeoutMs: 1})
+    const long = sample.toString('utf8').repeat(100)
+    const error = await rejection(worker.parse(long, {path: 'long.md'}))
+    expect(error).toBeInstanceOf(PostParseError)
+    expect(error).toMatchObject({ruleId: 'parse-timeout', path: 'long.md', line: 1})
+    const relaxed = make({timeoutMs: 60_000})
+    expect((await relaxed.parse('# After')).title).toBe('After')
+  })
+
+  test('a parse over maxHeapMb is stopped with parse-out-of-memory, and the worker serves the next post', async () => {
+    const worker = make({maxHeapMb: 32, timeoutMs: 120_000})
+    const dense = 'Heading\n=======\n\nText.\n\n'.repeat(150_000)
+    const error = await rejection(worker.parse(dense))
+    expect(error).toMatchObject({name: 'PostParseError', ruleId: 'parse-out-of-memory'})
+    expect((await worker.parse('# After')).title).toBe('After')
+  })
+
+  test('parses wait their turn and each gets its own answer', async () => {
+    const worker = make({timeoutMs: 60_000})
+    const titles = await Promise.all(['# One', '# Two', '# Three'].map(async (text) => (await worker.parse(text)).title))
+    expect(titles).toEqual(['One', 'Two', 'Three'])
+  })
+
+  test('misuse is a TypeError at once', () => {
+    const worker = make()
+    expect(() => worker.parse('x', {remarkPlugins: [() => {}]})).toThrow(TypeError)
+    expect(() => worker.parse('x', {trees: true})).toThrow(TypeError)
+    expect(() => worker.parse('x', {html: 'nope' as 'trust'})).toThrow(TypeError)
+    expect(() => new PostWorker({timeoutMs: -1})).toThrow(TypeError)
+  })
+
+  test('close rejects what waits, and a later parse starts a new worker', async () => {
+    const worker = make({timeoutMs: 60_000})
+    const waiting = rejection(worker.parse(sample))
+    await worker.close()
+    expect(await waiting).toBeInstanceOf(Error)
+    expect((await worker.parse('# Again')).title).toBe('Again')
+  })
+})
