@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 /**
- * mdpost against the bare and the safe unified pipelines and against gray-matter + markdown-it,
- * on ../shared/corpus, in one process: candidates alternate round by round after a warm-up,
- * and the report gives medians and ratios to the bare pipeline (absolute times drift on shared
- * machines). `--quick` runs fewer rounds. Writes bench/results.json and bench/results.md.
+ * `npm run bench`: mdpost against the bare and the safe unified pipelines and against peer
+ * libraries, on ../shared/corpus (or generated posts without it), in one process: after a
+ * warm-up, the candidates alternate round by round (A B C … A B C …) and the report gives
+ * medians and ratios to the bare pipeline, since absolute times drift on shared machines.
+ * Memory is measured in fresh processes (bench/memory-run.js) on the largest post and on a
+ * generated 5 MB post. `--quick` reads one post in four and runs three rounds. Writes bench/results.json, bench/results.md and bench/results.svg.
  */
-import {readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {spawnSync} from 'node:child_process'
+import {writeFileSync} from 'node:fs'
+import {parseFrontmatter as astroFrontmatter, createMarkdownProcessor} from '@astrojs/markdown-remark'
+import {parseMarkdown as mdcParse} from '@nuxtjs/mdc/runtime'
 import matter from 'gray-matter'
 import MarkdownIt from 'markdown-it'
 import {parseFrontmatter, parsePost} from 'mdpost'
@@ -18,19 +22,11 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
+import {loadPosts} from './posts.js'
 
 const quick = process.argv.includes('--quick')
-const rounds = quick ? 3 : 7
-const corpus = new URL('../../shared/corpus/', import.meta.url).pathname
-const files = []
-const walk = (folder) => {
-  for (const name of readdirSync(folder).sort()) {
-    const path = join(folder, name)
-    if (statSync(path).isDirectory()) walk(path)
-    else if (name !== 'SOURCES.tsv') files.push({path, bytes: readFileSync(path)})
-  }
-}
-walk(corpus)
+const rounds = quick ? 3 : 5
+const {source, files} = loadPosts(quick ? 4 : 1)
 const texts = files.map((file) => file.bytes.toString('utf8'))
 const totalBytes = files.reduce((sum, file) => sum + file.bytes.length, 0)
 
@@ -44,47 +40,66 @@ const safe = unified()
   .use(rehypeSanitize)
   .use(rehypeStringify)
 const markdownIt = new MarkdownIt({html: true, linkify: true})
+const astro = await createMarkdownProcessor()
+
+/** Peers may reject a broken post; the failures are counted, not hidden. */
+const failures = {}
+const guard = async (name, work) => {
+  try {
+    await work()
+  } catch {
+    failures[name] = (failures[name] ?? 0) + 1
+  }
+}
+
+const names = {
+  bare: 'bare unified',
+  safe: 'safe unified (+ rehype-raw + rehype-sanitize)',
+  mdpost: 'mdpost parsePost (every field)',
+  astro: '@astrojs/markdown-remark (parseFrontmatter + render)',
+  mdc: '@nuxtjs/mdc parseMarkdown',
+  markdownIt: 'gray-matter + markdown-it',
+  front: 'mdpost parseFrontmatter',
+  gray: 'gray-matter alone'
+}
 
 const candidates = {
-  'bare unified': async () => {
-    for (const text of texts) bare.processSync(text)
+  [names.bare]: async () => {
+    for (const text of texts) await guard(names.bare, () => bare.process(text))
   },
-  'safe unified (+ rehype-raw + rehype-sanitize)': async () => {
-    for (const text of texts) safe.processSync(text)
+  [names.safe]: async () => {
+    for (const text of texts) await guard(names.safe, () => safe.process(text))
   },
-  'mdpost parsePost (every field)': async () => {
-    for (const file of files) {
-      try {
-        await parsePost(file.bytes, {path: file.path})
-      } catch {}
-    }
+  [names.mdpost]: async () => {
+    for (const file of files) await guard(names.mdpost, () => parsePost(file.bytes, {path: file.path}))
   },
-  'gray-matter + markdown-it': async () => {
+  [names.astro]: async () => {
     for (const text of texts) {
-      try {
-        markdownIt.render(matter(text, {}).content)
-      } catch {}
+      await guard(names.astro, async () => {
+        const {content, frontmatter} = astroFrontmatter(text)
+        await astro.render(content, {frontmatter})
+      })
     }
   },
-  'mdpost parseFrontmatter': async () => {
-    for (const file of files) {
-      try {
-        parseFrontmatter(file.bytes, {path: file.path})
-      } catch {}
-    }
+  [names.mdc]: async () => {
+    for (const text of texts) await guard(names.mdc, () => mdcParse(text))
   },
-  'gray-matter alone': async () => {
-    for (const text of texts) {
-      try {
-        // A fresh options object each time: gray-matter caches by content otherwise.
-        matter(text, {})
-      } catch {}
-    }
+  [names.markdownIt]: async () => {
+    for (const text of texts) await guard(names.markdownIt, () => markdownIt.render(matter(text, {}).content))
+  },
+  [names.front]: async () => {
+    for (const file of files) await guard(names.front, () => parseFrontmatter(file.bytes, {path: file.path}))
+  },
+  [names.gray]: async () => {
+    // An options object each time: without one, gray-matter caches by content.
+    for (const text of texts) await guard(names.gray, () => matter(text, {}))
   }
 }
 
 const times = Object.fromEntries(Object.keys(candidates).map((name) => [name, []]))
 for (const run of Object.values(candidates)) await run()
+// Failures of the warm-up round: the posts each candidate could not parse.
+const failuresPerRound = {...failures}
 for (let round = 0; round < rounds; round++) {
   for (const [name, run] of Object.entries(candidates)) {
     const start = performance.now()
@@ -92,37 +107,113 @@ for (let round = 0; round < rounds; round++) {
     times[name].push(performance.now() - start)
   }
 }
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
-const base = median(times['bare unified'])
+const base = median(times[names.bare])
 const rows = Object.entries(times).map(([name, values]) => {
   const ms = median(values)
   return {
     name,
     medianMs: Math.round(ms),
     ratioToBare: Number((ms / base).toFixed(3)),
-    mbPerSecond: Number((totalBytes / 1e6 / (ms / 1000)).toFixed(2))
+    mbPerSecond: Number((totalBytes / 1e6 / (ms / 1000)).toFixed(2)),
+    failedPosts: failuresPerRound[name] ?? 0
   }
 })
 const byName = Object.fromEntries(rows.map((row) => [row.name, row]))
-const goals = {
-  'parsePost / safe unified': Number(
-    (byName['mdpost parsePost (every field)'].medianMs / byName['safe unified (+ rehype-raw + rehype-sanitize)'].medianMs).toFixed(3)
-  ),
-  'parsePost / parseFrontmatter': Number(
-    (byName['mdpost parsePost (every field)'].medianMs / byName['mdpost parseFrontmatter'].medianMs).toFixed(1)
-  ),
-  'parseFrontmatter / gray-matter': Number((byName['mdpost parseFrontmatter'].medianMs / byName['gray-matter alone'].medianMs).toFixed(3))
+const ratio = (a, b, digits = 3) => Number((byName[a].medianMs / byName[b].medianMs).toFixed(digits))
+
+const memory = measureMemory()
+const goals = [
+  {goal: 'parsePost / safe unified ≤ 1.15', value: ratio(names.mdpost, names.safe)},
+  {goal: 'parsePost / bare unified (reported)', value: ratio(names.mdpost, names.bare)},
+  {goal: '@astrojs/markdown-remark / parsePost ≥ 1.5', value: ratio(names.astro, names.mdpost)},
+  {goal: '@nuxtjs/mdc / parsePost ≥ 1.5', value: ratio(names.mdc, names.mdpost)},
+  {goal: 'parsePost / parseFrontmatter ≥ 30', value: ratio(names.mdpost, names.front, 1)},
+  {goal: 'parseFrontmatter / gray-matter ≤ 1.5', value: ratio(names.front, names.gray)},
+  {
+    goal: 'peak RSS, 5 MB post: parsePost / bare ≤ 1.2',
+    value: Number((memory.large.mdpost.peakRssMb / memory.large.bare.peakRssMb).toFixed(3))
+  }
+]
+
+function measureMemory() {
+  const runner = new URL('./memory-run.js', import.meta.url).pathname
+  const largest = files.reduce((best, file) => (file.bytes.length > best.bytes.length ? file : best))
+  const out = {}
+  for (const [label, target] of [
+    ['largest', largest.path],
+    ['large', 'large']
+  ]) {
+    out[label] = {target: label === 'large' ? 'generated 5 MB post (the sample’s body repeated)' : largest.path.replace(/.*\/corpus\//, '')}
+    for (const pipeline of ['bare', 'safe', 'mdpost']) {
+      const child = spawnSync(process.execPath, ['--expose-gc', runner, pipeline, target], {encoding: 'utf8'})
+      out[label][pipeline] = JSON.parse(child.stdout.trim().split('\n').pop())
+    }
+  }
+  return out
 }
-const result = {date: new Date().toISOString(), node: process.version, files: files.length, bytes: totalBytes, rounds, rows, goals}
-writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`)
+
+const date = new Date().toISOString()
+writeFileSync(
+  new URL('results.json', import.meta.url),
+  `${JSON.stringify({date, node: process.version, source, files: files.length, bytes: totalBytes, rounds, rows, memory, goals}, null, 2)}\n`
+)
+const mb = (value) => value.toFixed(1)
 const table = [
-  `Corpus: ${files.length} posts, ${(totalBytes / 1e6).toFixed(2)} MB, ${rounds} rounds, median, Node ${process.version}`,
+  `${source}: ${files.length} posts, ${(totalBytes / 1e6).toFixed(2)} MB; ${rounds} rounds after a warm-up, candidates alternating; median; Node ${process.version}; ${date.slice(0, 10)}.`,
   '',
-  '| pipeline | median ms | ratio to bare | MB/s |',
-  '|---|---:|---:|---:|',
-  ...rows.map((row) => `| ${row.name} | ${row.medianMs} | ${row.ratioToBare} | ${row.mbPerSecond} |`),
+  '| pipeline | median ms | ratio to bare | MB/s | posts that failed |',
+  '|---|---:|---:|---:|---:|',
+  ...rows.map((row) => `| ${row.name} | ${row.medianMs} | ${row.ratioToBare} | ${row.mbPerSecond} | ${row.failedPosts} |`),
   '',
-  ...Object.entries(goals).map(([name, value]) => `- ${name}: ${value}`)
+  'Memory, each in a fresh process: peak RSS of the parse over the warm baseline; retained = heap still used after a full GC while the result is held.',
+  '',
+  '| post | bytes | bare peak / retained MB | safe peak / retained MB | mdpost peak / retained MB |',
+  '|---|--:|---|---|---|',
+  ...Object.values(memory).map(
+    (entry) =>
+      `| ${entry.target} | ${entry.bare.bytes} | ${mb(entry.bare.peakRssMb)} / ${mb(entry.bare.retainedMb)} | ${mb(entry.safe.peakRssMb)} / ${mb(entry.safe.retainedMb)} | ${mb(entry.mdpost.peakRssMb)} / ${mb(entry.mdpost.retainedMb)} |`
+  ),
+  '',
+  '| goal | measured |',
+  '|---|---:|',
+  ...goals.map(({goal, value}) => `| ${goal} | ${value} |`)
 ].join('\n')
 writeFileSync(new URL('results.md', import.meta.url), `${table}\n`)
+writeFileSync(new URL('results.svg', import.meta.url), chart(rows))
 console.log(table)
+
+/** A horizontal bar chart of the ratios to the bare pipeline (log scale, 1 marked). */
+function chart(rows) {
+  const width = 760
+  const left = 330
+  const barHeight = 22
+  const top = 40
+  const height = top + rows.length * (barHeight + 8) + 30
+  const max = Math.max(...rows.map((row) => row.ratioToBare))
+  const min = Math.min(...rows.map((row) => row.ratioToBare))
+  const low = Math.log10(min) - 0.1
+  const high = Math.log10(max) + 0.1
+  const x = (value) => left + ((Math.log10(value) - low) / (high - low)) * (width - left - 60)
+  const escapeXml = (text) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;')
+  const bars = rows.map((row, index) => {
+    const y = top + index * (barHeight + 8)
+    const mine = row.name.startsWith('mdpost')
+    const start = x(Math.min(1, row.ratioToBare))
+    const end = x(Math.max(1, row.ratioToBare))
+    return [
+      `<text x="${left - 8}" y="${y + 15}" text-anchor="end">${escapeXml(row.name)}</text>`,
+      `<rect x="${start}" y="${y}" width="${Math.max(1, end - start)}" height="${barHeight}" fill="${mine ? '#2f6fdd' : '#9aa4b2'}"/>`,
+      `<text x="${end + 6}" y="${y + 15}">${row.ratioToBare}×</text>`
+    ].join('')
+  })
+  const one = x(1)
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">
+<text x="10" y="20" font-size="14">Time relative to the bare unified pipeline (log scale; shorter is faster) — ${escapeXml(source)}, ${date.slice(0, 10)}</text>
+${bars.join('\n')}
+<line x1="${one}" y1="${top - 6}" x2="${one}" y2="${height - 24}" stroke="#333" stroke-dasharray="3 3"/>
+<text x="${one}" y="${height - 8}" text-anchor="middle">1× bare</text>
+</svg>
+`
+}

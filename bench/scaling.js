@@ -2,7 +2,7 @@
 /**
  * `npm run bench:scaling`: for every input family, parsePost and the bare unified pipeline at
  * n, 2n and 4n, each measurement in a fresh process (bench/scaling-run.js), with the 4n/n ratio
- * and the exponent log4(t4n/tn). n is 5% of the family's nominal size (1% with `--quick`),
+ * and the exponent log(t4n/tn) / log(bytes4n/bytesn). n is 5% of the family's nominal size (1% with `--quick`),
  * halved until 4n fits in mdpost's default 5 MiB limit. A run over the timeout (60 s, 20 s with
  * `--quick`) stops that pipeline's larger sizes. `--only a,b` picks families. Writes
  * bench/scaling.json and bench/scaling.md. Times are medians of up to three parses after a
@@ -30,7 +30,10 @@ function measure(family, n, pipeline) {
       outcome: timedOut ? `> ${timeout / 1000} s` : `crash: ${(child.stderr || String(child.error)).trim().split('\n').pop()?.slice(0, 80)}`
     }
   }
-  return JSON.parse(child.stdout.trim().split('\n').pop())
+  const result = JSON.parse(child.stdout.trim().split('\n').pop())
+  // A pipeline that threw (the bare one overflows its stack on deep nesting) has no time.
+  if (result.ms === null) result.ms = Number.NaN
+  return result
 }
 
 const rows = []
@@ -54,16 +57,22 @@ for (const [name, family] of Object.entries(families)) {
 
 function ratio(results) {
   const [first, , last] = results
-  if (!first || !last || Number.isNaN(first.ms) || Number.isNaN(last.ms) || first.ms < 20) return null
-  return last.ms / first.ms
+  if (!first || !last || Number.isNaN(first.ms) || Number.isNaN(last.ms) || first.ms < 20 || last.outcome !== 'ok') return null
+  return {time: last.ms / first.ms, bytes: last.bytes / first.bytes}
 }
 
+/** Growth of time against growth of input bytes (some families grow faster than n). */
 function exponent(value) {
-  return value === null ? '—' : (Math.log(value) / Math.log(4)).toFixed(2)
+  return value === null ? '—' : (Math.log(value.time) / Math.log(value.bytes)).toFixed(2)
 }
 
 function times(results) {
-  return results.map((result) => (Number.isNaN(result.ms) ? result.outcome : `${Math.round(result.ms)}`)).join(' / ')
+  return results
+    .map((result) => {
+      if (Number.isNaN(result.ms)) return result.outcome
+      return result.outcome === 'ok' ? `${Math.round(result.ms)}` : `${Math.round(result.ms)} (${result.outcome})`
+    })
+    .join(' / ')
 }
 
 function outcome(results) {
@@ -77,10 +86,10 @@ function line(row) {
     row.n,
     row.bytes4n,
     times(row.bare),
-    row.bareRatio === null ? '—' : row.bareRatio.toFixed(1),
+    row.bareRatio === null ? '—' : row.bareRatio.time.toFixed(1),
     exponent(row.bareRatio),
     times(row.mdpost),
-    row.mdpostRatio === null ? '—' : row.mdpostRatio.toFixed(1),
+    row.mdpostRatio === null ? '—' : row.mdpostRatio.time.toFixed(1),
     exponent(row.mdpostRatio),
     outcome(row.mdpost),
     row.mdpost[2]?.rssPerByte === undefined ? '—' : Math.round(row.mdpost[2].rssPerByte)
@@ -92,7 +101,7 @@ const header = [
   `Scaling: parsePost against the bare unified pipeline (remark-parse, frontmatter, gfm, remark-rehype, rehype-stringify), n = ${scale * 100}% of each family's nominal size, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}.`,
   generated ? '' : 'Only mdpost’s own families: ../shared/adversarial/generate.mjs is absent.',
   '',
-  'Times in ms at n / 2n / 4n (median of up to three parses in a fresh process after a warm-up). Exponent = log4(t4n / tn); 1 is linear, 2 quadratic. "Outcome" is mdpost at 4n: ok, or the rule id of the limit that rejected it. RSS/byte: peak RSS of mdpost’s first parse at 4n over the warm baseline, per input byte.',
+  'Times in ms at n / 2n / 4n (median of up to three parses in a fresh process after a warm-up). Exponent = log(t4n / tn) / log(bytes4n / bytesn): 1 is linear, 2 quadratic (given when tn ≥ 20 ms and both runs parsed). A bare time with a rule id is a crash (RangeError) of the bare pipeline. "Outcome" is mdpost at 4n: ok, or the rule id of the limit that rejected it. RSS/byte: peak RSS of mdpost’s first parse at 4n over the warm baseline, per input byte.',
   '',
   '| family | n | bytes at 4n | bare ms | bare 4n/n | bare exp | mdpost ms | mdpost 4n/n | mdpost exp | outcome | RSS/byte |',
   '|---|--:|--:|---|--:|--:|---|--:|--:|---|--:|'

@@ -8,12 +8,11 @@ export interface DecodeProblem {
 
 export interface Decoded {
   text: string
-  /** Size of the input in bytes (UTF-8 bytes for a string). */
-  bytes: number
   problem: DecodeProblem | null
 }
 
 const utf8 = new TextDecoder('utf-8', {fatal: false, ignoreBOM: false})
+const strictUtf8 = new TextDecoder('utf-8', {fatal: true, ignoreBOM: false})
 
 /**
  * Decode a post. UTF-8 (BOM stripped) and UTF-16 with a BOM are decoded; bytes that are
@@ -23,35 +22,48 @@ const utf8 = new TextDecoder('utf-8', {fatal: false, ignoreBOM: false})
 export function decode(input: string | Uint8Array): Decoded {
   if (typeof input === 'string') {
     const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input
-    return {text: replaceNul(text), bytes: utf8Length(input), problem: null}
+    return {text: replaceNul(text), problem: null}
   }
 
-  const bytes = input.byteLength
   if (input[0] === 0xff && input[1] === 0xfe) {
-    return {text: replaceNul(new TextDecoder('utf-16le').decode(input)), bytes, problem: null}
+    return {text: replaceNul(new TextDecoder('utf-16le').decode(input)), problem: null}
   }
   if (input[0] === 0xfe && input[1] === 0xff) {
-    return {text: replaceNul(new TextDecoder('utf-16be').decode(input)), bytes, problem: null}
+    return {text: replaceNul(new TextDecoder('utf-16be').decode(input)), problem: null}
   }
 
-  const text = replaceNul(utf8.decode(input))
-  const invalidAt = firstInvalidUtf8(input)
+  // The native strict decoder checks validity in the same pass; only invalid input is scanned here.
+  let valid: string | null = null
+  try {
+    valid = strictUtf8.decode(input)
+  } catch {
+    valid = null
+  }
+  const text = replaceNul(valid ?? utf8.decode(input))
+  const invalidAt = valid === null ? firstInvalidUtf8(input) : -1
   if (invalidAt !== -1) {
     const offset = utf8.decode(input.subarray(0, invalidAt)).length
     return {
       text,
-      bytes,
       problem: {message: `Unexpected bytes that are not UTF-8 at byte ${invalidAt}, expected UTF-8 or UTF-16 with a BOM`, offset}
     }
   }
   if (looksLikeUtf16WithoutBom(input)) {
     return {
       text,
-      bytes,
       problem: {message: 'Unexpected UTF-16 without a byte order mark, expected UTF-8 or UTF-16 with a BOM', offset: 0}
     }
   }
-  return {text, bytes, problem: null}
+  return {text, problem: null}
+}
+
+/** Whether the input is over `max` bytes (UTF-8 bytes for a string), counting only when it could be. */
+export function exceedsBytes(input: string | Uint8Array, max: number): number | null {
+  if (typeof input !== 'string') return input.byteLength > max ? input.byteLength : null
+  // A UTF-16 code unit is at most 3 bytes of UTF-8.
+  if (input.length * 3 <= max) return null
+  const bytes = utf8Length(input)
+  return bytes > max ? bytes : null
 }
 
 function replaceNul(text: string): string {

@@ -4,10 +4,21 @@ import type {Diagnostic, Point, Position, RuleId, Severity} from './types.js'
 
 /** Maps offsets to 1-based line/column; CRLF, LF and lone CR all end a line, as in CommonMark. */
 export class LineIndex {
+  readonly #text: string
   readonly #starts: number[] = [0]
+  /** Line starts are found lazily, up to the furthest offset asked: front matter never scans the body. */
+  #scanned = 0
 
   constructor(text: string) {
-    for (let index = 0; index < text.length; index++) {
+    this.#text = text
+  }
+
+  #scanTo(offset: number): void {
+    const text = this.#text
+    // One past the offset, so that a CR at the offset is paired with its LF.
+    const until = Math.min(text.length, offset + 2)
+    let index = this.#scanned
+    for (; index < until; index++) {
       const code = text.charCodeAt(index)
       if (code === 13 /* \r */) {
         if (text.charCodeAt(index + 1) === 10) index++
@@ -16,9 +27,11 @@ export class LineIndex {
         this.#starts.push(index + 1)
       }
     }
+    this.#scanned = Math.max(this.#scanned, index)
   }
 
   point(offset: number): Point {
+    if (offset >= this.#scanned) this.#scanTo(offset)
     const starts = this.#starts
     let low = 0
     let high = starts.length - 1

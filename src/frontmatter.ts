@@ -2,6 +2,7 @@
 import {parse as parseToml} from 'smol-toml'
 import {isMap, isPair, isScalar, isSeq, parseDocument, type ScalarTag, visit} from 'yaml'
 import {quote, type Reporter} from './diagnostics.js'
+import {parseSimpleYaml} from './yaml-simple.js'
 
 export interface FrontmatterBlock {
   format: 'yaml' | 'toml'
@@ -212,7 +213,7 @@ function skipQuoted(raw: string, open: number, quoteChar: string): number {
 /** Parse a front matter block into JSON data (null-prototype objects), reporting every problem. */
 export function parseFrontmatterData(block: FrontmatterBlock, limits: FrontmatterLimits, report: Reporter): Record<string, unknown> | null {
   if (!checkComplexity(block, limits, report)) return null
-  const data = block.format === 'yaml' ? parseYaml(block, report) : parseTomlBlock(block, report)
+  const data = block.format === 'yaml' ? (parseSimpleYaml(block.raw) ?? parseYaml(block, report)) : parseTomlBlock(block, report)
   if (data === undefined) return null
   if (data === null) return Object.create(null) as Record<string, unknown>
   if (typeof data !== 'object' || Array.isArray(data)) {
@@ -236,7 +237,7 @@ const timestampAsWritten: ScalarTag = {
   resolve: (source: string) => source
 }
 
-function parseYaml(block: FrontmatterBlock, report: Reporter): unknown {
+export function parseYaml(block: FrontmatterBlock, report: Reporter): unknown {
   const base = block.contentStart
   const doc = parseDocument(block.raw, {
     schema: 'core',

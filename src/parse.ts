@@ -23,7 +23,7 @@ import remarkRehype from 'remark-rehype'
 import {type Processor, unified} from 'unified'
 import {VFile} from 'vfile'
 import {type Collected, collect, plainText} from './collect.js'
-import {decode} from './decode.js'
+import {decode, exceedsBytes} from './decode.js'
 import {checkDepth} from './depth.js'
 import {LineIndex, Reporter} from './diagnostics.js'
 import {PostParseError} from './errors.js'
@@ -126,12 +126,9 @@ function prepare(input: PostInput, settings: FrontmatterSettings): Prepared {
     return index
   }
   const report = new Reporter(lazyIndex, settings.strict, filePath)
-  if (decoded.bytes > settings.maxBytes) {
-    report.limit(
-      'input-too-large',
-      `Unexpected input of ${decoded.bytes} bytes, expected at most ${settings.maxBytes} (option \`maxBytes\`)`,
-      null
-    )
+  const bytes = exceedsBytes(value, settings.maxBytes)
+  if (bytes !== null) {
+    report.limit('input-too-large', `Unexpected input of ${bytes} bytes, expected at most ${settings.maxBytes} (option \`maxBytes\`)`, null)
   }
   if (decoded.problem) {
     report.fatal('encoding-invalid', decoded.problem.message, {start: decoded.problem.offset, end: decoded.problem.offset})

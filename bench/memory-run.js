@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/**
+ * One memory measurement in a fresh process (run with --expose-gc):
+ * `node --expose-gc bench/memory-run.js <bare|safe|mdpost> <file|large>`. Prints
+ * {bytes, peakRssMb, retainedMb}: the peak RSS of the parse over the warm baseline, and the heap
+ * still used, after a full GC, while the result is held (what a caller keeps alive).
+ */
+import {readFileSync} from 'node:fs'
+import {parsePost} from 'mdpost'
+import rehypeRaw from 'rehype-raw'
+import rehypeSanitize from 'rehype-sanitize'
+import rehypeStringify from 'rehype-stringify'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import {unified} from 'unified'
+import {largePost} from './posts.js'
+
+const [pipeline, target] = process.argv.slice(2)
+const text = target === 'large' ? largePost() : readFileSync(target, 'utf8')
+const bare = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm).use(remarkRehype).use(rehypeStringify)
+const safe = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml', 'toml'])
+  .use(remarkGfm)
+  .use(remarkRehype, {allowDangerousHtml: true})
+  .use(rehypeRaw)
+  .use(rehypeSanitize)
+  .use(rehypeStringify)
+const run = {
+  bare: async (input) => bare.process(input),
+  safe: async (input) => safe.process(input),
+  mdpost: async (input) => parsePost(input, {maxBytes: Number.POSITIVE_INFINITY})
+}[pipeline]
+
+await run('# warm\n\nup *a* [b](c)\n')
+globalThis.gc()
+const rss = process.memoryUsage().rss
+const heap = process.memoryUsage().heapUsed
+const kept = await run(text)
+const peak = process.resourceUsage().maxRSS * 1024
+globalThis.gc()
+const retained = process.memoryUsage().heapUsed - heap
+console.log(
+  JSON.stringify({bytes: Buffer.byteLength(text), peakRssMb: (peak - rss) / 2 ** 20, retainedMb: retained / 2 ** 20, keptType: typeof kept})
+)

@@ -1,0 +1,121 @@
+/**
+ * The fast path for simple YAML front matter (src/yaml-simple.ts) must give what yaml gives, or
+ * step aside: compared on every corpus post's front matter and on generated blocks. This test
+ * reads the sources, as it checks an internal of the package.
+ */
+import {readFileSync} from 'node:fs'
+import fc from 'fast-check'
+import {describe, expect, test} from 'vitest'
+import {Reporter} from '../src/diagnostics.js'
+import {type FrontmatterBlock, findFrontmatter, parseYaml} from '../src/frontmatter.js'
+import {parseSimpleYaml} from '../src/yaml-simple.js'
+import {corpusFiles, corpusPresent, decodeText} from './helpers/corpus.js'
+
+function block(raw: string): FrontmatterBlock {
+  return {format: 'yaml', raw, start: 0, contentStart: 4, end: raw.length + 8, closeAt: raw.length + 5, closer: '---'}
+}
+
+/** yaml's answer as mdpost sees it (JSON data), or undefined when yaml reports anything. */
+function slow(raw: string): unknown {
+  const report = new Reporter(() => ({}) as never, false, null)
+  const data = parseYaml(block(raw), report)
+  if (report.sorted().length > 0 || (data !== null && typeof data !== 'object')) return undefined
+  return JSON.parse(JSON.stringify(data ?? {}, (_, value) => (typeof value === 'bigint' ? Number(value) : value)))
+}
+
+function agree(raw: string): boolean {
+  const fast = parseSimpleYaml(raw)
+  if (fast === undefined) return false
+  expect(JSON.parse(JSON.stringify(fast)), raw).toEqual(slow(raw))
+  return true
+}
+
+describe('simple YAML fast path', () => {
+  test('written cases', () => {
+    const taken = [
+      'title: Hello\ndate: 2018-03-03\ntags: [a, b, 3]\n',
+      "title: \"Quoted: yes # not a comment\"\nname: 'it''s'\n",
+      'draft: true\nnothing: ~\ncount: -12\nratio: .5\nbig: 1e3\nzero: -0\nplus: +7\n',
+      'tags:\n- one\n- two # comment\ncategories:\n  - x\n  - 2\nempty:\n# only a comment\nlast: [ ]\n',
+      'url: https://example.com/a#b\ntime: 2021-11-07T23:30:00-05:00\nwords: yes no on off\n',
+      '__proto__: x\nconstructor: y\n'
+    ]
+    for (const raw of taken) expect(agree(raw), raw).toBe(true)
+    const declined = [
+      'a:\n  b: 1\n',
+      'a: |\n  text\n',
+      'a: &x 1\nb: *x\n',
+      'a: !tag x\n',
+      'a: "esc\\n"\n',
+      'a: 0x1F\n',
+      'a: .inf\n',
+      'a: 123456789012345678901\n',
+      'a: 1\na: 2\n',
+      'a: b: c\n',
+      'a: plain\n  continued\n',
+      'a: [x, [y]]\n',
+      'a:\n- x\n  - y\n',
+      'a:\tb\n',
+      'null: x\n',
+      'true: x\n',
+      `${'k'.repeat(1100)}: x\n`
+    ]
+    for (const raw of declined) expect(parseSimpleYaml(raw), raw).toBeUndefined()
+  })
+
+  test.skipIf(!corpusPresent())('every corpus post: the same data as yaml, or yaml decides', () => {
+    let taken = 0
+    let yamlBlocks = 0
+    for (const file of corpusFiles()) {
+      const text = decodeText(readFileSync(file))
+      const found = findFrontmatter(text, new Reporter(() => ({}) as never, false, null))
+      if (!found || found === 'unclosed' || found.format !== 'yaml') continue
+      yamlBlocks++
+      if (agree(found.raw)) taken++
+    }
+    // Most real front matter is simple (93% of the corpus when written): the fast path must serve it.
+    expect(taken / yamlBlocks).toBeGreaterThan(0.85)
+  })
+
+  test('generated blocks', () => {
+    const key = fc.constantFrom('title', 'date', 'tags', 'a_b', 'x-y', 'draft', 'n')
+    const plain = fc.constantFrom(
+      'hello',
+      'Hello world',
+      '2018-03-03',
+      '12',
+      '-3',
+      '1.5',
+      '1e5',
+      'true',
+      'False',
+      'null',
+      '~',
+      'yes',
+      'a#b',
+      'a: b',
+      'x #c',
+      '-x',
+      '0o7',
+      '.nan',
+      "it's",
+      'a,b',
+      '[x]'
+    )
+    const quoted = fc.constantFrom('"q"', '"a: b"', "'s''q'", '"e\\"x"', "'#'")
+    const value = fc.oneof(
+      plain,
+      quoted,
+      fc.array(fc.oneof(plain, quoted), {maxLength: 4}).map((items) => `[${items.join(', ')}]`),
+      fc.array(plain, {minLength: 1, maxLength: 3}).map((items) => `\n${items.map((item) => `  - ${item}`).join('\n')}`)
+    )
+    const line = fc.tuple(key, value).map(([k, v]) => `${k}:${v.startsWith('\n') ? '' : ' '}${v}`)
+    fc.assert(
+      fc.property(fc.array(line, {maxLength: 6}), (lines) => {
+        const raw = `${lines.join('\n')}\n`
+        if (parseSimpleYaml(raw) !== undefined) agree(raw)
+      }),
+      {numRuns: 3000}
+    )
+  })
+})
