@@ -25,6 +25,11 @@ const own = {
     origin: 'mdpost: front matter with many keys',
     make: (n) => `---\n${Array.from({length: n}, (_, index) => `key${index}: value`).join('\n')}\n---\n\nBody.\n`
   },
+  'cjk-paragraph': {
+    n: 1000000,
+    origin: 'mdpost: one Chinese paragraph without spaces (word counting)',
+    make: (n) => `${fm('中文')}${'中文文本没有空格'.repeat(Math.ceil(n / 8))}\n`
+  },
   'sample-post-repeated': {n: 1000, origin: 'mdpost: fixtures/pycon-2018.md body repeated', make: (n) => sample + sampleBody.repeat(n - 1)}
 }
 

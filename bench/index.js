@@ -160,6 +160,7 @@ writeFileSync(
   `${JSON.stringify({date, node: process.version, source, files: files.length, bytes: totalBytes, rounds, rows, memory, goals}, null, 2)}\n`
 )
 const mb = (value) => value.toFixed(1)
+const cell = (entry) => `${mb(entry.peakRssMb)} / ${mb(entry.retainedMb)} / ${mb(entry.dataMb)}`
 const table = [
   `${source}: ${files.length} posts, ${(totalBytes / 1e6).toFixed(2)} MB; ${rounds} rounds after a warm-up, candidates alternating; median; Node ${process.version}; ${date.slice(0, 10)}.`,
   '',
@@ -167,13 +168,12 @@ const table = [
   '|---|---:|---:|---:|---:|',
   ...rows.map((row) => `| ${row.name} | ${row.medianMs} | ${row.ratioToBare} | ${row.mbPerSecond} | ${row.failedPosts} |`),
   '',
-  'Memory, each in a fresh process: peak RSS of the parse over the warm baseline; retained = heap still used after a full GC while the result is held.',
+  'Memory, each in a fresh process: peak RSS of the parse over the warm baseline; retained = heap still used after a full GC while the result is held; data = the result as text (the Post as JSON, the HTML of a VFile), in characters.',
   '',
-  '| post | bytes | bare peak / retained MB | safe peak / retained MB | mdpost peak / retained MB |',
+  '| post | bytes | bare peak / retained / data MB | safe peak / retained / data MB | mdpost peak / retained / data MB |',
   '|---|--:|---|---|---|',
   ...Object.values(memory).map(
-    (entry) =>
-      `| ${entry.target} | ${entry.bare.bytes} | ${mb(entry.bare.peakRssMb)} / ${mb(entry.bare.retainedMb)} | ${mb(entry.safe.peakRssMb)} / ${mb(entry.safe.retainedMb)} | ${mb(entry.mdpost.peakRssMb)} / ${mb(entry.mdpost.retainedMb)} |`
+    (entry) => `| ${entry.target} | ${entry.bare.bytes} | ${cell(entry.bare)} | ${cell(entry.safe)} | ${cell(entry.mdpost)} |`
   ),
   '',
   '| goal | measured |',

@@ -4,12 +4,13 @@
  * n, 2n and 4n, each measurement in a fresh process (bench/scaling-run.js), with the 4n/n ratio
  * and the exponent log(t4n/tn) / log(bytes4n/bytesn). n is 5% of the family's nominal size (1% with `--quick`),
  * halved until 4n fits in mdpost's default 5 MiB limit. A run over the timeout (60 s, 20 s with
- * `--quick`) stops that pipeline's larger sizes. `--only a,b` picks families. Writes
+ * `--quick`) stops that pipeline's larger sizes. `--only a,b` measures those families again and
+ * keeps the other rows of the last run. Writes
  * bench/scaling.json and bench/scaling.md. Times are medians of up to three parses after a
  * warm-up; exponents of runs under 20 ms are not given (timer noise).
  */
 import {spawnSync} from 'node:child_process'
-import {writeFileSync} from 'node:fs'
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {loadFamilies} from './families.js'
 
 const quick = process.argv.includes('--quick')
@@ -37,8 +38,10 @@ function measure(family, n, pipeline) {
 }
 
 const rows = []
+// `--report` rewrites scaling.md from scaling.json without measuring.
+const reportOnly = process.argv.includes('--report')
 for (const [name, family] of Object.entries(families)) {
-  if (only && !only.has(name)) continue
+  if (reportOnly || (only && !only.has(name))) continue
   let n = Math.max(1, Math.round(family.n * scale))
   while (n > 1 && Buffer.byteLength(family.make(4 * n)) > limit) n = Math.floor(n / 2)
   const row = {family: name, n, bytes4n: Buffer.byteLength(family.make(4 * n)), bare: [], mdpost: []}
@@ -80,6 +83,10 @@ function outcome(results) {
   return last?.outcome === 'ok' ? 'ok' : (last?.outcome ?? '')
 }
 
+function rss(result) {
+  return result?.rssPerByte === undefined || result.outcome !== 'ok' ? '—' : Math.round(result.rssPerByte)
+}
+
 function line(row) {
   const cells = [
     row.family,
@@ -92,18 +99,28 @@ function line(row) {
     row.mdpostRatio === null ? '—' : row.mdpostRatio.time.toFixed(1),
     exponent(row.mdpostRatio),
     outcome(row.mdpost),
-    row.mdpost[2]?.rssPerByte === undefined ? '—' : Math.round(row.mdpost[2].rssPerByte)
+    `${rss(row.bare[2])} / ${rss(row.mdpost[2])}`
   ]
   return `| ${cells.join(' | ')} |`
+}
+
+// With `--only`, the other families keep their rows from the last full run.
+const saved = new URL('./scaling.json', import.meta.url)
+if ((only || reportOnly) && existsSync(saved)) {
+  const previous = JSON.parse(readFileSync(saved, 'utf8')).rows.filter((row) => !only?.has(row.family))
+  for (const row of previous) for (const result of [...row.bare, ...row.mdpost]) result.ms ??= Number.NaN
+  const order = Object.keys(families)
+  rows.push(...previous)
+  rows.sort((a, b) => order.indexOf(a.family) - order.indexOf(b.family))
 }
 
 const header = [
   `Scaling: parsePost against the bare unified pipeline (remark-parse, frontmatter, gfm, remark-rehype, rehype-stringify), n = ${scale * 100}% of each family's nominal size, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}.`,
   generated ? '' : 'Only mdpost’s own families: ../shared/adversarial/generate.mjs is absent.',
   '',
-  'Times in ms at n / 2n / 4n (median of up to three parses in a fresh process after a warm-up). Exponent = log(t4n / tn) / log(bytes4n / bytesn): 1 is linear, 2 quadratic (given when tn ≥ 20 ms and both runs parsed). A bare time with a rule id is a crash (RangeError) of the bare pipeline. "Outcome" is mdpost at 4n: ok, or the rule id of the limit that rejected it. RSS/byte: peak RSS of mdpost’s first parse at 4n over the warm baseline, per input byte.',
+  'Times in ms at n / 2n / 4n (median of up to three parses in a fresh process after a warm-up). Exponent = log(t4n / tn) / log(bytes4n / bytesn): 1 is linear, 2 quadratic (given when tn ≥ 20 ms and both runs parsed). A bare time with a rule id is a crash (RangeError) of the bare pipeline. "Outcome" is mdpost at 4n: ok, or the rule id of the limit that rejected it. RSS/byte: peak RSS of the first parse at 4n over the warm baseline, per input byte, bare / mdpost (— when that run did not parse).',
   '',
-  '| family | n | bytes at 4n | bare ms | bare 4n/n | bare exp | mdpost ms | mdpost 4n/n | mdpost exp | outcome | RSS/byte |',
+  '| family | n | bytes at 4n | bare ms | bare 4n/n | bare exp | mdpost ms | mdpost 4n/n | mdpost exp | outcome | RSS/byte bare / mdpost |',
   '|---|--:|--:|---|--:|--:|---|--:|--:|---|--:|'
 ]
 writeFileSync(new URL('./scaling.md', import.meta.url), `${[...header, ...rows.map(line)].join('\n')}\n`)

@@ -141,7 +141,7 @@ export function remarkLinear(this: Processor): undefined {
 const looseness = new WeakMap<Parents, List>()
 
 const listItem: Handler = (state: State, node: ListItem, parent: Parents | undefined) => {
-  if (!parent || parent.type !== 'list') return defaultHandlers.listItem(state, node, parent)
+  if (parent?.type !== 'list') return defaultHandlers.listItem(state, node, parent)
   let summary = looseness.get(parent)
   if (!summary) {
     // The default handler only reads `spread` from a list without children.

@@ -108,7 +108,7 @@ export function remarkPost(options?: Readonly<PostOptions> | null) {
 
 function begin(input: PostInput, settings: PostSettings) {
   const prepared = prepare(input, settings)
-  checkDepth(prepared.text, prepared.block?.end ?? 0, settings.maxDepth, prepared.report)
+  checkDepth(prepared.text, prepared.block?.end ?? 0, settings.maxDepth, prepared.report, settings.gfm)
   const file = new VFile({value: markdownSource(prepared), path: settings.path ?? undefined})
   file.data.mdpost = {prepared, settings}
   const tree = guardDepthSync(prepared, () => processorFor(settings).parse(file) as MdastRoot)

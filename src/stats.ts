@@ -47,7 +47,8 @@ export function countText(text: string): TextCount {
   while (start < text.length) {
     let end = Math.min(start + pieceLength, text.length)
     if (end < text.length) {
-      const space = text.slice(end).search(/\s/)
+      // Looked for in a bounded window: a long run without whitespace (CJK text) stays linear.
+      const space = text.slice(end, end + pieceLength * 4 + 1).search(/\s/)
       // A piece may run past the bound to reach whitespace, but never unboundedly far.
       end = space === -1 || space > pieceLength * 4 ? Math.min(end + pieceLength * 4, text.length) : end + space
       if (isLowSurrogate(text.charCodeAt(end))) end++

@@ -6,9 +6,9 @@
 import {PostParseError, parsePostSync} from 'mdpost'
 import {describe, expect, test} from 'vitest'
 
-function ruleOf(text: string): string {
+function ruleOf(text: string, gfm = true): string {
   try {
-    parsePostSync(text)
+    parsePostSync(text, {gfm})
     return 'ok'
   } catch (error) {
     if (error instanceof PostParseError) return error.ruleId
@@ -41,6 +41,13 @@ describe('inline work estimate', () => {
   for (const [name, text] of Object.entries(accepted)) {
     test(`accepts ${name}`, () => expect(ruleOf(`# T\n\n${text}\n`)).toBe('ok'))
   }
+
+  test('a paragraph of 70,000 words is refused with GFM (literal autolinks make it quadratic), not without', () => {
+    const paragraph = `# T\n\n${'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod\n'.repeat(6400)}`
+    expect(ruleOf(paragraph)).toBe('input-too-complex')
+    expect(ruleOf(paragraph, false)).toBe('ok')
+    expect(ruleOf(paragraph.replaceAll('\n', '\n\n'))).toBe('ok')
+  })
 
   test('the error is located at the paragraph', () => {
     try {
