@@ -91,8 +91,9 @@ const candidates = {
     for (const file of files) await guard(names.front, () => parseFrontmatter(file.bytes, {path: file.path}))
   },
   [names.gray]: async () => {
-    // An options object each time: without one, gray-matter caches by content.
-    for (const text of texts) await guard(names.gray, () => matter(text, {}))
+    // The same input as parseFrontmatter, the file's bytes, which gray-matter decodes too; and an
+    // options object each time: without one, gray-matter caches by content.
+    for (const file of files) await guard(names.gray, () => matter(file.bytes, {}))
   }
 }
 

@@ -32,14 +32,10 @@ export function decode(input: string | Uint8Array): Decoded {
     return {text: replaceNul(new TextDecoder('utf-16be').decode(input)), problem: null}
   }
 
-  // The native strict decoder checks validity in the same pass; only invalid input is scanned here.
-  let valid: string | null = null
-  try {
-    valid = strictUtf8.decode(input)
-  } catch {
-    valid = null
-  }
-  const text = replaceNul(valid ?? utf8.decode(input))
+  const valid = strictDecode(input)
+  const decoded = valid ?? utf8.decode(input)
+  // NUL is looked for in the bytes, where the search is cheapest.
+  const text = input.indexOf(0) === -1 ? decoded : decoded.replaceAll('\0', '\uFFFD')
   const invalidAt = valid === null ? firstInvalidUtf8(input) : -1
   if (invalidAt !== -1) {
     const offset = utf8.decode(input.subarray(0, invalidAt)).length
@@ -64,6 +60,30 @@ export function exceedsBytes(input: string | Uint8Array, max: number): number | 
   if (input.length * 3 <= max) return null
   const bytes = utf8Length(input)
   return bytes > max ? bytes : null
+}
+
+/**
+ * Node's own UTF-8 check and decoder, when there is one (both native, and faster than a fatal
+ * TextDecoder); else the strict TextDecoder. null when the bytes are not UTF-8.
+ */
+const nodeBuffer = (globalThis as {Buffer?: NodeBufferLike}).Buffer
+interface NodeBufferLike {
+  isUtf8?: (input: Uint8Array) => boolean
+  from(buffer: ArrayBufferLike, offset: number, length: number): {toString(encoding: 'utf8'): string}
+}
+
+function strictDecode(input: Uint8Array): string | null {
+  if (nodeBuffer?.isUtf8) {
+    if (!nodeBuffer.isUtf8(input)) return null
+    // Buffer keeps a BOM, which TextDecoder drops.
+    const skip = input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf ? 3 : 0
+    return nodeBuffer.from(input.buffer, input.byteOffset + skip, input.byteLength - skip).toString('utf8')
+  }
+  try {
+    return strictUtf8.decode(input)
+  } catch {
+    return null
+  }
 }
 
 function replaceNul(text: string): string {

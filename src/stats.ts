@@ -26,6 +26,16 @@ const asciiOnly = /^[\u0000-\u007f]*$/
 const asciiWord = /[A-Za-z0-9_]+(?:(?:[.':](?=[A-Za-z])|[.,;'](?=[0-9]))[A-Za-z0-9_]+)*/g
 const asciiSpace = /\s/g
 
+/**
+ * Characters that join a grapheme cluster with their neighbours (UAX #29: Extend, SpacingMark,
+ * ZWJ, Prepend, Hangul jamo, regional indicators, emoji modifiers). Text without any is one
+ * cluster per code point, and is counted without the grapheme segmenter.
+ */
+const clusterJoining =
+  /[\p{Grapheme_Extend}\p{Mc}\u200d\p{Regional_Indicator}\p{Emoji_Modifier}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\u0e33\u0eb3\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u0d4e\u{110BD}\u{110CD}\u{111C2}\u{111C3}\u{1193F}\u{11941}\u{11A3A}\u{11A84}-\u{11A89}\u{11D46}]/u
+const astral = /[\ud800-\udbff][\udc00-\udfff]/g
+const whitespace = /\s+/g
+
 let wordSegmenter: Intl.Segmenter | undefined
 let graphemeSegmenter: Intl.Segmenter | undefined
 
@@ -70,7 +80,6 @@ function countPiece(piece: string, count: TextCount): void {
     return
   }
   wordSegmenter ??= new Intl.Segmenter(undefined, {granularity: 'word'})
-  graphemeSegmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})
   for (const {segment, isWordLike} of wordSegmenter.segment(piece)) {
     if (!isWordLike) continue
     if (cjPattern.test(segment)) {
@@ -83,9 +92,21 @@ function countPiece(piece: string, count: TextCount): void {
       count.words++
     }
   }
-  for (const {segment} of graphemeSegmenter.segment(piece)) {
-    if (!/^\s+$/.test(segment)) count.characters++
+  count.characters += graphemes(piece)
+}
+
+/** Grapheme clusters that are not whitespace. */
+export function graphemes(piece: string): number {
+  if (!clusterJoining.test(piece)) {
+    const visible = piece.replace(whitespace, '')
+    return visible.length - (visible.match(astral)?.length ?? 0)
   }
+  graphemeSegmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})
+  let characters = 0
+  for (const {segment} of graphemeSegmenter.segment(piece)) {
+    if (!/^\s+$/.test(segment)) characters++
+  }
+  return characters
 }
 
 /** Minutes to read, rounded up; 0 only when there is nothing to read. */
