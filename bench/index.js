@@ -210,7 +210,8 @@ function chart(rows) {
     ].join('')
   })
   const one = x(1)
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12" role="img">
+<title>mdpost benchmark: time of each pipeline relative to the bare unified pipeline</title>
 <text x="10" y="20" font-size="14">Time relative to the bare unified pipeline (log scale; shorter is faster) — ${escapeXml(source)}, ${date.slice(0, 10)}</text>
 ${bars.join('\n')}
 <line x1="${one}" y1="${top - 6}" x2="${one}" y2="${height - 24}" stroke="#333" stroke-dasharray="3 3"/>

@@ -32,6 +32,7 @@ const asciiSpace = /\s/g
  * cluster per code point, and is counted without the grapheme segmenter.
  */
 const clusterJoining =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: each joining character is looked for on its own.
   /[\p{Grapheme_Extend}\p{Mc}\u200d\p{Regional_Indicator}\p{Emoji_Modifier}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\u0e33\u0eb3\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u0d4e\u{110BD}\u{110CD}\u{111C2}\u{111C3}\u{1193F}\u{11941}\u{11A3A}\u{11A84}-\u{11A89}\u{11D46}]/u
 const astral = /[\ud800-\udbff][\udc00-\udfff]/g
 const whitespace = /\s+/g
