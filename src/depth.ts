@@ -171,8 +171,20 @@ class InlineCost {
   splices = 0
   #inResource = false
 
+  /** Link definitions open a paragraph; they are not text, and cost nothing of the kind counted here. */
+  #definitionsOnly = true
+
+  /** An HTML block (CommonMark kinds 1, 2, 6 and 7) is not text either. */
+  #html = false
+
   line(line: string, offset: number): void {
-    if (this.start === -1) this.start = offset
+    if (this.start === -1) {
+      this.start = offset
+      this.#html = htmlBlockStart(line)
+    }
+    if (this.#html) return
+    if (this.#definitionsOnly && /^[ \t>]*\[[^\]]+\]:/.test(line)) return
+    this.#definitionsOnly = false
     let inWord = false
     let lineWords = 0
     for (let index = 0; index < line.length; index++) {
@@ -239,6 +251,25 @@ class InlineCost {
     }
     return walked
   }
+}
+
+/** CommonMark's HTML block tag names (kind 6). */
+const blockTags = new Set(
+  'address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend li link main menu menuitem nav noframes ol optgroup option p param search section summary table tbody td tfoot th thead title tr track ul'.split(
+    ' '
+  )
+)
+
+/** Whether a line starts an HTML block: a comment, `<script`/`<pre`/`<style`/`<textarea`, a block tag, or a lone tag. */
+function htmlBlockStart(line: string): boolean {
+  const trimmed = line.replace(/^[ >]*/, '')
+  if (!trimmed.startsWith('<')) return false
+  if (/^<(?:!--|\?|![A-Za-z]|!\[CDATA\[)/.test(trimmed)) return true
+  const name = /^<\/?([A-Za-z][A-Za-z0-9-]*)/.exec(trimmed)?.[1]?.toLowerCase()
+  if (!name) return false
+  if (name === 'script' || name === 'pre' || name === 'style' || name === 'textarea' || blockTags.has(name)) return true
+  // Kind 7: a complete tag alone on its line.
+  return /^<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*)?\/?>\s*$/.test(trimmed)
 }
 
 function checkInlineCost(text: string, from: number, report: Reporter, gfm: boolean): void {

@@ -36,6 +36,8 @@ describe('inline work estimate', () => {
     'a long table with emphasis': `| a | b |\n|---|---|\n${'| *x* | **y** |\n'.repeat(8000)}`,
     'a long list with emphasis': '- *item* and **more**\n'.repeat(8000),
     'emphasis in many paragraphs': '*a* **b** _c_\n\n'.repeat(8000),
+    'many link definitions and references': `${Array.from({length: 30_000}, (_, index) => `[r${index}]: /url/${index}`).join('\n')}\n\n${Array.from({length: 30_000}, (_, index) => `[r${index}]`).join(' ')}`,
+    'a long HTML table': `<table>\n${'<tr><td>some words here</td><td>and there</td></tr>\n'.repeat(20_000)}</table>`,
     'code blocks full of stars': `\`\`\`c\n${'int *p = *q;\n'.repeat(8000)}\`\`\`\n`
   }
   for (const [name, text] of Object.entries(accepted)) {
@@ -47,6 +49,8 @@ describe('inline work estimate', () => {
     expect(ruleOf(paragraph)).toBe('input-too-complex')
     expect(ruleOf(paragraph, false)).toBe('ok')
     expect(ruleOf(paragraph.replaceAll('\n', '\n\n'))).toBe('ok')
+    // Inline HTML at its start does not make a paragraph an HTML block.
+    expect(ruleOf(`# T\n\n<b>bold</b> ${paragraph.slice(5)}`)).toBe('input-too-complex')
   })
 
   test('the error is located at the paragraph', () => {
