@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * One memory measurement in a fresh process (run with --expose-gc):
- * `node --expose-gc bench/memory-run.js <bare|safe|mdpost> <file|large>`. Prints
+ * `node --expose-gc bench/memory-run.js <bare|safe|mdpost> <file|large:bytes>`. Prints
  * {bytes, peakRssMb, retainedMb, dataMb}: the peak RSS of the parse over the warm baseline, the
  * heap still used, after a full GC, while the result is held (what a caller keeps alive), and the
  * size of the result as text (the Post's JSON, the VFile's HTML): retained close to that means no
@@ -20,7 +20,7 @@ import {unified} from 'unified'
 import {largePost} from './posts.js'
 
 const [pipeline, target] = process.argv.slice(2)
-const text = target === 'large' ? largePost() : readFileSync(target, 'utf8')
+const text = target.startsWith('large:') ? largePost(Number(target.slice(6))) : readFileSync(target, 'utf8')
 const bare = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm).use(remarkRehype).use(rehypeStringify)
 const safe = unified()
   .use(remarkParse)

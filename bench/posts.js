@@ -39,9 +39,9 @@ export function loadPosts(every = 1) {
   return {source: `generated from fixtures/ (no ../shared/corpus): ${files.length} posts`, files}
 }
 
-/** A post of about 5 MB (under the 5 MiB default limit) of real text: the sample's body repeated. */
-export function largePost() {
+/** A post of about `bytes` (5 MB: under the 5 MiB default limit) of real text: the sample's body repeated. */
+export function largePost(bytes = 5_000_000) {
   const sample = readFileSync(join(fixtures, 'pycon-2018.md'), 'utf8')
   const body = sample.slice(sample.indexOf('\n---', 3) + 4)
-  return sample + body.repeat(Math.floor((5_000_000 - sample.length) / Buffer.byteLength(body)))
+  return sample + body.repeat(Math.floor((bytes - sample.length) / Buffer.byteLength(body)))
 }
