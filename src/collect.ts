@@ -249,6 +249,20 @@ export function collect(tree: Root, source: string, options: CollectOptions, rep
     const base = position.start.offset
     rawRanges.push([base, position.end.offset])
     if (options.html === 'escape' || options.html === 'drop') return
+    // An unclosed comment swallows the rest of its HTML block, to the end of the post at worst.
+    const open = value.lastIndexOf('<!--')
+    if (open !== -1 && value.indexOf('-->', open + 4) === -1) {
+      const lines = value
+        .slice(open)
+        .trimEnd()
+        .split(/\r\n|\r|\n/).length
+      report.report(
+        'html-comment-unclosed',
+        'warning',
+        `Unexpected HTML comment that never closes, expected \`-->\`: it hides ${lines} line${lines === 1 ? '' : 's'} from here`,
+        {start: base + open, end: base + open + 4}
+      )
+    }
     for (const tag of scanHtmlTags(value)) {
       if (tag.closing) {
         if (tag.name === 'a' && !tag.closesInValue) openRawLinks.pop()

@@ -41,6 +41,7 @@ export type RuleId =
   | 'link-unsafe'
   | 'metadata-url-unsafe'
   | 'html-stripped'
+  | 'html-comment-unclosed'
   | 'liquid-tag'
 
 export type Severity = 'error' | 'warning' | 'info'

@@ -114,6 +114,16 @@ describe('html policies', () => {
   })
 })
 
+describe('raw HTML', () => {
+  test('an unclosed comment that hides the rest of the post is reported', () => {
+    const parsed = post('# T\n\nIntro.\n\n<!-- unclosed\n\n## Later\n\nText after.\n')
+    expect(parsed.html).not.toContain('Later')
+    expect(parsed.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual(['5:1 html-comment-unclosed'])
+    expect(parsed.diagnostics[0]?.message).toContain('5 lines')
+    expect(post('# T\n\n<!-- closed -->\n\nText.\n').diagnostics).toEqual([])
+  })
+})
+
 describe('other entry points', () => {
   test('parseFrontmatter does not read the body', () => {
     const front = parseFrontmatter('---\ntitle: T\ntags: a b\n---\n\n# Heading\n\n[x][missing]\n')
