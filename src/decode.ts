@@ -62,23 +62,8 @@ export function exceedsBytes(input: string | Uint8Array, max: number): number | 
   return bytes > max ? bytes : null
 }
 
-/**
- * Node's own UTF-8 check and decoder, when there is one (both native, and faster than a fatal
- * TextDecoder); else the strict TextDecoder. null when the bytes are not UTF-8.
- */
-const nodeBuffer = (globalThis as {Buffer?: NodeBufferLike}).Buffer
-interface NodeBufferLike {
-  isUtf8?: (input: Uint8Array) => boolean
-  from(buffer: ArrayBufferLike, offset: number, length: number): {toString(encoding: 'utf8'): string}
-}
-
+/** The native strict decoder checks validity in the same pass; null when the bytes are not UTF-8. */
 function strictDecode(input: Uint8Array): string | null {
-  if (nodeBuffer?.isUtf8) {
-    if (!nodeBuffer.isUtf8(input)) return null
-    // Buffer keeps a BOM, which TextDecoder drops.
-    const skip = input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf ? 3 : 0
-    return nodeBuffer.from(input.buffer, input.byteOffset + skip, input.byteLength - skip).toString('utf8')
-  }
   try {
     return strictUtf8.decode(input)
   } catch {
