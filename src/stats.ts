@@ -2,8 +2,8 @@
  * Word and character counts. `Intl.Segmenter` finds words in every script; Han, Hiragana and
  * Katakana characters count one each (reading speed in Chinese and Japanese is measured in
  * characters). Segmenter is super-linear on long strings in Node 20, so text is cut at
- * whitespace into bounded pieces first; pure-ASCII pieces take a regex path that gives the
- * same counts as UAX #29 for ASCII.
+ * whitespace into bounded pieces first; pieces of ASCII and typographic punctuation take a regex
+ * path that gives the same counts as UAX #29.
  */
 
 export interface TextCount {
@@ -17,13 +17,17 @@ export interface TextCount {
 
 const pieceLength = 256
 const cjPattern = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point.
-const asciiOnly = /^[\u0000-\u007f]*$/
 /**
- * UAX #29 on ASCII: letters, digits and `_` join; `.` `'` `:` join letters on both sides;
- * `.` `,` `;` `'` join digits on both sides.
+ * Text of ASCII and common typographic punctuation (curly quotes, dashes, ellipsis, bullet, NBSP)
+ * takes a regex path that follows UAX #29 for those characters: letters, digits and `_` join;
+ * `:` `.` `'` `’` `‘` join two letters; `.` `,` `;` `'` `’` `‘` join two digits. A run counts as
+ * a word when it has a letter or a digit or more than one character (ICU gives `__` word status
+ * but not `_`), as `isWordLike` does (`test/stats.test.ts` compares).
  */
-const asciiWord = /[A-Za-z0-9_]+(?:(?:[.':](?=[A-Za-z])|[.,;'](?=[0-9]))[A-Za-z0-9_]+)*/g
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point.
+const simpleText = /^[\u0000-\u007f\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026]*$/
+const simpleWord = /(?:[A-Za-z0-9_]|(?<=[A-Za-z])[:.'\u2018\u2019](?=[A-Za-z])|(?<=[0-9])[.,;'\u2018\u2019](?=[0-9]))+/g
+const letterOrDigit = /[A-Za-z0-9]/
 const asciiSpace = /\s/g
 
 /**
@@ -75,8 +79,8 @@ function isLowSurrogate(code: number): boolean {
 }
 
 function countPiece(piece: string, count: TextCount): void {
-  if (asciiOnly.test(piece)) {
-    count.words += piece.match(asciiWord)?.length ?? 0
+  if (simpleText.test(piece)) {
+    for (const word of piece.match(simpleWord) ?? []) if (word.length > 1 || letterOrDigit.test(word)) count.words++
     count.characters += piece.length - (piece.match(asciiSpace)?.length ?? 0)
     return
   }

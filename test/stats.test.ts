@@ -6,10 +6,17 @@
 import {readFileSync} from 'node:fs'
 import fc from 'fast-check'
 import {describe, expect, test} from 'vitest'
-import {graphemes} from '../src/stats.js'
+import {countText, graphemes} from '../src/stats.js'
 import {corpusFiles, corpusPresent, decodeText} from './helpers/corpus.js'
 
 const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'})
+const words = new Intl.Segmenter(undefined, {granularity: 'word'})
+function referenceWords(text: string): number {
+  let count = 0
+  for (const {isWordLike} of words.segment(text)) if (isWordLike) count++
+  return count
+}
+
 function reference(text: string): number {
   let count = 0
   for (const {segment} of segmenter.segment(text)) if (!/^\s+$/.test(segment)) count++
@@ -44,13 +51,36 @@ describe('grapheme count', () => {
     )
   })
 
-  test.skipIf(!corpusPresent())('corpus text, in pieces', () => {
+  test.skipIf(!corpusPresent())('corpus text, in pieces: characters and words', () => {
     for (const file of corpusFiles()) {
       const text = decodeText(readFileSync(file))
       for (let start = 0; start < text.length; start += 256) {
         const piece = text.slice(start, start + 256)
         expect(graphemes(piece), file).toBe(reference(piece))
+        // Chinese and Japanese characters are counted one by one in `cjk`, not as Segmenter words.
+        if (!/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(piece)) {
+          expect(countText(piece).words, file).toBe(referenceWords(piece))
+        }
       }
     }
+  })
+})
+
+describe('word count on ASCII and typographic punctuation (the regex path)', () => {
+  const alphabet = 'aZk09_ .,;:\'"!?@#$%&*+-/<=>()[]{}|~`\\\t\n\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026'
+  test('generated strings: the same words as Intl.Segmenter', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), {maxLength: 30}), (chars) => {
+        const text = chars.join('')
+        expect(countText(text).words, JSON.stringify(text)).toBe(referenceWords(text))
+        expect(countText(text).characters).toBe(reference(text))
+      }),
+      {numRuns: 5000}
+    )
+  })
+
+  test('written cases', () => {
+    for (const text of ["don't", 'don\u2019t stop', '3.14, 1,000;2', 'a:b a.b.c', 'snake_case __ _ x_1', 'end.\u2014Next', 'e.g. i.e.'])
+      expect(countText(text).words, text).toBe(referenceWords(text))
   })
 })
