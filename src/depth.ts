@@ -183,7 +183,7 @@ class InlineCost {
       this.#html = htmlBlockStart(line)
     }
     if (this.#html) return
-    if (this.#definitionsOnly && /^[ \t>]*\[[^\]]+\]:/.test(line)) return
+    if (this.#definitionsOnly && definitionLine.test(line)) return
     this.#definitionsOnly = false
     let inWord = false
     let lineWords = 0
@@ -253,6 +253,12 @@ class InlineCost {
   }
 }
 
+/**
+ * A whole link definition on one line: label, destination, optional title, nothing after. A line
+ * that only starts like one (`[x]: *a_ *a_ …`) is paragraph text and is counted.
+ */
+const definitionLine = /^[ \t>]*\[[^\]]+\]:[ \t]*(?:<[^<>\n]*>|[^\s<]\S*)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^()]*\)))?[ \t]*$/
+
 /** CommonMark's HTML block tag names (kind 6). */
 const blockTags = new Set(
   'address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend li link main menu menuitem nav noframes ol optgroup option p param search section summary table tbody td tfoot th thead title tr track ul'.split(
@@ -265,12 +271,16 @@ function htmlBlockStart(line: string): boolean {
   const trimmed = line.replace(/^[ >]*/, '')
   if (!trimmed.startsWith('<')) return false
   if (/^<(?:!--|\?|![A-Za-z]|!\[CDATA\[)/.test(trimmed)) return true
-  const name = /^<\/?([A-Za-z][A-Za-z0-9-]*)/.exec(trimmed)?.[1]?.toLowerCase()
-  if (!name) return false
-  if (name === 'script' || name === 'pre' || name === 'style' || name === 'textarea' || blockTags.has(name)) return true
-  // Kind 7: a complete tag alone on its line.
-  return /^<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*)?\/?>\s*$/.test(trimmed)
+  // Kinds 1 and 6: the name must end at whitespace, `>`, `/>` or the end of the line.
+  const tag = /^<(\/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s>]|\/>|$)/.exec(trimmed)
+  const name = tag?.[2]?.toLowerCase()
+  if (name && tag?.[1] === '' && (name === 'script' || name === 'pre' || name === 'style' || name === 'textarea')) return true
+  if (name && blockTags.has(name)) return true
+  // Kind 7: a complete tag, as CommonMark writes one, alone on its line (long lines: not checked).
+  return trimmed.length <= 1000 && (completeOpenTag.test(trimmed) || /^<\/[A-Za-z][A-Za-z0-9-]*\s*>\s*$/.test(trimmed))
 }
+
+const completeOpenTag = /^<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>\s*$/
 
 function checkInlineCost(text: string, from: number, report: Reporter, gfm: boolean): void {
   let total = 0

@@ -23,7 +23,10 @@ describe('inline work estimate', () => {
     '`]` without `[`': 'a]'.repeat(12_000),
     '`](` without `)`': '[ (]('.repeat(5000),
     'backtick runs without a closer': '``\\'.repeat(6000),
-    'unclosed links': '[a](<b'.repeat(5000)
+    'unclosed links': '[a](<b'.repeat(5000),
+    'a line that only starts like a link definition': `[x]: ${'*a_ '.repeat(4000)}`,
+    'a paragraph that only starts like an HTML block': `<x =>\n${'*a_ '.repeat(4000)}`,
+    'a paragraph after a tag name that does not end': `<div=\n${'*a_ '.repeat(4000)}`
   }
   for (const [name, text] of Object.entries(rejected)) {
     test(`rejects ${name}`, () => expect(ruleOf(`# T\n\n${text}\n`)).toBe('input-too-complex'))
