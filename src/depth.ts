@@ -37,10 +37,12 @@ export function checkDepth(text: string, from: number, max: number, report: Repo
     let lineEnd = lineStart
     while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++
     const line = text.slice(lineStart, lineEnd)
-    const fenceMatch = /^[ \t>]*(`{3,}|~{3,})/.exec(line)
+    const fenceMatch = /^[ \t>]*(`{3,}|~{3,})(.*)$/.exec(line)
+    // A backtick fence's info string cannot hold a backtick: such a line is paragraph text.
+    const opens = fenceMatch !== null && !((fenceMatch[1] as string)[0] === '`' && (fenceMatch[2] as string).includes('`'))
     if (fence !== null) {
       if (fenceMatch && (fenceMatch[1] as string)[0] === fence[0] && (fenceMatch[1] as string).length >= fence.length) fence = null
-    } else if (fenceMatch) {
+    } else if (fenceMatch && opens) {
       fence = fenceMatch[1] as string
     } else {
       const block = blockDepth(line)
@@ -286,6 +288,7 @@ function checkInlineCost(text: string, from: number, report: Reporter, gfm: bool
   let total = 0
   let paragraph = new InlineCost()
   let table = false
+  let previous = ''
   let fence: string | null = null
 
   const close = (end: number) => {
@@ -307,10 +310,12 @@ function checkInlineCost(text: string, from: number, report: Reporter, gfm: bool
     while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++
     const line = text.slice(lineStart, lineEnd)
     const next = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1)
-    const fenceMatch = /^[ \t>]*(`{3,}|~{3,})/.exec(line)
+    const fenceMatch = /^[ \t>]*(`{3,}|~{3,})(.*)$/.exec(line)
+    // A backtick fence's info string cannot hold a backtick: such a line is paragraph text.
+    const opens = fenceMatch !== null && !((fenceMatch[1] as string)[0] === '`' && (fenceMatch[2] as string).includes('`'))
     if (fence !== null) {
       if (fenceMatch && (fenceMatch[1] as string)[0] === fence[0] && (fenceMatch[1] as string).length >= fence.length) fence = null
-    } else if (fenceMatch) {
+    } else if (fenceMatch && opens) {
       close(lineStart)
       fence = fenceMatch[1] as string
     } else if (line.trim() === '') {
@@ -318,7 +323,8 @@ function checkInlineCost(text: string, from: number, report: Reporter, gfm: bool
       table = false
     } else if (paragraph.start === -1 && /^( {4}|\t)/.test(line)) {
       // An indented line cannot start a paragraph: it is code.
-    } else if (line.includes('|') && line.includes('-') && delimiterRow.test(line)) {
+    } else if (gfm && !table && line.includes('|') && line.includes('-') && delimiterRow.test(line) && cells(line) === cells(previous)) {
+      // A GFM table: the delimiter row has as many cells as the line above it.
       close(lineStart)
       table = true
     } else {
@@ -326,7 +332,20 @@ function checkInlineCost(text: string, from: number, report: Reporter, gfm: bool
       if (table || blockStart.test(line)) close(lineStart)
       paragraph.line(line, lineStart)
     }
+    previous = line
     lineStart = next
   }
   close(text.length)
+}
+
+/** Cells of a table row as GFM splits it: at unescaped `|`, outer pipes not counted. */
+function cells(row: string): number {
+  const trimmed = row.replace(/^[ \t>]*/, '').trim()
+  let count = 1
+  for (let index = 0; index < trimmed.length; index++) {
+    const char = trimmed[index]
+    if (char === '\\') index++
+    else if (char === '|' && index !== 0 && index !== trimmed.length - 1) count++
+  }
+  return count
 }

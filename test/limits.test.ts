@@ -26,7 +26,10 @@ describe('inline work estimate', () => {
     'unclosed links': '[a](<b'.repeat(5000),
     'a line that only starts like a link definition': `[x]: ${'*a_ '.repeat(4000)}`,
     'a paragraph that only starts like an HTML block': `<x =>\n${'*a_ '.repeat(4000)}`,
-    'a paragraph after a tag name that does not end': `<div=\n${'*a_ '.repeat(4000)}`
+    'a paragraph after a tag name that does not end': `<div=\n${'*a_ '.repeat(4000)}`,
+    'a paragraph after a line that is not a fence': `\`\`\`x\`\n${'*a_\n'.repeat(4000)}`,
+    'paragraphs after a setext heading': `x\n---\n${'*a_\n'.repeat(4000)}`,
+    'a paragraph whose delimiter row does not match its header': `a\n|---|---|\n${'*a_\n'.repeat(4000)}`
   }
   for (const [name, text] of Object.entries(rejected)) {
     test(`rejects ${name}`, () => expect(ruleOf(`# T\n\n${text}\n`)).toBe('input-too-complex'))
