@@ -32,18 +32,25 @@ export function checkDepth(text: string, from: number, max: number, report: Repo
   let inline = 0
   let html = 0
   let fence: string | null = null
+  let inList = false
   let lineStart = from
   while (lineStart < text.length) {
     let lineEnd = lineStart
     while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++
     const line = text.slice(lineStart, lineEnd)
-    const fenceMatch = /^[ \t>]*(`{3,}|~{3,})(.*)$/.exec(line)
+    const fenceMatch = /^((?:[ \t]*>)*)([ \t]*)(`{3,}|~{3,})(.*)$/.exec(line)
+    // Lists let fences be indented further; elsewhere 4 columns make it code or paragraph text.
+    if (/^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]/.test(line)) inList = true
+    else if (/^[^ \t\r\n]/.test(line) && !/^>/.test(line)) inList = false
     // A backtick fence's info string cannot hold a backtick: such a line is paragraph text.
-    const opens = fenceMatch !== null && !((fenceMatch[1] as string)[0] === '`' && (fenceMatch[2] as string).includes('`'))
+    const opens =
+      fenceMatch !== null &&
+      !((fenceMatch[3] as string)[0] === '`' && (fenceMatch[4] as string).includes('`')) &&
+      ((fenceMatch[2] as string).replaceAll('\t', '    ').length <= 3 || inList)
     if (fence !== null) {
-      if (fenceMatch && (fenceMatch[1] as string)[0] === fence[0] && (fenceMatch[1] as string).length >= fence.length) fence = null
+      if (fenceMatch && (fenceMatch[3] as string)[0] === fence[0] && (fenceMatch[3] as string).length >= fence.length) fence = null
     } else if (fenceMatch && opens) {
-      fence = fenceMatch[1] as string
+      fence = fenceMatch[3] as string
     } else {
       const block = blockDepth(line)
       if (block > max) fail(lineStart, `block nesting of ${block} levels`)
@@ -289,6 +296,7 @@ function checkInlineCost(text: string, from: number, report: Reporter, gfm: bool
   let paragraph = new InlineCost()
   let table = false
   let previous = ''
+  let inList = false
   let fence: string | null = null
 
   const close = (end: number) => {
@@ -310,14 +318,20 @@ function checkInlineCost(text: string, from: number, report: Reporter, gfm: bool
     while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++
     const line = text.slice(lineStart, lineEnd)
     const next = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1)
-    const fenceMatch = /^[ \t>]*(`{3,}|~{3,})(.*)$/.exec(line)
+    const fenceMatch = /^((?:[ \t]*>)*)([ \t]*)(`{3,}|~{3,})(.*)$/.exec(line)
+    // Lists let fences be indented further; elsewhere 4 columns make it code or paragraph text.
+    if (/^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]/.test(line)) inList = true
+    else if (/^[^ \t\r\n]/.test(line) && !/^>/.test(line)) inList = false
     // A backtick fence's info string cannot hold a backtick: such a line is paragraph text.
-    const opens = fenceMatch !== null && !((fenceMatch[1] as string)[0] === '`' && (fenceMatch[2] as string).includes('`'))
+    const opens =
+      fenceMatch !== null &&
+      !((fenceMatch[3] as string)[0] === '`' && (fenceMatch[4] as string).includes('`')) &&
+      ((fenceMatch[2] as string).replaceAll('\t', '    ').length <= 3 || (inList && paragraph.start === -1))
     if (fence !== null) {
-      if (fenceMatch && (fenceMatch[1] as string)[0] === fence[0] && (fenceMatch[1] as string).length >= fence.length) fence = null
+      if (fenceMatch && (fenceMatch[3] as string)[0] === fence[0] && (fenceMatch[3] as string).length >= fence.length) fence = null
     } else if (fenceMatch && opens) {
       close(lineStart)
-      fence = fenceMatch[1] as string
+      fence = fenceMatch[3] as string
     } else if (line.trim() === '') {
       close(lineStart)
       table = false

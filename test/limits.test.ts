@@ -28,6 +28,8 @@ describe('inline work estimate', () => {
     'a paragraph that only starts like an HTML block': `<x =>\n${'*a_ '.repeat(4000)}`,
     'a paragraph after a tag name that does not end': `<div=\n${'*a_ '.repeat(4000)}`,
     'a paragraph after a line that is not a fence': `\`\`\`x\`\n${'*a_\n'.repeat(4000)}`,
+    'a paragraph with an indented backtick line in it': `x\n        \`\`\`\n${'*a_\n'.repeat(4000)}`,
+    'paragraphs after indented code that looks like a fence': `        \`\`\`\n\n${'*a_\n'.repeat(4000)}`,
     'paragraphs after a setext heading': `x\n---\n${'*a_\n'.repeat(4000)}`,
     'a paragraph whose delimiter row does not match its header': `a\n|---|---|\n${'*a_\n'.repeat(4000)}`
   }
@@ -44,6 +46,7 @@ describe('inline work estimate', () => {
     'emphasis in many paragraphs': '*a* **b** _c_\n\n'.repeat(8000),
     'many link definitions and references': `${Array.from({length: 30_000}, (_, index) => `[r${index}]: /url/${index}`).join('\n')}\n\n${Array.from({length: 30_000}, (_, index) => `[r${index}]`).join(' ')}`,
     'a long HTML table': `<table>\n${'<tr><td>some words here</td><td>and there</td></tr>\n'.repeat(20_000)}</table>`,
+    'a fenced block in a list item, full of stars': `- item\n\n      \`\`\`c\n${'      int *p = *q;\n'.repeat(8000)}      \`\`\`\n`,
     'code blocks full of stars': `\`\`\`c\n${'int *p = *q;\n'.repeat(8000)}\`\`\`\n`
   }
   for (const [name, text] of Object.entries(accepted)) {
