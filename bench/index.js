@@ -15,14 +15,7 @@ import {parseMarkdown as mdcParse} from '@nuxtjs/mdc/runtime'
 import matter from 'gray-matter'
 import MarkdownIt from 'markdown-it'
 import {parseFrontmatter, parsePost} from 'mdpost'
-import rehypeRaw from 'rehype-raw'
-import rehypeSanitize from 'rehype-sanitize'
-import rehypeStringify from 'rehype-stringify'
-import remarkFrontmatter from 'remark-frontmatter'
-import remarkGfm from 'remark-gfm'
-import remarkParse from 'remark-parse'
-import remarkRehype from 'remark-rehype'
-import {unified} from 'unified'
+import {bare, safe} from './pipelines.js'
 import {loadPosts} from './posts.js'
 
 const quick = process.argv.includes('--quick')
@@ -33,15 +26,6 @@ const largeBytes = quick ? 1_000_000 : 5_000_000
 const texts = files.map((file) => file.bytes.toString('utf8'))
 const totalBytes = files.reduce((sum, file) => sum + file.bytes.length, 0)
 
-const bare = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm).use(remarkRehype).use(rehypeStringify)
-const safe = unified()
-  .use(remarkParse)
-  .use(remarkFrontmatter, ['yaml', 'toml'])
-  .use(remarkGfm)
-  .use(remarkRehype, {allowDangerousHtml: true})
-  .use(rehypeRaw)
-  .use(rehypeSanitize)
-  .use(rehypeStringify)
 const markdownIt = new MarkdownIt({html: true, linkify: true})
 const astro = await createMarkdownProcessor()
 

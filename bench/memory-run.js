@@ -9,27 +9,11 @@
  */
 import {readFileSync} from 'node:fs'
 import {parsePost} from 'mdpost'
-import rehypeRaw from 'rehype-raw'
-import rehypeSanitize from 'rehype-sanitize'
-import rehypeStringify from 'rehype-stringify'
-import remarkFrontmatter from 'remark-frontmatter'
-import remarkGfm from 'remark-gfm'
-import remarkParse from 'remark-parse'
-import remarkRehype from 'remark-rehype'
-import {unified} from 'unified'
+import {bare, safe} from './pipelines.js'
 import {largePost} from './posts.js'
 
 const [pipeline, target] = process.argv.slice(2)
 const text = target.startsWith('large:') ? largePost(Number(target.slice(6))) : readFileSync(target, 'utf8')
-const bare = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm).use(remarkRehype).use(rehypeStringify)
-const safe = unified()
-  .use(remarkParse)
-  .use(remarkFrontmatter, ['yaml', 'toml'])
-  .use(remarkGfm)
-  .use(remarkRehype, {allowDangerousHtml: true})
-  .use(rehypeRaw)
-  .use(rehypeSanitize)
-  .use(rehypeStringify)
 const run = {
   bare: async (input) => bare.process(input),
   safe: async (input) => safe.process(input),

@@ -7,18 +7,12 @@
  */
 import {readFileSync} from 'node:fs'
 import {PostParseError, parsePost} from 'mdpost'
-import rehypeStringify from 'rehype-stringify'
-import remarkFrontmatter from 'remark-frontmatter'
-import remarkGfm from 'remark-gfm'
-import remarkParse from 'remark-parse'
-import remarkRehype from 'remark-rehype'
-import {unified} from 'unified'
 import {loadFamilies} from './families.js'
+import {bare} from './pipelines.js'
 
 const [family, size, pipeline] = process.argv.slice(2)
 const {families} = await loadFamilies()
 const text = families[family].make(Number(size))
-const bare = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm).use(remarkRehype).use(rehypeStringify)
 
 async function once(input) {
   if (pipeline === 'bare') {
