@@ -6,6 +6,7 @@
  */
 
 import type {Reporter} from './diagnostics.js'
+import {lines} from './frontmatter.js'
 
 const voidElements = new Set([
   'area',
@@ -26,32 +27,43 @@ const voidElements = new Set([
   'li'
 ])
 
+/**
+ * Fenced code, followed line by line as CommonMark does closely enough for the pre-scans: a
+ * fence is 3+ backticks or tildes (a backtick fence's info cannot hold a backtick), indented at
+ * most 3 columns, or more inside a list but not into an open paragraph; it closes at a fence of
+ * its character at least as long.
+ */
+class Fences {
+  #fence: string | null = null
+  #inList = false
+
+  /** `'open'` for a line that opens a fence, `'inside'` for a line in one or closing it, else false. */
+  code(line: string, paragraphOpen: boolean): 'open' | 'inside' | false {
+    const match = /^((?:[ \t]*>)*)([ \t]*)(`{3,}|~{3,})(.*)$/.exec(line)
+    if (/^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]/.test(line)) this.#inList = true
+    else if (/^[^ \t\r\n]/.test(line) && !/^>/.test(line)) this.#inList = false
+    const marker = match?.[3]
+    if (this.#fence !== null) {
+      if (marker && marker[0] === this.#fence[0] && marker.length >= this.#fence.length) this.#fence = null
+      return 'inside'
+    }
+    if (!match || !marker) return false
+    if (marker[0] === '`' && (match[4] as string).includes('`')) return false
+    if ((match[2] as string).replaceAll('\t', '    ').length > 3 && !(this.#inList && !paragraphOpen)) return false
+    this.#fence = marker
+    return 'open'
+  }
+}
+
 export function checkDepth(text: string, from: number, max: number, report: Reporter, gfm = true): void {
   checkUnclosedComments(text, from, report)
   checkInlineCost(text, from, report, gfm)
   let inline = 0
   let html = 0
-  let fence: string | null = null
-  let inList = false
-  let lineStart = from
-  while (lineStart < text.length) {
-    let lineEnd = lineStart
-    while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++
+  const fences = new Fences()
+  for (const [lineStart, lineEnd] of lines(text, from)) {
     const line = text.slice(lineStart, lineEnd)
-    const fenceMatch = /^((?:[ \t]*>)*)([ \t]*)(`{3,}|~{3,})(.*)$/.exec(line)
-    // Lists let fences be indented further; elsewhere 4 columns make it code or paragraph text.
-    if (/^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]/.test(line)) inList = true
-    else if (/^[^ \t\r\n]/.test(line) && !/^>/.test(line)) inList = false
-    // A backtick fence's info string cannot hold a backtick: such a line is paragraph text.
-    const opens =
-      fenceMatch !== null &&
-      !((fenceMatch[3] as string)[0] === '`' && (fenceMatch[4] as string).includes('`')) &&
-      ((fenceMatch[2] as string).replaceAll('\t', '    ').length <= 3 || inList)
-    if (fence !== null) {
-      if (fenceMatch && (fenceMatch[3] as string)[0] === fence[0] && (fenceMatch[3] as string).length >= fence.length) fence = null
-    } else if (fenceMatch && opens) {
-      fence = fenceMatch[3] as string
-    } else {
+    if (!fences.code(line, false)) {
       const block = blockDepth(line)
       if (block > max) fail(lineStart, `block nesting of ${block} levels`)
       if (line.trim() === '') inline = 0
@@ -89,7 +101,6 @@ export function checkDepth(text: string, from: number, max: number, report: Repo
         }
       }
     }
-    lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1)
   }
 
   function fail(offset: number, what: string): never {
@@ -296,9 +307,7 @@ function checkInlineCost(text: string, from: number, report: Reporter, gfm: bool
   let paragraph = new InlineCost()
   let table = false
   let previous = ''
-  let inList = false
-  let fence: string | null = null
-
+  const fences = new Fences()
   const close = (end: number) => {
     if (paragraph.start === -1) return
     total += paragraph.total(end, gfm)
@@ -312,26 +321,13 @@ function checkInlineCost(text: string, from: number, report: Reporter, gfm: bool
     paragraph = new InlineCost()
   }
 
-  let lineStart = from
-  while (lineStart < text.length) {
-    let lineEnd = lineStart
-    while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++
+  for (const [lineStart, lineEnd] of lines(text, from)) {
     const line = text.slice(lineStart, lineEnd)
-    const next = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1)
-    const fenceMatch = /^((?:[ \t]*>)*)([ \t]*)(`{3,}|~{3,})(.*)$/.exec(line)
-    // Lists let fences be indented further; elsewhere 4 columns make it code or paragraph text.
-    if (/^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]/.test(line)) inList = true
-    else if (/^[^ \t\r\n]/.test(line) && !/^>/.test(line)) inList = false
-    // A backtick fence's info string cannot hold a backtick: such a line is paragraph text.
-    const opens =
-      fenceMatch !== null &&
-      !((fenceMatch[3] as string)[0] === '`' && (fenceMatch[4] as string).includes('`')) &&
-      ((fenceMatch[2] as string).replaceAll('\t', '    ').length <= 3 || (inList && paragraph.start === -1))
-    if (fence !== null) {
-      if (fenceMatch && (fenceMatch[3] as string)[0] === fence[0] && (fenceMatch[3] as string).length >= fence.length) fence = null
-    } else if (fenceMatch && opens) {
+    const code = fences.code(line, paragraph.start !== -1)
+    if (code === 'open') {
       close(lineStart)
-      fence = fenceMatch[3] as string
+    } else if (code === 'inside') {
+      // Fenced code is not inline content.
     } else if (line.trim() === '') {
       close(lineStart)
       table = false
@@ -347,7 +343,6 @@ function checkInlineCost(text: string, from: number, report: Reporter, gfm: bool
       paragraph.line(line, lineStart)
     }
     previous = line
-    lineStart = next
   }
   close(text.length)
 }

@@ -27,7 +27,7 @@ export interface FrontmatterLimits {
 const fenceLine = /^(---|\+\+\+)[ \t]*$/
 
 /** Iterate over lines: [start, end-of-content, start-of-next-line]; CRLF, LF and CR all end lines. */
-function* lines(text: string, from: number): Generator<[number, number, number]> {
+export function* lines(text: string, from: number): Generator<[number, number, number]> {
   let start = from
   while (start < text.length) {
     let end = start

@@ -151,7 +151,8 @@ function prepare(input: PostInput, settings: FrontmatterSettings): Prepared {
   return {text, index: lazyIndex, report, block, front}
 }
 
-function readInput(input: PostInput): {value: string | Uint8Array; path: string | null} {
+/** The value and path of any accepted input; a TypeError for anything else. */
+export function readInput(input: PostInput): {value: string | Uint8Array; path: string | null} {
   if (typeof input === 'string' || input instanceof Uint8Array) return {value: input, path: null}
   if (input && typeof input === 'object' && 'value' in input) {
     const value = input.value

@@ -7,6 +7,7 @@
 import {Worker} from 'node:worker_threads'
 import {PostParseError} from '../errors.js'
 import {postSettings} from '../options.js'
+import {readInput} from '../parse.js'
 import type {ParsedPost, PostInput, PostOptions} from '../types.js'
 import type {Answer, Request} from './worker.js'
 
@@ -48,7 +49,8 @@ export class PostWorker {
       throw new TypeError('Expected no `remarkPlugins`/`rehypePlugins` in a worker: functions cannot be sent to it, use `parsePost`')
     }
     if (settings.trees) throw new TypeError('Expected no `trees: true` in a worker: trees stay in the worker, use `parsePost`')
-    const request: Request = {id: this.#nextId++, input: plainInput(input), options: {...options, path: settings.path ?? pathOf(input)}}
+    const {value, path} = readInput(input)
+    const request: Request = {id: this.#nextId++, input: value, options: {...options, path: settings.path ?? path}}
     return new Promise<ParsedPost>((resolve, reject) => {
       this.#queue.push({request, resolve, reject})
       this.#pump()
@@ -139,19 +141,6 @@ let shared: PostWorker | null = null
 export function parsePostInWorker(input: PostInput, options?: Readonly<PostOptions> | null): Promise<ParsedPost> {
   shared ??= new PostWorker()
   return shared.parse(input, options)
-}
-
-function plainInput(input: PostInput): string | Uint8Array {
-  if (typeof input === 'string' || input instanceof Uint8Array) return input
-  if (input && typeof input === 'object' && 'value' in input) {
-    const value = input.value
-    if (typeof value === 'string' || value instanceof Uint8Array) return value
-  }
-  throw new TypeError(`Expected \`input\` to be a string, Uint8Array or VFile, not \`${String(input)}\``)
-}
-
-function pathOf(input: PostInput): string | null {
-  return typeof input === 'object' && input !== null && !(input instanceof Uint8Array) ? (input.path ?? null) : null
 }
 
 function limitError(reason: string, ruleId: 'parse-timeout' | 'parse-out-of-memory', request: Request): PostParseError {
