@@ -53,6 +53,25 @@ export function decode(input: string | Uint8Array): Decoded {
   return {text, problem: null}
 }
 
+/**
+ * Decode no more of `input` than `enough` needs: growing prefixes, each cut just after a line
+ * feed (a character boundary in UTF-8), until `enough(prefix)` holds; else the whole input.
+ * Bytes past the prefix are not decoded, so problems there are not found. Strings and UTF-16
+ * are decoded whole.
+ */
+export function decodePrefix(input: string | Uint8Array, enough: (text: string) => boolean, first = 2048): Decoded {
+  if (typeof input === 'string' || (input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff)) {
+    return decode(input)
+  }
+  for (let size = first; size < input.length; size *= 4) {
+    const cut = input.indexOf(10, size)
+    if (cut === -1) break
+    const prefix = decode(input.subarray(0, cut + 1))
+    if (enough(prefix.text)) return prefix
+  }
+  return decode(input)
+}
+
 /** Whether the input is over `max` bytes (UTF-8 bytes for a string), counting only when it could be. */
 export function exceedsBytes(input: string | Uint8Array, max: number): number | null {
   if (typeof input !== 'string') return input.byteLength > max ? input.byteLength : null

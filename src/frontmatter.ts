@@ -61,19 +61,18 @@ export function findFrontmatter(text: string, report: Reporter): FrontmatterBloc
     return null
   }
   const fence = match[1] as '---' | '+++'
-  for (const [start, end] of lines(text, contentStart)) {
-    const line = text.slice(start, end).trimEnd()
-    if (line === fence || (fence === '---' && line === '...')) {
-      if (line === '...') reportSecondBlock(text, end, report)
-      return {
-        format: fence === '---' ? 'yaml' : 'toml',
-        raw: text.slice(Math.min(contentStart, start), Math.max(start - lineEndingLength(text, start), contentStart)),
-        start: 0,
-        contentStart: Math.min(contentStart, text.length),
-        end,
-        closeAt: start,
-        closer: line as FrontmatterBlock['closer']
-      }
+  const closing = closingFence(text, fence, contentStart)
+  if (closing) {
+    const [start, end, line] = closing
+    if (line === '...') reportSecondBlock(text, end, report)
+    return {
+      format: fence === '---' ? 'yaml' : 'toml',
+      raw: text.slice(Math.min(contentStart, start), Math.max(start - lineEndingLength(text, start), contentStart)),
+      start: 0,
+      contentStart: Math.min(contentStart, text.length),
+      end,
+      closeAt: start,
+      closer: line
     }
   }
   report.fatal(
@@ -84,12 +83,51 @@ export function findFrontmatter(text: string, report: Reporter): FrontmatterBloc
   return 'unclosed'
 }
 
+/** The line that closes a block opened by `fence`: its start, its end and the fence it is. */
+function closingFence(text: string, fence: '---' | '+++', from: number): [number, number, FrontmatterBlock['closer']] | null {
+  for (const [start, end] of lines(text, from)) {
+    const line = text.slice(start, end).trimEnd()
+    if (line === fence || (fence === '---' && line === '...')) return [start, end, line]
+  }
+  return null
+}
+
+/** How far past the closing fence `reportSecondBlock` looks, and past the first line `reportNearMiss` does. */
+const secondBlockWindow = 200
+const nearMissWindow = 400
+
+/**
+ * How much of the start of `text` decides what `findFrontmatter` returns and reports: the
+ * offset from which no character changes either, or -1 when that is the whole text (a
+ * fence that does not close within it). parseFrontmatter decodes no more of a file than this.
+ */
+export function frontmatterExtent(text: string): number {
+  const first = lines(text, 0).next()
+  if (first.done) return -1
+  const [, firstEnd, contentStart] = first.value
+  const match = fenceLine.exec(text.slice(0, firstEnd))
+  if (match) {
+    const closing = closingFence(text, match[1] as '---' | '+++', contentStart)
+    return closing ? closing[1] + secondBlockWindow : -1
+  }
+  // reportNearMiss reads the first characters, or blank lines, a fence line and a key line.
+  const content = text.search(/[^ \t\r\n]/)
+  if (content === -1) return -1
+  let end = content
+  let count = 0
+  for (const [, , next] of lines(text, content)) {
+    end = next
+    if (++count === 2) break
+  }
+  return count === 2 ? Math.max(end, nearMissWindow) : -1
+}
+
 /**
  * After a `...` closer, a `---` line right away starts what its author probably meant as more
  * front matter (a second YAML document); it is body, as in Jekyll, and that is worth saying.
  */
 function reportSecondBlock(text: string, closerEnd: number, report: Reporter): void {
-  const next = /^(?:\r\n|\r|\n)(---)[ \t]*(?:\r\n|\r|\n)[\w-]+[ \t]*:/.exec(text.slice(closerEnd, closerEnd + 200))
+  const next = /^(?:\r\n|\r|\n)(---)[ \t]*(?:\r\n|\r|\n)[\w-]+[ \t]*:/.exec(text.slice(closerEnd, closerEnd + secondBlockWindow))
   if (!next) return
   const at = closerEnd + next[0].indexOf('---')
   report.report(
@@ -109,7 +147,7 @@ function lineEndingLength(text: string, lineStart: number): number {
 function reportNearMiss(text: string, opening: string, report: Reporter): void {
   let reason: string | null = null
   let at = 0
-  if (/^-{4,}[ \t]*$/.test(opening) && /\n[\w-]+:/.test(text.slice(0, 400))) {
+  if (/^-{4,}[ \t]*$/.test(opening) && /\n[\w-]+:/.test(text.slice(0, nearMissWindow))) {
     reason = `Unexpected ${quote(opening.trim())} fence, expected exactly \`---\`: this block is rendered as body`
   } else if (/^[ \t]+(---|\+\+\+)[ \t]*$/.test(opening)) {
     reason = 'Unexpected indented front matter fence, expected `---` at the start of the line: this block is rendered as body'

@@ -23,11 +23,11 @@ import remarkRehype from 'remark-rehype'
 import {type Processor, unified} from 'unified'
 import {VFile} from 'vfile'
 import {type Collected, collect, plainText} from './collect.js'
-import {decode, exceedsBytes} from './decode.js'
+import {decode, decodePrefix, exceedsBytes} from './decode.js'
 import {checkDepth} from './depth.js'
 import {LineIndex, Reporter} from './diagnostics.js'
 import {PostParseError} from './errors.js'
-import {type FrontmatterBlock, findFrontmatter, parseFrontmatterData} from './frontmatter.js'
+import {type FrontmatterBlock, findFrontmatter, frontmatterExtent, parseFrontmatterData} from './frontmatter.js'
 import {excerptHtml, guardRawHtml, reparseRawHtml, schema, serializeWithSections} from './html.js'
 import {linearHandlers, remarkLinear} from './linear.js'
 import {readMetadata} from './metadata.js'
@@ -87,7 +87,7 @@ export function parsePostSync(input: PostInput, options?: Readonly<PostOptions> 
 /** Front matter, title, dates, tags… without parsing the markdown body (the fast path for listings). */
 export function parseFrontmatter(input: PostInput, options?: Readonly<FrontmatterOptions> | null): PostFrontmatter {
   const settings = frontmatterSettings(options)
-  const {front, report} = prepare(input, settings)
+  const {front, report} = prepare(input, settings, true)
   front.diagnostics = report.sorted()
   return front
 }
@@ -115,10 +115,13 @@ function begin(input: PostInput, settings: PostSettings) {
   return {file, prepared, tree}
 }
 
-/** Decode, check limits, find and read front matter. */
-function prepare(input: PostInput, settings: FrontmatterSettings): Prepared {
+/**
+ * Decode, check limits, find and read front matter. With `headOnly`, only as much of the file
+ * is decoded as decides the front matter (the rest is never read, nor checked for encoding).
+ */
+function prepare(input: PostInput, settings: FrontmatterSettings, headOnly = false): Prepared {
   const {value, path} = readInput(input)
-  const decoded = decode(value)
+  const decoded = headOnly ? decodePrefix(value, decidesFrontmatter) : decode(value)
   const filePath = settings.path ?? path
   let index: LineIndex | undefined
   const lazyIndex = () => {
@@ -149,6 +152,11 @@ function prepare(input: PostInput, settings: FrontmatterSettings): Prepared {
     diagnostics: []
   }
   return {text, index: lazyIndex, report, block, front}
+}
+
+function decidesFrontmatter(text: string): boolean {
+  const extent = frontmatterExtent(text)
+  return extent !== -1 && extent < text.length
 }
 
 /** The value and path of any accepted input; a TypeError for anything else. */

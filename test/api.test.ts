@@ -131,6 +131,23 @@ describe('other entry points', () => {
     expect('headings' in front).toBe(false)
   })
 
+  test('parseFrontmatter decodes bytes only as far as the front matter needs', async () => {
+    const encoder = new TextEncoder()
+    const front = '---\ntitle: T\n---\n'
+    const body = `${'Text line.\n'.repeat(1000)}caf\xe9\n`
+    const latin1 = new Uint8Array([...encoder.encode(front + body.slice(0, -3)), 0xe9, 0x0a])
+    expect(parseFrontmatter(latin1)).toMatchObject({title: 'T', diagnostics: []})
+    await expect(parsePost(latin1)).rejects.toMatchObject({ruleId: 'encoding-invalid', line: 1004})
+    // An invalid byte inside the front matter is still found, at its line and column.
+    const inFront = new Uint8Array([...encoder.encode('---\ntitle: caf'), 0xe9, ...encoder.encode(`\n---\n${body}`)])
+    expect(() => parseFrontmatter(inFront)).toThrow(expect.objectContaining({ruleId: 'encoding-invalid', line: 2, column: 11}))
+    // Front matter far longer than the first prefix, closed by `...` with a second block after it.
+    const long = `---\n${Array.from({length: 3000}, (_, index) => `key${index}: value\n`).join('')}...\n---\nmore: x\n---\n${body}`
+    const fromBytes = parseFrontmatter(encoder.encode(long), {strict: false})
+    expect(fromBytes).toEqual(parseFrontmatter(long, {strict: false}))
+    expect(fromBytes.diagnostics.map((d) => d.ruleId)).toContain('frontmatter-suspicious')
+  })
+
   test('remarkPost attaches the Post without HTML to file.data.post', async () => {
     const file = await unified()
       .use(remarkParse)

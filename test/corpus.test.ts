@@ -3,9 +3,9 @@
  * listed here with its rule id. CI fails when the corpus is missing; elsewhere it skips.
  */
 import {readFileSync} from 'node:fs'
-import {PostParseError, parsePost} from 'mdpost'
+import {PostParseError, parseFrontmatter, parsePost} from 'mdpost'
 import {describe, expect, test} from 'vitest'
-import {corpusFiles, corpusPresent, corpusRoot} from './helpers/corpus.js'
+import {corpusFiles, corpusPresent, corpusRoot, decodeText} from './helpers/corpus.js'
 
 /** Posts that are broken on purpose (Jekyll's own test fixtures), with the rule they break. */
 const expectedFailures: Record<string, string> = {
@@ -33,5 +33,29 @@ describe.skipIf(!present)('corpus', () => {
       }
     }
     expect(failures).toEqual(expectedFailures)
+  })
+
+  test('parseFrontmatter decodes only the start of a file and reads the same as from the whole text', () => {
+    const strict = new TextDecoder('utf-8', {fatal: true})
+    let compared = 0
+    for (const file of corpusFiles()) {
+      const bytes = readFileSync(file)
+      try {
+        strict.decode(bytes)
+      } catch {
+        continue // not UTF-8: the whole-text reading would differ by its U+FFFDs
+      }
+      const path = file.slice(corpusRoot.length)
+      const read = (input: string | Uint8Array) => {
+        try {
+          return parseFrontmatter(input, {path, strict: false})
+        } catch (error) {
+          return String(error)
+        }
+      }
+      expect(read(bytes), path).toEqual(read(decodeText(bytes)))
+      compared++
+    }
+    expect(compared).toBeGreaterThan(500)
   })
 })

@@ -4,7 +4,7 @@
  * position covers source text with its URL; default-policy HTML passes rule I2.
  */
 import fc from 'fast-check'
-import {type ParsedPost, PostParseError, parsePostSync} from 'mdpost'
+import {type ParsedPost, PostParseError, parseFrontmatter, parsePostSync} from 'mdpost'
 import {expect, test} from 'vitest'
 import {unsafeParts} from './helpers/safety.js'
 
@@ -123,5 +123,40 @@ test('any string', () => {
   fc.assert(
     fc.property(fc.string({unit: 'binary', maxLength: 300}), (input) => check(input, false)),
     {numRuns: 2000}
+  )
+})
+
+/**
+ * parseFrontmatter decodes bytes in growing prefixes cut at line feeds (2 KiB, 8 KiB…): front
+ * matter, closers, near misses and a second block placed around those cuts read the same from
+ * bytes as from the whole string.
+ */
+test('parseFrontmatter reads the same from bytes as from the whole text, wherever the prefix is cut', () => {
+  const encoder = new TextEncoder()
+  const line = fc.constantFrom('key: value\n', 'ñandú: 中文\n', 'list:\n  - a\n', '# comment\n', '\n', 'x: [unclosed\n', 'd: 2018-02-30\n')
+  const closer = fc.constantFrom('---\n', '...\n', '---   \r\n', '+++\n', '')
+  const after = fc.constantFrom('', '---\nmore: x\n---\n', '\n', '\r')
+  const opener = fc.constantFrom('---\n', '+++\n', '----\n', '   ---\n', '{\n', '\n\n---\nkey: v\n', '\n'.repeat(2100), '')
+  // A comment line pads the front matter so that its closer lands within 80 bytes of a cut.
+  const near = fc.tuple(fc.constantFrom(2048, 8192), fc.integer({min: -80, max: 80})).map(([cut, delta]) => cut + delta)
+  const input = fc
+    .tuple(opener, fc.array(line, {maxLength: 150}), near, closer, after, fc.integer({min: 0, max: 9000}))
+    .map(([open, lines, at, close, rest, pad]) => {
+      const start = `${open}${lines.join('')}`
+      const filler = Math.max(0, at - encoder.encode(start).length - 3)
+      return `${start}#${'c'.repeat(filler)}\n${close}${rest}${'b'.repeat(pad)}\nend\n`
+    })
+  const read = (value: string | Uint8Array) => {
+    try {
+      return parseFrontmatter(value, {strict: false})
+    } catch (error) {
+      return String(error)
+    }
+  }
+  fc.assert(
+    fc.property(input, (text) => {
+      expect(read(encoder.encode(text))).toEqual(read(text))
+    }),
+    {numRuns: 1000}
   )
 })
