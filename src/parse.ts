@@ -2,8 +2,9 @@
  * parsePost / parsePostSync / parseFrontmatter / remarkPost. One markdown parse per post
  * serves every field; the processor runs, in this order:
  *
- * 1. remark-parse + remark-frontmatter (+ remark-gfm): markdown → mdast, fences skipped, with
- *    mdpost's linear setext resolver and definition lookup (linear.ts);
+ * 1. remark-parse + remark-frontmatter (+ GFM, only the parts the document can use: gfm.ts):
+ *    markdown → mdast, fences skipped, with mdpost's linear setext resolver and definition
+ *    lookup (linear.ts);
  * 2. the user's remark plugins, so that mdpost reads the tree they leave;
  * 3. mdpost's collector: headings and ids, sections, links, images, excerpt plan, counts;
  * 4. remark-rehype (with a linear `listItem` handler), then raw HTML re-parsed only if the
@@ -17,7 +18,6 @@ import type {Root as HastRoot} from 'hast'
 import type {Root as MdastRoot, RootContent} from 'mdast'
 import rehypeSanitize from 'rehype-sanitize'
 import remarkFrontmatter from 'remark-frontmatter'
-import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {type Processor, unified} from 'unified'
@@ -28,6 +28,7 @@ import {checkDepth} from './depth.js'
 import {LineIndex, Reporter} from './diagnostics.js'
 import {PostParseError} from './errors.js'
 import {type FrontmatterBlock, findFrontmatter, frontmatterExtent, parseFrontmatterData} from './frontmatter.js'
+import {gfmParts, remarkGfmParts} from './gfm.js'
 import {excerptHtml, guardRawHtml, reparseRawHtml, schema, serializeWithSections} from './html.js'
 import {linearHandlers, remarkLinear} from './linear.js'
 import {readMetadata} from './metadata.js'
@@ -60,8 +61,7 @@ declare module 'vfile' {
 /** Parse a post file into a Post, with HTML. */
 export async function parsePost(input: PostInput, options?: Readonly<PostOptions> | null): Promise<ParsedPost> {
   const settings = postSettings(options)
-  const {file, prepared, tree} = begin(input, settings)
-  const processor = processorFor(settings)
+  const {file, prepared, tree, processor} = begin(input, settings)
   const hast = await guardDepth(prepared, () => processor.run(tree, file) as Promise<HastRoot>)
   return finish(tree, hast, file, settings)
 }
@@ -69,8 +69,7 @@ export async function parsePost(input: PostInput, options?: Readonly<PostOptions
 /** Parse a post file into a Post, synchronously. Throws a TypeError if a configured plugin is async. */
 export function parsePostSync(input: PostInput, options?: Readonly<PostOptions> | null): ParsedPost {
   const settings = postSettings(options)
-  const {file, prepared, tree} = begin(input, settings)
-  const processor = processorFor(settings)
+  const {file, prepared, tree, processor} = begin(input, settings)
   const hast = guardDepthSync(prepared, () => {
     try {
       return processor.runSync(tree, file) as HastRoot
@@ -109,10 +108,12 @@ export function remarkPost(options?: Readonly<PostOptions> | null) {
 function begin(input: PostInput, settings: PostSettings) {
   const prepared = prepare(input, settings)
   checkDepth(prepared.text, prepared.block?.end ?? 0, settings.maxDepth, prepared.report, settings.gfm)
-  const file = new VFile({value: markdownSource(prepared), path: settings.path ?? undefined})
+  const value = markdownSource(prepared)
+  const file = new VFile({value, path: settings.path ?? undefined})
   file.data.mdpost = {prepared, settings}
-  const tree = guardDepthSync(prepared, () => processorFor(settings).parse(file) as MdastRoot)
-  return {file, prepared, tree}
+  const processor = processorFor(settings, settings.gfm ? gfmParts(value) : 0)
+  const tree = guardDepthSync(prepared, () => processor.parse(file) as MdastRoot)
+  return {file, prepared, tree, processor}
 }
 
 /**
@@ -177,9 +178,10 @@ function markdownSource({text, block}: Prepared): string {
 
 const processors = new Map<string, Processor>()
 
-function processorFor(settings: PostSettings): Processor {
+/** The processor for a document: `gfm` is the GFM parts it can use (none without the `gfm` option). */
+function processorFor(settings: PostSettings, gfm: number): Processor {
   const shared = settings.remarkPlugins.length === 0 && settings.rehypePlugins.length === 0
-  const key = `${settings.gfm}:${settings.html}`
+  const key = `${gfm}:${settings.html}`
   const cached = shared ? processors.get(key) : undefined
   if (cached) return cached
   const allowRaw = settings.html === 'sanitize' || settings.html === 'trust'
@@ -187,7 +189,7 @@ function processorFor(settings: PostSettings): Processor {
     .use(remarkParse)
     .use(remarkLinear)
     .use(remarkFrontmatter, ['yaml', 'toml'])
-    .use(settings.gfm ? [remarkGfm] : [])
+    .use(gfm === 0 ? [] : [[remarkGfmParts, gfm]])
     .use(settings.remarkPlugins)
     .use(remarkCollect)
     .use(remarkRehype, {allowDangerousHtml: allowRaw, handlers: linearHandlers})

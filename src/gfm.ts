@@ -1,0 +1,128 @@
+/**
+ * GFM with only the parts a document can use. Every GFM construct needs some character in the
+ * source to match, yet micromark tries it wherever it could start: a table at every line, an
+ * email autolink at every letter: on the corpus, GFM is a third of parsing. A part
+ * whose trigger is absent from the document is left out; what it could not have matched, it
+ * cannot change, so the tree is the one remark-gfm gives (test/gfm.test.ts checks it on every
+ * corpus post and on generated documents).
+ */
+
+import type {Nodes, Root} from 'mdast'
+import type {Extension as FromMarkdownExtension} from 'mdast-util-from-markdown'
+import {gfmAutolinkLiteralFromMarkdown} from 'mdast-util-gfm-autolink-literal'
+import {gfmFootnoteFromMarkdown} from 'mdast-util-gfm-footnote'
+import {gfmStrikethroughFromMarkdown} from 'mdast-util-gfm-strikethrough'
+import {gfmTableFromMarkdown} from 'mdast-util-gfm-table'
+import {gfmTaskListItemFromMarkdown} from 'mdast-util-gfm-task-list-item'
+import {gfmAutolinkLiteral} from 'micromark-extension-gfm-autolink-literal'
+import {gfmFootnote} from 'micromark-extension-gfm-footnote'
+import {gfmStrikethrough} from 'micromark-extension-gfm-strikethrough'
+import {gfmTable} from 'micromark-extension-gfm-table'
+import {gfmTaskListItem} from 'micromark-extension-gfm-task-list-item'
+import type {Construct, Extension} from 'micromark-util-types'
+import type {Processor} from 'unified'
+
+/** The GFM parts, as bits of the number `gfmParts` returns. */
+export const GfmPart = {
+  /** `www.`, `http(s)://` and email literals: both in micromark and in the mdast transform. */
+  autolink: 1,
+  /** Email literals in micromark (only with `autolink`). */
+  email: 2,
+  footnote: 4,
+  strikethrough: 8,
+  table: 16,
+  taskListItem: 32
+} as const
+
+export const allGfmParts = 63
+
+/**
+ * Which GFM parts `text` can use:
+ * - autolink literals: micromark needs `@`, `www.` or `http(s)://` as written; the mdast
+ *   transform reads decoded text, where `\.` and `&#64;` become `.` and `@`, so any `@`, `&`,
+ *   `www` or `http` (any case) keeps them;
+ * - email literals in micromark: a literal `@`;
+ * - footnotes: `[^`; strikethrough: `~`;
+ * - tables: a delimiter row has a `|`, or a colon against a dash (`:-`, `-:`);
+ * - task list items: `[`, one space, tab, line ending, `x` or `X`, then `]`.
+ */
+export function gfmParts(text: string): number {
+  let parts = 0
+  const at = text.includes('@')
+  if (at || text.includes('&') || /www|http/i.test(text)) parts |= GfmPart.autolink
+  if (at) parts |= GfmPart.email
+  if (text.includes('[^')) parts |= GfmPart.footnote
+  if (text.includes('~')) parts |= GfmPart.strikethrough
+  if (text.includes('|') || text.includes(':-') || text.includes('-:')) parts |= GfmPart.table
+  if (/\[[\sxX]\]|\[\r\n\]/.test(text)) parts |= GfmPart.taskListItem
+  return parts
+}
+
+/** gfmAutolinkLiteral without its email construct, which micromark tries at every letter and digit. */
+const autolinkWithoutEmail: Extension = (() => {
+  const text: Record<number, Construct | Construct[]> = {}
+  for (const [code, value] of Object.entries(gfmAutolinkLiteral().text ?? {})) {
+    const kept = [value].flat().filter((construct): construct is Construct => construct !== undefined && construct.name !== 'emailAutolink')
+    if (kept.length > 0) text[Number(code)] = kept
+  }
+  return {text}
+})()
+
+/**
+ * gfmAutolinkLiteralFromMarkdown whose transform (four find-and-replace walks over the tree)
+ * runs only when a text node could hold a literal: each of its patterns needs `@`, `www.` or
+ * `http(s)://` within one text node.
+ */
+const autolinkFromMarkdown: FromMarkdownExtension = (() => {
+  const extension = gfmAutolinkLiteralFromMarkdown()
+  const [transform] = extension.transforms ?? []
+  if (!transform) return extension
+  return {...extension, transforms: [(tree) => (holdsLiteralCandidate(tree) ? transform(tree) : undefined)]}
+})()
+
+const literalCandidate = /@|www\.|https?:\/\//i
+
+function holdsLiteralCandidate(tree: Root): boolean {
+  const stack: Nodes[] = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop() as Nodes
+    if (node.type === 'text' && literalCandidate.test(node.value)) return true
+    if ('children' in node) for (const child of node.children) stack.push(child)
+  }
+  return false
+}
+
+/**
+ * unified plugin: remark-gfm's parsing with only the given parts (`gfmParts(text)` for a
+ * document), in remark-gfm's order; `remarkGfmParts(allGfmParts)` parses as remark-gfm does.
+ * (remark-gfm's serializing extensions are left out: mdpost never writes markdown.)
+ */
+export function remarkGfmParts(this: Processor, parts: number): undefined {
+  const data = this.data()
+  const syntax: Extension[] = []
+  const mdast = []
+  if (parts & GfmPart.autolink) {
+    syntax.push(parts & GfmPart.email ? gfmAutolinkLiteral() : autolinkWithoutEmail)
+    mdast.push(autolinkFromMarkdown)
+  }
+  if (parts & GfmPart.footnote) {
+    syntax.push(gfmFootnote())
+    mdast.push(gfmFootnoteFromMarkdown())
+  }
+  if (parts & GfmPart.strikethrough) {
+    syntax.push(gfmStrikethrough())
+    mdast.push(gfmStrikethroughFromMarkdown())
+  }
+  if (parts & GfmPart.table) {
+    syntax.push(gfmTable())
+    mdast.push(gfmTableFromMarkdown())
+  }
+  if (parts & GfmPart.taskListItem) {
+    syntax.push(gfmTaskListItem())
+    mdast.push(gfmTaskListItemFromMarkdown())
+  }
+  if (!data.micromarkExtensions) data.micromarkExtensions = []
+  if (!data.fromMarkdownExtensions) data.fromMarkdownExtensions = []
+  data.micromarkExtensions.push(...syntax)
+  data.fromMarkdownExtensions.push(mdast)
+}
