@@ -9,12 +9,15 @@
  * a 1 MB post: about a minute. Writes bench/results.json, bench/results.md and bench/results.svg.
  */
 import {spawnSync} from 'node:child_process'
-import {writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {availableParallelism, tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {parseFrontmatter as astroFrontmatter, createMarkdownProcessor} from '@astrojs/markdown-remark'
 import {parseMarkdown as mdcParse} from '@nuxtjs/mdc/runtime'
 import matter from 'gray-matter'
 import MarkdownIt from 'markdown-it'
 import {parseFrontmatter, parsePost} from 'mdpost'
+import {parseFiles} from 'mdpost/node'
 import {bare, safe} from './pipelines.js'
 import {loadPosts} from './posts.js'
 
@@ -112,6 +115,7 @@ const byName = Object.fromEntries(rows.map((row) => [row.name, row]))
 const ratio = (a, b, digits = 3) => Number((byName[a].medianMs / byName[b].medianMs).toFixed(digits))
 
 const memory = measureMemory()
+const collections = await measureCollections()
 const goals = [
   {goal: 'parsePost / safe unified ≤ 1.15', value: ratio(names.mdpost, names.safe)},
   {goal: 'parsePost / bare unified (reported)', value: ratio(names.mdpost, names.bare)},
@@ -120,10 +124,64 @@ const goals = [
   {goal: 'parsePost / parseFrontmatter ≥ 30', value: ratio(names.mdpost, names.front, 1)},
   {goal: 'parseFrontmatter / gray-matter ≤ 1.5', value: ratio(names.front, names.gray)},
   {
+    goal: `many posts, warm cache / cold on ${collections.cpus} workers (reported)`,
+    value: Number((collections.rows[3].medianMs / collections.rows[2].medianMs).toFixed(3))
+  },
+  {
     goal: `peak RSS, ${largeBytes / 1e6} MB post: parsePost / bare ≤ 1.2`,
     value: Number((memory.large.mdpost.peakRssMb / memory.large.bare.peakRssMb).toFixed(3))
   }
 ]
+
+/**
+ * Many posts at once, as a site build reads them: the same posts written to a temporary folder,
+ * parsed by `parseFiles` on one worker and on one per CPU (cold: no cache), and again from a
+ * warm content cache; alternating with the bare pipeline (one thread, texts in memory) so that
+ * the ratios compare runs made at the same time.
+ */
+async function measureCollections() {
+  const folder = mkdtempSync(join(tmpdir(), 'mdpost-bench-'))
+  try {
+    const paths = files.map((file, index) => {
+      const path = join(folder, String(index % 100), file.path.replace(/.*\//, ''))
+      mkdirSync(join(path, '..'), {recursive: true})
+      writeFileSync(path, file.bytes)
+      return path
+    })
+    const cacheDir = join(folder, '.cache')
+    const cpus = availableParallelism()
+    const runs = {
+      'bare unified (one thread, texts in memory)': async () => {
+        for (const text of texts) await guard('collections bare', () => bare.process(text))
+      },
+      'parseFiles, 1 worker, cold': () => parseFiles(paths, {concurrency: 1}),
+      [`parseFiles, ${cpus} workers, cold`]: () => parseFiles(paths, {concurrency: cpus}),
+      [`parseFiles, ${cpus} workers, warm cache`]: () => parseFiles(paths, {concurrency: cpus, cacheDir})
+    }
+    const spent = Object.fromEntries(Object.keys(runs).map((name) => [name, []]))
+    for (const run of Object.values(runs)) await run()
+    for (let round = 0; round < Math.min(rounds, 3); round++) {
+      for (const [name, run] of Object.entries(runs)) {
+        const start = performance.now()
+        await run()
+        spent[name].push(performance.now() - start)
+      }
+    }
+    const [bareName] = Object.keys(runs)
+    const bareMs = median(spent[bareName])
+    return {
+      cpus,
+      rows: Object.entries(spent).map(([name, values]) => ({
+        name,
+        medianMs: Math.round(median(values)),
+        ratioToBare: Number((median(values) / bareMs).toFixed(3)),
+        postsPerSecond: Math.round(files.length / (median(values) / 1000))
+      }))
+    }
+  } finally {
+    rmSync(folder, {recursive: true, force: true})
+  }
+}
 
 function measureMemory() {
   const runner = new URL('./memory-run.js', import.meta.url).pathname
@@ -148,7 +206,7 @@ function measureMemory() {
 const date = new Date().toISOString()
 writeFileSync(
   new URL('results.json', import.meta.url),
-  `${JSON.stringify({date, node: process.version, source, files: files.length, bytes: totalBytes, rounds, rows, memory, goals}, null, 2)}\n`
+  `${JSON.stringify({date, node: process.version, source, files: files.length, bytes: totalBytes, rounds, rows, memory, collections, goals}, null, 2)}\n`
 )
 const mb = (value) => value.toFixed(1)
 const cell = (entry) => `${mb(entry.peakRssMb)} / ${mb(entry.retainedMb)} / ${mb(entry.dataMb)}`
@@ -167,12 +225,18 @@ const table = [
     (entry) => `| ${entry.target} | ${entry.bare.bytes} | ${cell(entry.bare)} | ${cell(entry.safe)} | ${cell(entry.mdpost)} |`
   ),
   '',
+  `Many posts: the same ${files.length} posts as files, parsed by \`parseFiles\` (reading, workers, limits) on a machine with ${collections.cpus} CPUs; cold = no cache, warm = every post in the content cache; alternating with the bare pipeline, ${Math.min(rounds, 3)} rounds, median.`,
+  '',
+  '| collection | median ms | ratio to bare | posts/s |',
+  '|---|---:|---:|---:|',
+  ...collections.rows.map((row) => `| ${row.name} | ${row.medianMs} | ${row.ratioToBare} | ${row.postsPerSecond} |`),
+  '',
   '| goal | measured |',
   '|---|---:|',
   ...goals.map(({goal, value}) => `| ${goal} | ${value} |`)
 ].join('\n')
 writeFileSync(new URL('results.md', import.meta.url), `${table}\n`)
-writeFileSync(new URL('results.svg', import.meta.url), chart(rows))
+writeFileSync(new URL('results.svg', import.meta.url), chart([...rows, ...collections.rows.slice(1)]))
 console.log(table)
 
 /** A horizontal bar chart of the ratios to the bare pipeline (log scale, 1 marked). */

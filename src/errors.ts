@@ -30,4 +30,23 @@ export class PostParseError extends Error {
     this.offset = fields.offset
     this.path = fields.path
   }
+
+  /** Plain data, to cross threads or be stored: `PostParseError.from` rebuilds the error. */
+  toJSON(): PostParseErrorData {
+    const {name, message, ruleId, line, column, offset, path} = this
+    return {name, message, ruleId, line, column, offset, path}
+  }
+
+  /** The error that `toJSON` described, with the same message. */
+  static from(data: PostParseErrorData): PostParseError {
+    const error = new PostParseError('', data)
+    error.message = data.message
+    return error
+  }
+}
+
+/** A `PostParseError` as plain data (`error.toJSON()`). */
+export interface PostParseErrorData extends PostParseErrorFields {
+  name: 'PostParseError'
+  message: string
 }

@@ -1,4 +1,4 @@
-export {PostParseError} from './errors.js'
+export {PostParseError, type PostParseErrorData} from './errors.js'
 export {linearHandlers, remarkLinear} from './linear.js'
 export {parseFrontmatter, parsePost, parsePostSync, remarkPost} from './parse.js'
 export type {RenderDocumentOptions} from './render.js'

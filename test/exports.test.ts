@@ -13,3 +13,8 @@ test('public exports', () => {
     'renderDocument'
   ])
 })
+
+test('mdpost/node exports', async () => {
+  const node = await import('mdpost/node')
+  expect(Object.keys(node).sort()).toEqual(['PostWorker', 'parseFiles', 'parsePostInWorker'])
+})

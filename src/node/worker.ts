@@ -1,6 +1,6 @@
 /** The worker side of `mdpost/node`: parse each request and answer with the Post or the error. */
 import {parentPort} from 'node:worker_threads'
-import {PostParseError} from '../errors.js'
+import {PostParseError, type PostParseErrorData} from '../errors.js'
 import {parsePost} from '../parse.js'
 import type {PostOptions} from '../types.js'
 
@@ -12,7 +12,7 @@ export interface Request {
 
 export type Answer =
   | {id: number; post: unknown}
-  | {id: number; error: {kind: 'PostParseError'; message: string; fields: ConstructorParameters<typeof PostParseError>[1]}}
+  | {id: number; error: {kind: 'PostParseError'; data: PostParseErrorData}}
   | {id: number; error: {kind: 'TypeError' | 'Error'; message: string}}
 
 parentPort?.on('message', async ({id, input, options}: Request) => {
@@ -21,8 +21,7 @@ parentPort?.on('message', async ({id, input, options}: Request) => {
     answer = {id, post: await parsePost(input, options)}
   } catch (error) {
     if (error instanceof PostParseError) {
-      const {ruleId, line, column, offset, path} = error
-      answer = {id, error: {kind: 'PostParseError', message: error.message, fields: {ruleId, line, column, offset, path}}}
+      answer = {id, error: {kind: 'PostParseError', data: error.toJSON()}}
     } else {
       answer = {id, error: {kind: error instanceof TypeError ? 'TypeError' : 'Error', message: String((error as Error)?.message ?? error)}}
     }

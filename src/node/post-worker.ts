@@ -1,0 +1,161 @@
+/**
+ * Parse untrusted posts in a worker thread with a time and a heap limit. A parse
+ * that runs past `timeoutMs` or out of `maxHeapMb` is stopped (the worker is terminated and a
+ * new one started for the next post) and answered with a `PostParseError` (`parse-timeout`,
+ * `parse-out-of-memory`). One worker serves one parse at a time; the others wait in order.
+ */
+import {Worker} from 'node:worker_threads'
+import {PostParseError} from '../errors.js'
+import {postSettings} from '../options.js'
+import {readInput} from '../parse.js'
+import type {ParsedPost, PostInput, PostOptions} from '../types.js'
+import type {Answer, Request} from './worker.js'
+
+export interface PostWorkerOptions {
+  /** Longest a single parse may run, in milliseconds, counted from when the worker gets it (default: 10000). */
+  timeoutMs?: number | null | undefined
+  /** Largest old-generation heap of the worker, in MiB (default: 512). */
+  maxHeapMb?: number | null | undefined
+}
+
+interface Job {
+  request: Request
+  resolve: (post: ParsedPost) => void
+  reject: (error: Error) => void
+  timer?: NodeJS.Timeout
+}
+
+/** A reusable worker that parses posts one at a time under a time and a heap limit. */
+export class PostWorker {
+  readonly timeoutMs: number
+  readonly maxHeapMb: number
+  #worker: Worker | null = null
+  #queue: Job[] = []
+  #current: Job | null = null
+  #nextId = 0
+
+  constructor(options?: Readonly<PostWorkerOptions> | null) {
+    this.timeoutMs = positive(options?.timeoutMs, 'timeoutMs') ?? 10_000
+    this.maxHeapMb = positive(options?.maxHeapMb, 'maxHeapMb') ?? 512
+  }
+
+  /**
+   * Parse a post in the worker: the same Post as `parsePost`. Options are checked here, so
+   * misuse is a TypeError at once; plugins and `trees` cannot cross to a worker (TypeError).
+   */
+  parse(input: PostInput, options?: Readonly<PostOptions> | null): Promise<ParsedPost> {
+    const settings = postSettings(options)
+    if (settings.remarkPlugins.length > 0 || settings.rehypePlugins.length > 0) {
+      throw new TypeError('Expected no `remarkPlugins`/`rehypePlugins` in a worker: functions cannot be sent to it, use `parsePost`')
+    }
+    if (settings.trees) throw new TypeError('Expected no `trees: true` in a worker: trees stay in the worker, use `parsePost`')
+    const {value, path} = readInput(input)
+    const request: Request = {id: this.#nextId++, input: value, options: {...options, path: settings.path ?? path}}
+    return new Promise<ParsedPost>((resolve, reject) => {
+      this.#queue.push({request, resolve, reject})
+      this.#pump()
+    })
+  }
+
+  /** Stop the worker. Waiting parses are rejected; a later `parse` starts a new worker. */
+  async close(): Promise<void> {
+    const waiting = [...(this.#current ? [this.#current] : []), ...this.#queue]
+    this.#queue = []
+    this.#current = null
+    for (const job of waiting) {
+      clearTimeout(job.timer)
+      job.reject(new Error('Unexpected close of the PostWorker while a parse was waiting'))
+    }
+    const worker = this.#worker
+    this.#worker = null
+    await worker?.terminate()
+  }
+
+  #pump(): void {
+    if (this.#current) return
+    const job = this.#queue.shift()
+    if (!job) return
+    this.#current = job
+    const worker = this.#ensureWorker()
+    job.timer = setTimeout(() => {
+      const reason = `Unexpected parse that ran longer than ${this.timeoutMs} ms, expected it to finish within \`timeoutMs\``
+      this.#fail(job, limitError(reason, 'parse-timeout', job.request))
+    }, this.timeoutMs)
+    worker.postMessage(job.request)
+  }
+
+  #ensureWorker(): Worker {
+    if (this.#worker) return this.#worker
+    const worker = new Worker(new URL('./worker.js', import.meta.url), {
+      resourceLimits: {maxOldGenerationSizeMb: this.maxHeapMb}
+    })
+    worker.on('message', (answer: Answer) => {
+      const job = this.#current
+      if (!job || job.request.id !== answer.id) return
+      clearTimeout(job.timer)
+      this.#current = null
+      if ('post' in answer) job.resolve(answer.post as ParsedPost)
+      else job.reject(revive(answer.error))
+      this.#pump()
+    })
+    worker.on('error', (error: Error & {code?: string}) => {
+      const job = this.#current
+      if (!job || this.#worker !== worker) return
+      const reason =
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `Unexpected parse that needed more than ${this.maxHeapMb} MiB of heap, expected it to fit in \`maxHeapMb\``
+          : `Unexpected failure of the parse worker: ${error.message}`
+      this.#fail(job, limitError(reason, error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'parse-out-of-memory' : 'parse-timeout', job.request))
+    })
+    worker.on('exit', () => {
+      if (this.#worker !== worker) return
+      this.#worker = null
+      const job = this.#current
+      if (job) this.#fail(job, new Error('Unexpected exit of the parse worker'))
+    })
+    // After the listeners: adding a 'message' listener refs the worker's port again.
+    worker.unref()
+    this.#worker = worker
+    return worker
+  }
+
+  /** Give up on the job in flight: the worker may be stuck, so it is replaced. */
+  #fail(job: Job, error: Error): void {
+    if (this.#current !== job) return
+    clearTimeout(job.timer)
+    this.#current = null
+    const worker = this.#worker
+    this.#worker = null
+    void worker?.terminate()
+    job.reject(error)
+    this.#pump()
+  }
+}
+
+let shared: PostWorker | null = null
+
+/**
+ * `parsePost` in a shared worker (created on first use, not keeping the process alive) with
+ * the default limits: 10 s and 512 MiB. Create a `PostWorker` for other limits.
+ */
+export function parsePostInWorker(input: PostInput, options?: Readonly<PostOptions> | null): Promise<ParsedPost> {
+  shared ??= new PostWorker()
+  return shared.parse(input, options)
+}
+
+function limitError(reason: string, ruleId: 'parse-timeout' | 'parse-out-of-memory', request: Request): PostParseError {
+  return new PostParseError(reason, {ruleId, line: 1, column: 1, offset: 0, path: request.options.path ?? null})
+}
+
+function revive(error: Extract<Answer, {error: unknown}>['error']): Error {
+  if (error.kind === 'PostParseError') return PostParseError.from(error.data)
+  return error.kind === 'TypeError' ? new TypeError(error.message) : new Error(error.message)
+}
+
+function positive(value: number | null | undefined, name: string): number | null {
+  if (value === null || value === undefined) return null
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
+    throw new TypeError(`Expected \`options.${name}\` to be a positive number, not \`${String(value)}\``)
+  }
+  return value
+}
