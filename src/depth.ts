@@ -55,7 +55,13 @@ class Fences {
   }
 }
 
-export function checkDepth(text: string, from: number, max: number, report: Reporter, gfm = true): void {
+/** The GFM parts in use that change the inline work: tables end paragraphs; email literals split text. */
+export interface GfmCost {
+  tables: boolean
+  emails: boolean
+}
+
+export function checkDepth(text: string, from: number, max: number, report: Reporter, gfm: GfmCost = {tables: true, emails: true}): void {
   checkUnclosedComments(text, from, report)
   checkInlineCost(text, from, report, gfm)
   let inline = 0
@@ -249,12 +255,12 @@ class InlineCost {
   }
 
   /** Work in characters walked, the paragraph ending at `end`. */
-  total(end: number, gfm: boolean): number {
-    // GFM's literal autolink constructs cut the text at every word start, and micromark merges the
-    // pieces of each line back with a `splice` of the paragraph's whole event list: about
+  total(end: number, emails: boolean): number {
+    // GFM's email literal construct cuts the text at every letter, and micromark merges the pieces
+    // of each line back with a `splice` of the paragraph's whole event list: about
     // lines × words / 8 in the unit of the other terms (measured: a paragraph of 10,000 lines
     // and 110,000 words, 2.9 s; one line of 400,000 words is cheap).
-    let walked = this.walked + this.emphasis * this.emphasis + (gfm ? Math.floor((this.splices * this.words) / 8) : 0)
+    let walked = this.walked + this.emphasis * this.emphasis + (emails ? Math.floor((this.splices * this.words) / 8) : 0)
     let paren = this.closeParens.length - 1
     for (let index = this.resources.length - 1; index >= 0; index--) {
       const at = this.resources[index] as number
@@ -302,7 +308,7 @@ function htmlBlockStart(line: string): boolean {
 
 const completeOpenTag = /^<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>\s*$/
 
-function checkInlineCost(text: string, from: number, report: Reporter, gfm: boolean): void {
+function checkInlineCost(text: string, from: number, report: Reporter, gfm: GfmCost): void {
   let total = 0
   let paragraph = new InlineCost()
   let table = false
@@ -310,7 +316,7 @@ function checkInlineCost(text: string, from: number, report: Reporter, gfm: bool
   const fences = new Fences()
   const close = (end: number) => {
     if (paragraph.start === -1) return
-    total += paragraph.total(end, gfm)
+    total += paragraph.total(end, gfm.emails)
     if (total > inlineCostBudget) {
       report.limit(
         'input-too-complex',
@@ -333,7 +339,14 @@ function checkInlineCost(text: string, from: number, report: Reporter, gfm: bool
       table = false
     } else if (paragraph.start === -1 && /^( {4}|\t)/.test(line)) {
       // An indented line cannot start a paragraph: it is code.
-    } else if (gfm && !table && line.includes('|') && line.includes('-') && delimiterRow.test(line) && cells(line) === cells(previous)) {
+    } else if (
+      gfm.tables &&
+      !table &&
+      line.includes('|') &&
+      line.includes('-') &&
+      delimiterRow.test(line) &&
+      cells(line) === cells(previous)
+    ) {
       // A GFM table: the delimiter row has as many cells as the line above it.
       close(lineStart)
       table = true

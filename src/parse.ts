@@ -28,7 +28,7 @@ import {checkDepth} from './depth.js'
 import {LineIndex, Reporter} from './diagnostics.js'
 import {PostParseError} from './errors.js'
 import {type FrontmatterBlock, findFrontmatter, frontmatterExtent, parseFrontmatterData} from './frontmatter.js'
-import {gfmParts, remarkGfmParts} from './gfm.js'
+import {GfmPart, gfmParts, remarkGfmParts} from './gfm.js'
 import {excerptHtml, guardRawHtml, reparseRawHtml, schema, serializeWithSections} from './html.js'
 import {linearHandlers, remarkLinear} from './linear.js'
 import {readMetadata} from './metadata.js'
@@ -107,11 +107,15 @@ export function remarkPost(options?: Readonly<PostOptions> | null) {
 
 function begin(input: PostInput, settings: PostSettings) {
   const prepared = prepare(input, settings)
-  checkDepth(prepared.text, prepared.block?.end ?? 0, settings.maxDepth, prepared.report, settings.gfm)
   const value = markdownSource(prepared)
+  const gfm = settings.gfm ? gfmParts(value) : 0
+  checkDepth(prepared.text, prepared.block?.end ?? 0, settings.maxDepth, prepared.report, {
+    tables: (gfm & GfmPart.table) !== 0,
+    emails: (gfm & GfmPart.email) !== 0
+  })
   const file = new VFile({value, path: settings.path ?? undefined})
   file.data.mdpost = {prepared, settings}
-  const processor = processorFor(settings, settings.gfm ? gfmParts(value) : 0)
+  const processor = processorFor(settings, gfm)
   const tree = guardDepthSync(prepared, () => processor.parse(file) as MdastRoot)
   return {file, prepared, tree, processor}
 }

@@ -14,12 +14,13 @@ import type {Diagnostic} from '../types.js'
 const usage = `Usage: mdpost [options] <file or folder>...
 
 Parse blog posts (front matter + markdown) into JSON. A folder is read recursively for
-.md, .markdown and .mdx files. One file prints its Post; several print a JSON line each,
-{"path", "post"} or {"path", "error"}. Diagnostics go to stderr.
+markdown files (.md, .markdown, .mdown, .mkdn, .mkd, .mkdown, .mdx). One file prints its
+Post; several print a JSON line each, {"path", "post"} or {"path", "error"}. Diagnostics go
+to stderr.
 
 Options:
   --frontmatter        front matter fields only, without parsing the body (fastest)
-  --html               print the HTML of each post instead of JSON
+  --html               print the post's HTML (several: {"path", "post": {"html"}} lines)
   --fields <a,b,...>   print only these fields of each post (e.g. title,date,slug)
   --base-url <url>     site URL: resolves links and images (Post field \`resolved\`)
   --html-policy <p>    raw HTML: sanitize (default), escape, drop or trust
@@ -34,7 +35,7 @@ Options:
   -v, --version        mdpost's version
 `
 
-const extensions = /\.(?:md|markdown|mdx)$/i
+const extensions = /\.(?:md|markdown|mdown|mkdn|mkd|mkdown|mdx)$/i
 
 async function main(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parse>
@@ -56,6 +57,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (positionals.length === 0) {
     process.stderr.write(`mdpost: expected a file or folder\n\n${usage}`)
+    return 2
+  }
+  if (values.frontmatter && values.html) {
+    process.stderr.write('mdpost: expected --html without --frontmatter, which does not parse the body\n')
     return 2
   }
   const policy = values['html-policy']
@@ -105,11 +110,11 @@ async function main(argv: string[]): Promise<number> {
       continue
     }
     if (!values.quiet) for (const diagnostic of post.diagnostics) process.stderr.write(`${format(path, diagnostic)}\n`)
-    if (values.html) {
+    if (values.html && !many) {
       process.stdout.write(`${'html' in post ? String(post.html) : ''}\n`)
       continue
     }
-    const shown = fields ? pick(post, fields) : post
+    const shown = values.html ? pick(post, ['html']) : fields ? pick(post, fields) : post
     if (many) write({path, post: shown}, values.pretty)
     else write(shown, true)
   }
