@@ -2,7 +2,7 @@ import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'nod
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {PostParseError, parsePost} from 'mdpost'
-import {parseFiles} from 'mdpost/node'
+import {PostPool, parseFiles} from 'mdpost/node'
 import {afterAll, describe, expect, test} from 'vitest'
 
 const folder = mkdtempSync(join(tmpdir(), 'mdpost-files-'))
@@ -66,6 +66,23 @@ describe('parseFiles', () => {
     expect(stopped?.error).toMatchObject({ruleId: 'parse-timeout'})
     const [parsed] = await parseFiles([good], {cacheDir: limitsDir})
     expect(parsed).toMatchObject({cached: false, error: null})
+  })
+
+  test('a PostPool answers call after call as parseFiles does, and works again after close', async () => {
+    const pool = new PostPool({size: 2})
+    try {
+      const once = await parseFiles([good, broken, other], {concurrency: 2})
+      const first = await pool.parseFiles([good, broken, other])
+      const second = await pool.parseFiles([other, good])
+      expect(first.map((result) => result.post)).toEqual(once.map((result) => result.post))
+      expect(first[1]?.error?.message).toBe(once[1]?.error?.message)
+      expect(second.map((result) => result.post)).toEqual([first[2]?.post, first[0]?.post])
+      await pool.close()
+      expect((await pool.parseFiles([other]))[0]?.post?.title).toBe(first[2]?.post?.title)
+    } finally {
+      await pool.close()
+    }
+    expect(() => new PostPool({size: 1.5})).toThrow(TypeError)
   })
 
   test('misuse is a TypeError', async () => {

@@ -50,22 +50,74 @@ function mdpostVersion(): Promise<string> {
   return version
 }
 
+/** Options of `new PostPool()`. */
+export interface PostPoolOptions {
+  /** Worker threads (default: `os.availableParallelism()`). */
+  size?: number | null | undefined
+  /** Per post, as in `PostWorker` (default: 10000). */
+  timeoutMs?: number | null | undefined
+  /** Per worker, as in `PostWorker` (default: 512). */
+  maxHeapMb?: number | null | undefined
+}
+
 /**
- * Parse post files, in their order, on `concurrency` worker threads. A file that cannot be read
- * or parsed gives a result with its error, never a rejection. With `cacheDir`, each answer (Post
- * or `PostParseError`) is stored under a SHA-256 of mdpost's version, the options, the path and
- * the file's bytes, and read back instead of parsing when all four are the same.
+ * A pool of `PostWorker`s that outlives one call: tools that parse collections again and again
+ * (watch modes, dev servers) keep its threads and their warm JIT. Threads start on first use and
+ * do not keep the process alive; `close()` stops them (a later call starts them again).
+ */
+export class PostPool {
+  readonly size: number
+  readonly #workers: PostWorker[]
+
+  constructor(options?: Readonly<PostPoolOptions> | null) {
+    this.size = count(options?.size, 'size') ?? availableParallelism()
+    this.#workers = Array.from({length: this.size}, () => new PostWorker({timeoutMs: options?.timeoutMs, maxHeapMb: options?.maxHeapMb}))
+  }
+
+  /** `parseFiles` on this pool's threads (at most one per file). */
+  parseFiles(paths: readonly string[], options?: Readonly<Pick<ParseFilesOptions, 'post' | 'cacheDir'>> | null): Promise<FileResult[]> {
+    return run(this.#workers.slice(0, Math.max(1, Math.min(this.size, paths.length))), paths, options)
+  }
+
+  /** Stop every thread; parses waiting in them are rejected. */
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.map((worker) => worker.close()))
+  }
+}
+
+/**
+ * Parse post files, in their order, on `concurrency` worker threads (a `PostPool` for this one
+ * call). A file that cannot be read or parsed gives a result with its error, never a rejection.
+ * With `cacheDir`, each answer (Post or `PostParseError`) is stored under a SHA-256 of mdpost's
+ * version, the options, the path and the file's bytes, and read back instead of parsing when
+ * all four are the same.
  */
 export async function parseFiles(paths: readonly string[], options?: Readonly<ParseFilesOptions> | null): Promise<FileResult[]> {
+  const concurrency = count(options?.concurrency, 'concurrency') ?? availableParallelism()
+  const pool = new PostPool({
+    size: Math.max(1, Math.min(concurrency, paths.length)),
+    timeoutMs: options?.timeoutMs,
+    maxHeapMb: options?.maxHeapMb
+  })
+  try {
+    return await pool.parseFiles(paths, options)
+  } finally {
+    await pool.close()
+  }
+}
+
+async function run(
+  workers: PostWorker[],
+  paths: readonly string[],
+  options: Readonly<Pick<ParseFilesOptions, 'post' | 'cacheDir'>> | null | undefined
+): Promise<FileResult[]> {
   const postOptions: PostOptions = {...options?.post}
   const settings = postSettings(postOptions)
   if (settings.remarkPlugins.length > 0 || settings.rehypePlugins.length > 0 || settings.trees) {
     throw new TypeError('Expected no `remarkPlugins`, `rehypePlugins` or `trees` in `options.post`: posts are parsed in workers')
   }
-  const concurrency = Math.max(1, Math.min(count(options?.concurrency, 'concurrency') ?? availableParallelism(), paths.length))
   const cacheDir = options?.cacheDir ?? null
   const optionsKey = `${cacheDir ? await mdpostVersion() : ''}\0${JSON.stringify(Object.entries(postOptions).sort(([a], [b]) => (a < b ? -1 : 1)))}`
-  const workers = Array.from({length: concurrency}, () => new PostWorker({timeoutMs: options?.timeoutMs, maxHeapMb: options?.maxHeapMb}))
   const results: FileResult[] = new Array(paths.length)
   let next = 0
 
@@ -99,18 +151,14 @@ export async function parseFiles(paths: readonly string[], options?: Readonly<Pa
     return result
   }
 
-  try {
-    await Promise.all(
-      workers.map(async (worker) => {
-        while (next < paths.length) {
-          const index = next++
-          results[index] = await one(worker, paths[index] as string)
-        }
-      })
-    )
-  } finally {
-    await Promise.all(workers.map((worker) => worker.close()))
-  }
+  await Promise.all(
+    workers.map(async (worker) => {
+      while (next < paths.length) {
+        const index = next++
+        results[index] = await one(worker, paths[index] as string)
+      }
+    })
+  )
   return results
 }
 

@@ -1,7 +1,7 @@
 /**
  * `mdpost/node`: what needs Node.js. `PostWorker` parses untrusted posts in a worker thread
  * under a time and a heap limit; `parseFiles` parses collections on a pool of them, with an
- * optional content cache.
+ * optional content cache; a `PostPool` keeps such a pool for many calls.
  */
-export {type FileResult, type ParseFilesOptions, parseFiles} from './files.js'
+export {type FileResult, type ParseFilesOptions, PostPool, type PostPoolOptions, parseFiles} from './files.js'
 export {PostWorker, type PostWorkerOptions, parsePostInWorker} from './post-worker.js'
