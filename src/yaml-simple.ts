@@ -1,9 +1,10 @@
 /**
- * A fast path for the front matter most posts have: top-level `key: value` lines whose values
- * are plain or quoted scalars, one-line flow lists of them, or block lists of them. It gives
+ * A fast path for the front matter most posts have: `key: value` lines whose values are plain
+ * or quoted scalars, one-line flow lists of them, block lists of them, or mappings of the same
+ * (nested by indentation). It gives
  * exactly what yaml's YAML 1.2 core schema gives for that subset (test/yaml-simple.test.ts
  * compares both on every corpus post and on generated blocks), and `undefined` for anything
- * else — nested mappings, block scalars, anchors, tags, escapes, odd numbers, duplicate keys —
+ * else — lists of mappings, block scalars, anchors, tags, escapes, odd numbers, duplicate keys —
  * which then goes to yaml with its errors and warnings. yaml costs about three times what this
  * does on a typical post, and most listings read only front matter.
  */
@@ -18,26 +19,51 @@ const float = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/
 
 type Scalar = string | number | boolean | null
 
+/** Nested mappings deeper than this go to yaml (checkComplexity has bounded the block already). */
+const maxDepth = 16
+
 /** Parse `raw` if it is in the simple subset, else `undefined`. */
 export function parseSimpleYaml(raw: string): Record<string, unknown> | undefined {
   if (raw.includes('\r') || raw.includes('\t') || !raw.isWellFormed()) return undefined
-  const lines = raw.split('\n')
+  const reader: Reader = {lines: raw.split('\n'), index: 0}
+  const data = mapping(reader, 0, 0)
+  // A line left over is less indented than the top level: impossible, or yaml's to judge.
+  return reader.index < reader.lines.length ? undefined : data
+}
+
+interface Reader {
+  lines: string[]
+  /** The next line to read. */
+  index: number
+}
+
+/**
+ * A block mapping whose keys are indented by exactly `indent` spaces: `key: value` lines, `key:`
+ * over a block list of scalars, or `key:` over a mapping indented further. It ends at the first
+ * content line indented less; a line indented more that belongs to nothing is yaml's to judge.
+ */
+function mapping(reader: Reader, indent: number, depth: number): Record<string, unknown> | undefined {
+  const {lines} = reader
   const data = Object.create(null) as Record<string, unknown>
-  let index = 0
-  while (index < lines.length) {
-    const line = lines[index] as string
+  while (reader.index < lines.length) {
+    const line = lines[reader.index] as string
     if (isBlankOrComment(line)) {
-      index++
+      reader.index++
       continue
     }
-    const match = keyLine.exec(line)
+    const width = indentOf(line)
+    if (width < indent) break
+    // Indented more than the keys: a continuation, or a line after a list or a nested mapping
+    // that belongs to neither; yaml's call.
+    if (width > indent) return undefined
+    const match = keyLine.exec(line.slice(indent))
     if (!match) return undefined
     const key = match[1] as string
     // Keys are scalars too: `null:` or `true:` resolve to other keys in yaml.
     // yaml also refuses implicit keys over 1024 characters (KEY_OVER_1024_CHARS).
     if (key in data || key.length > 1000 || scalar(key, false) !== key) return undefined
     const rest = stripComment(match[2] ?? '')
-    index++
+    reader.index++
     if (rest === undefined) return undefined
     if (rest !== '') {
       const value = flowOrScalar(rest)
@@ -45,32 +71,61 @@ export function parseSimpleYaml(raw: string): Record<string, unknown> | undefine
       data[key] = value
       continue
     }
-    // `key:` alone: a block list of scalars below it, or null.
-    const items: Scalar[] = []
-    let indent: number | null = null
-    while (index < lines.length) {
-      const next = lines[index] as string
-      if (isBlankOrComment(next)) {
-        index++
-        continue
-      }
-      const item = itemLine.exec(next)
-      if (!item) break
-      const width = (item[1] as string).length
-      if (indent === null) indent = width
-      else if (width !== indent) return undefined
-      const text = stripComment(item[2] ?? '')
-      if (text === undefined || text === '') return undefined
-      const value = scalar(text, false)
-      if (value === undefined) return undefined
-      items.push(value)
-      index++
+    // `key:` alone: a block list of scalars below it, a mapping indented further, or null.
+    const next = nextContent(reader)
+    const item = next === undefined ? null : itemLine.exec(next)
+    if (item && (item[1] as string).length >= indent) {
+      const items = list(reader, (item[1] as string).length)
+      if (items === undefined) return undefined
+      data[key] = items
+    } else if (next !== undefined && indentOf(next) > indent) {
+      if (depth + 1 > maxDepth) return undefined
+      const nested = mapping(reader, indentOf(next), depth + 1)
+      if (nested === undefined) return undefined
+      data[key] = nested
+    } else {
+      data[key] = null
     }
-    // Something indented that is not a list item (a nested mapping, a continuation line).
-    if (index < lines.length && /^[ ]/.test(lines[index] as string) && !isBlankOrComment(lines[index] as string)) return undefined
-    data[key] = indent === null ? null : items
   }
   return data
+}
+
+/** Block list items of scalars, all indented by `width`. */
+function list(reader: Reader, width: number): Scalar[] | undefined {
+  const {lines} = reader
+  const items: Scalar[] = []
+  while (reader.index < lines.length) {
+    const next = lines[reader.index] as string
+    if (isBlankOrComment(next)) {
+      reader.index++
+      continue
+    }
+    const item = itemLine.exec(next)
+    if (!item) break
+    if ((item[1] as string).length !== width) return undefined
+    const text = stripComment(item[2] ?? '')
+    if (text === undefined || text === '') return undefined
+    const value = scalar(text, false)
+    if (value === undefined) return undefined
+    items.push(value)
+    reader.index++
+  }
+  return items
+}
+
+/** The next line that is not blank or a comment, without moving past it. */
+function nextContent(reader: Reader): string | undefined {
+  for (let index = reader.index; index < reader.lines.length; index++) {
+    const line = reader.lines[index] as string
+    if (!isBlankOrComment(line)) return line
+  }
+  return undefined
+}
+
+function indentOf(line: string): number {
+  let width = 0
+  while (line.charCodeAt(width) === 32) width++
+  return width
 }
 
 function isBlankOrComment(line: string): boolean {

@@ -38,12 +38,23 @@ describe('simple YAML fast path', () => {
       'draft: true\nnothing: ~\ncount: -12\nratio: .5\nbig: 1e3\nzero: -0\nplus: +7\n',
       'tags:\n- one\n- two # comment\ncategories:\n  - x\n  - 2\nempty:\n# only a comment\nlast: [ ]\n',
       'url: https://example.com/a#b\ntime: 2021-11-07T23:30:00-05:00\nwords: yes no on off\n',
-      '__proto__: x\nconstructor: y\n'
+      '__proto__: x\nconstructor: y\n',
+      'a:\n  b: 1\n  c: [x, y]\nd: e\n',
+      'author:\n  name: Jane\n  links:\n    - https://x.org\n    - /about\nheader:\n  image: /i.png\n  teaser: t.png\n',
+      'a:\n  b:\n  - x\n  c: 1\n',
+      'a:\n  # comment\n  b: 1\n\nc: 2\n',
+      'a:\n    deep:\n        deeper: x\n    back: y\nz: ~\n'
     ]
     for (const raw of taken) expect(agree(raw), raw).toBe(true)
     const declined = [
-      'a:\n  b: 1\n',
       'a: |\n  text\n',
+      'a:\n  b: 1\n   c: 2\n',
+      'a:\n    b: 1\n  c: 2\n',
+      'a:\n  b: 1\n  b: 2\n',
+      'a:\n  - x\n  b: 1\n',
+      'a:\n  b: 1\n  continued line\n',
+      'a:\n  - name: x\n',
+      ' a: 1\nb: 2\n',
       'a: &x 1\nb: *x\n',
       'a: !tag x\n',
       'a: "esc\\n"\n',
@@ -73,8 +84,8 @@ describe('simple YAML fast path', () => {
       yamlBlocks++
       if (agree(found.raw)) taken++
     }
-    // Most real front matter is simple (93% of the corpus when written): the fast path must serve it.
-    expect(taken / yamlBlocks).toBeGreaterThan(0.85)
+    // Most real front matter is simple (510 of 527 blocks when written): the fast path must serve it.
+    expect(taken / yamlBlocks).toBeGreaterThan(0.95)
   })
 
   test('generated blocks', () => {
@@ -109,13 +120,28 @@ describe('simple YAML fast path', () => {
       fc.array(fc.oneof(plain, quoted), {maxLength: 4}).map((items) => `[${items.join(', ')}]`),
       fc.array(plain, {minLength: 1, maxLength: 3}).map((items) => `\n${items.map((item) => `  - ${item}`).join('\n')}`)
     )
-    const line = fc.tuple(key, value).map(([k, v]) => `${k}:${v.startsWith('\n') ? '' : ' '}${v}`)
+    const entry = (indent: string) =>
+      fc.tuple(key, value).map(([k, v]) => `${k}:${v.startsWith('\n') ? v.replaceAll('\n', `\n${indent}`) : ` ${v}`}`)
+    // Nested mappings, two levels deep, indented by 2 or 4 (sometimes unevenly: yaml decides then).
+    const nested = fc
+      .tuple(fc.constantFrom('  ', '    ', ' '), fc.array(entry('    '), {minLength: 1, maxLength: 3}), fc.option(entry('      ')))
+      .map(([indent, entries, deeper]) => {
+        const body = entries.map((text) => `${indent}${text}`)
+        if (deeper) body.push(`${indent}sub:`, `${indent}  ${deeper}`)
+        return `\n${body.join('\n')}`
+      })
+    const line = fc.tuple(key, fc.oneof(value, nested)).map(([k, v]) => `${k}:${v.startsWith('\n') ? '' : ' '}${v}`)
+    let takenNested = 0
     fc.assert(
       fc.property(fc.array(line, {maxLength: 6}), (lines) => {
         const raw = `${lines.join('\n')}\n`
-        if (parseSimpleYaml(raw) !== undefined) agree(raw)
+        if (parseSimpleYaml(raw) === undefined) return
+        agree(raw)
+        if (/^ +[\w-]+:/m.test(raw)) takenNested++
       }),
       {numRuns: 3000}
     )
+    // The property is not vacuous: the fast path took (and agreed on) nested mappings.
+    expect(takenNested).toBeGreaterThan(100)
   })
 })
