@@ -36,9 +36,32 @@ describe('grapheme count', () => {
       'ก่า ำ',
       'a\r\nb',
       ' \u0301',
-      '中文 日本語'
+      '中文 日本語',
+      // Prepend characters (Kawi sign repha, then a Bhaiksuki sign): one cluster with what follows.
+      '\u{11F02}\u{11CB7}'
     ])
       expect(graphemes(text), text).toBe(reference(text))
+  })
+
+  test('every assigned code point, beside a letter and doubled, counts as the segmenter counts it', () => {
+    // Unassigned and private-use code points are one cluster each for the segmenter, as for the
+    // shortcut; the rest (about 155,000) are checked one by one.
+    const mismatches: string[] = []
+    let checked = 0
+    for (let code = 0; code <= 0x10ffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue
+      const character = String.fromCodePoint(code)
+      if (/\p{Cn}|\p{Co}/u.test(character)) continue
+      checked++
+      for (const text of [`${character}a`, `a${character}`, character + character]) {
+        if (graphemes(text) !== reference(text)) {
+          mismatches.push(code.toString(16))
+          break
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100_000)
+    expect(mismatches).toEqual([])
   })
 
   test('generated strings', () => {
