@@ -142,6 +142,6 @@ describe('simple YAML fast path', () => {
       {numRuns: 3000}
     )
     // The property is not vacuous: the fast path took (and agreed on) nested mappings.
-    expect(takenNested).toBeGreaterThan(100)
+    expect(takenNested).toBeGreaterThan(40) // 87 to over 100 in runs of 3,000
   })
 })
