@@ -60,7 +60,8 @@ export function decode(input: string | Uint8Array): Decoded {
  * are decoded whole.
  */
 export function decodePrefix(input: string | Uint8Array, enough: (text: string) => boolean, first = 2048): Decoded {
-  if (typeof input === 'string' || (input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff)) {
+  if (typeof input === 'string' || input[0] === 0xff || input[0] === 0xfe) {
+    // Strings, and UTF-16 by its BOM (0xFF and 0xFE cannot start UTF-8 either way).
     return decode(input)
   }
   for (let size = first; size < input.length; size *= 4) {

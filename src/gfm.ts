@@ -92,6 +92,14 @@ function holdsLiteralCandidate(tree: Root): boolean {
   return false
 }
 
+/** The parts other than autolinks, in remark-gfm's order: their bit, micromark and mdast extensions. */
+const otherParts: Array<[number, () => Extension, () => FromMarkdownExtension]> = [
+  [GfmPart.footnote, gfmFootnote, gfmFootnoteFromMarkdown],
+  [GfmPart.strikethrough, gfmStrikethrough, gfmStrikethroughFromMarkdown],
+  [GfmPart.table, gfmTable, gfmTableFromMarkdown],
+  [GfmPart.taskListItem, gfmTaskListItem, gfmTaskListItemFromMarkdown]
+]
+
 /**
  * unified plugin: remark-gfm's parsing with only the given parts (`gfmParts(text)` for a
  * document), in remark-gfm's order; `remarkGfmParts(allGfmParts)` parses as remark-gfm does.
@@ -100,26 +108,16 @@ function holdsLiteralCandidate(tree: Root): boolean {
 export function remarkGfmParts(this: Processor, parts: number): undefined {
   const data = this.data()
   const syntax: Extension[] = []
-  const mdast = []
+  const mdast: FromMarkdownExtension[] = []
   if (parts & GfmPart.autolink) {
     syntax.push(parts & GfmPart.email ? gfmAutolinkLiteral() : autolinkWithoutEmail)
     mdast.push(autolinkFromMarkdown)
   }
-  if (parts & GfmPart.footnote) {
-    syntax.push(gfmFootnote())
-    mdast.push(gfmFootnoteFromMarkdown())
-  }
-  if (parts & GfmPart.strikethrough) {
-    syntax.push(gfmStrikethrough())
-    mdast.push(gfmStrikethroughFromMarkdown())
-  }
-  if (parts & GfmPart.table) {
-    syntax.push(gfmTable())
-    mdast.push(gfmTableFromMarkdown())
-  }
-  if (parts & GfmPart.taskListItem) {
-    syntax.push(gfmTaskListItem())
-    mdast.push(gfmTaskListItemFromMarkdown())
+  for (const [part, micromark, fromMarkdown] of otherParts) {
+    if (parts & part) {
+      syntax.push(micromark())
+      mdast.push(fromMarkdown())
+    }
   }
   if (!data.micromarkExtensions) data.micromarkExtensions = []
   if (!data.fromMarkdownExtensions) data.fromMarkdownExtensions = []

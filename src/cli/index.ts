@@ -8,6 +8,7 @@ import {readdir, readFile, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import {parseArgs} from 'node:util'
 import {type FrontmatterOptions, type PostFrontmatter, type PostOptions, PostParseError, parseFrontmatter} from '../index.js'
+import {mdpostVersion} from '../node/files.js'
 import {type FileResult, parseFiles} from '../node/index.js'
 import type {Diagnostic} from '../types.js'
 
@@ -51,8 +52,7 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   if (values.version) {
-    const manifest = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}
-    process.stdout.write(`${manifest.version}\n`)
+    process.stdout.write(`${await mdpostVersion()}\n`)
     return 0
   }
   if (positionals.length === 0) {

@@ -7,9 +7,8 @@ import {mkdir, readFile, rename, writeFile} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {join} from 'node:path'
 import {PostParseError, type PostParseErrorData} from '../errors.js'
-import {postSettings} from '../options.js'
 import type {ParsedPost, PostOptions} from '../types.js'
-import {PostWorker} from './post-worker.js'
+import {PostWorker, workerSettings} from './post-worker.js'
 
 export interface ParseFilesOptions {
   /** Options for every post (no plugins, no `trees`); `path` is each file's own path. */
@@ -42,8 +41,8 @@ interface CacheEntry {
 
 let version: Promise<string> | undefined
 
-/** mdpost's version, part of every cache key: a new version parses everything again. */
-function mdpostVersion(): Promise<string> {
+/** mdpost's version (read once): part of every cache key, so a new version parses everything again. */
+export function mdpostVersion(): Promise<string> {
   version ??= readFile(new URL('../../package.json', import.meta.url), 'utf8').then(
     (text) => (JSON.parse(text) as {version: string}).version
   )
@@ -112,10 +111,8 @@ async function run(
   options: Readonly<Pick<ParseFilesOptions, 'post' | 'cacheDir'>> | null | undefined
 ): Promise<FileResult[]> {
   const postOptions: PostOptions = {...options?.post}
-  const settings = postSettings(postOptions)
-  if (settings.remarkPlugins.length > 0 || settings.rehypePlugins.length > 0 || settings.trees) {
-    throw new TypeError('Expected no `remarkPlugins`, `rehypePlugins` or `trees` in `options.post`: posts are parsed in workers')
-  }
+  // Checked once here, so that misuse rejects the call instead of failing every file.
+  workerSettings(postOptions)
   const cacheDir = options?.cacheDir ?? null
   const optionsKey = `${cacheDir ? await mdpostVersion() : ''}\0${JSON.stringify(Object.entries(postOptions).sort(([a], [b]) => (a < b ? -1 : 1)))}`
   const results: FileResult[] = new Array(paths.length)

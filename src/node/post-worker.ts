@@ -6,7 +6,7 @@
  */
 import {Worker} from 'node:worker_threads'
 import {PostParseError} from '../errors.js'
-import {postSettings} from '../options.js'
+import {type PostSettings, postSettings} from '../options.js'
 import {readInput} from '../parse.js'
 import type {ParsedPost, PostInput, PostOptions} from '../types.js'
 import type {Answer, Request} from './worker.js'
@@ -44,11 +44,7 @@ export class PostWorker {
    * misuse is a TypeError at once; plugins and `trees` cannot cross to a worker (TypeError).
    */
   parse(input: PostInput, options?: Readonly<PostOptions> | null): Promise<ParsedPost> {
-    const settings = postSettings(options)
-    if (settings.remarkPlugins.length > 0 || settings.rehypePlugins.length > 0) {
-      throw new TypeError('Expected no `remarkPlugins`/`rehypePlugins` in a worker: functions cannot be sent to it, use `parsePost`')
-    }
-    if (settings.trees) throw new TypeError('Expected no `trees: true` in a worker: trees stay in the worker, use `parsePost`')
+    const settings = workerSettings(options)
     const {value, path} = readInput(input)
     const request: Request = {id: this.#nextId++, input: value, options: {...options, path: settings.path ?? path}}
     return new Promise<ParsedPost>((resolve, reject) => {
@@ -130,6 +126,16 @@ export class PostWorker {
     job.reject(error)
     this.#pump()
   }
+}
+
+/** Options checked for a worker: what `postSettings` checks, and no functions or trees, which cannot cross. */
+export function workerSettings(options: Readonly<PostOptions> | null | undefined): PostSettings {
+  const settings = postSettings(options)
+  if (settings.remarkPlugins.length > 0 || settings.rehypePlugins.length > 0) {
+    throw new TypeError('Expected no `remarkPlugins`/`rehypePlugins` in a worker: functions cannot be sent to it, use `parsePost`')
+  }
+  if (settings.trees) throw new TypeError('Expected no `trees: true` in a worker: trees stay in the worker, use `parsePost`')
+  return settings
 }
 
 let shared: PostWorker | null = null
