@@ -5,6 +5,7 @@
  * such input ends in a stack overflow after seconds of work; this rejects it first.
  */
 
+import {htmlBlockNames, htmlRawNames} from 'micromark-util-html-tag-name'
 import type {Reporter} from './diagnostics.js'
 import {lines} from './frontmatter.js'
 
@@ -168,8 +169,9 @@ function checkUnclosedComments(text: string, from: number, report: Reporter): vo
  * micromark's inline constructs are quadratic on some shapes of a paragraph: each emphasis closer
  * looks back through the openers that did not match; each `]` walks back to the nearest `[`
  * still open, or to the start of the paragraph; each `](` scans for its `)`; each backtick run
- * scans for a run of its length; and with GFM, the text of a paragraph is cut at every word start
- * and merged back with a splice per piece. mdpost estimates that work per paragraph, in
+ * scans for a run of its length; and with GFM's email literals (a post with an `@`), the text of
+ * a paragraph is cut at every word start and merged back with a splice per piece. mdpost
+ * estimates that work per paragraph, in
  * characters walked — (emphasis runs)² + Σ `]` walks + Σ `(` scans + Σ backtick scans +
  * lines × words / 8 — and rejects a
  * post whose total passes the budget, about a second of parsing on the shapes measured. The
@@ -191,7 +193,7 @@ class InlineCost {
   readonly closeParens: number[] = []
   /** Backtick runs: offset, raw length, length as an opener (one less after a backslash). */
   readonly ticks: number[] = []
-  /** Places where GFM's literal autolinks could start (a letter or digit after anything else), in text. */
+  /** Places where GFM's email literals could start (a letter or digit after anything else), in text. */
   words = 0
   /** Lines where the text is cut at two such places or more: micromark merges each back with a splice. */
   splices = 0
@@ -285,12 +287,9 @@ class InlineCost {
  */
 const definitionLine = /^[ \t>]*\[[^\]]+\]:[ \t]*(?:<[^<>\n]*>|[^\s<]\S*)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^()]*\)))?[ \t]*$/
 
-/** CommonMark's HTML block tag names (kind 6). */
-const blockTags = new Set(
-  'address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend li link main menu menuitem nav noframes ol optgroup option p param search section summary table tbody td tfoot th thead title tr track ul'.split(
-    ' '
-  )
-)
+/** CommonMark's HTML block tag names (kind 6), as micromark lists them. */
+const blockTags = new Set(htmlBlockNames)
+const rawTags = new Set(htmlRawNames)
 
 /** Whether a line starts an HTML block: a comment, `<script`/`<pre`/`<style`/`<textarea`, a block tag, or a lone tag. */
 function htmlBlockStart(line: string): boolean {
@@ -300,7 +299,7 @@ function htmlBlockStart(line: string): boolean {
   // Kinds 1 and 6: the name must end at whitespace, `>`, `/>` or the end of the line.
   const tag = /^<(\/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s>]|\/>|$)/.exec(trimmed)
   const name = tag?.[2]?.toLowerCase()
-  if (name && tag?.[1] === '' && (name === 'script' || name === 'pre' || name === 'style' || name === 'textarea')) return true
+  if (name && tag?.[1] === '' && rawTags.has(name)) return true
   if (name && blockTags.has(name)) return true
   // Kind 7: a complete tag, as CommonMark writes one, alone on its line (long lines: not checked).
   return trimmed.length <= 1000 && (completeOpenTag.test(trimmed) || /^<\/[A-Za-z][A-Za-z0-9-]*\s*>\s*$/.test(trimmed))
