@@ -126,11 +126,17 @@ export class Reporter {
       const span = place as {start: number; end: number}
       return this.#index().position(span.start, span.end)
     }
-    const unist = place as UnistPosition
-    return {
-      start: {...unist.start, offset: unist.start.offset ?? 0},
-      end: {...unist.end, offset: unist.end.offset ?? 0}
+    // Nodes made by raw HTML re-parsing or by plugins may lack a start, an end or offsets.
+    const unist = place as Partial<UnistPosition>
+    const startOffset = unist.start?.offset
+    if (!unist.start || typeof startOffset !== 'number') {
+      const endOffset = unist.end?.offset
+      return typeof endOffset === 'number' ? this.#index().position(endOffset, endOffset) : this.#toPosition(null)
     }
+    const start = {line: unist.start.line, column: unist.start.column, offset: startOffset}
+    const endOffset = unist.end?.offset
+    if (!unist.end || typeof endOffset !== 'number' || endOffset < startOffset) return {start, end: {...start}}
+    return {start, end: {line: unist.end.line, column: unist.end.column, offset: endOffset}}
   }
 }
 

@@ -18,7 +18,27 @@ export interface ScannedTag {
 const tagPattern = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^<>"']|"[^"]*"|'[^']*')*)>/g
 const attributePattern = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g
 
-/** Tags `a` and `img` (opening and closing) in `value`, comments skipped. */
+/**
+ * Elements whose content HTML reads as text up to their own end tag (RAWTEXT, RCDATA, script
+ * data, and `plaintext`, which never ends): markup inside them is not markup.
+ */
+export const rawTextTags: ReadonlySet<string> = new Set([
+  'script',
+  'style',
+  'textarea',
+  'title',
+  'xmp',
+  'iframe',
+  'noembed',
+  'noframes',
+  'noscript',
+  'plaintext'
+])
+
+/** Parts of a table, which HTML drops (keeping their content) anywhere but in a table. */
+export const tableParts: ReadonlySet<string> = new Set(['caption', 'col', 'colgroup', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr'])
+
+/** Tags `a` and `img`, raw-text elements and table parts (opening and closing) in `value`, comments skipped. */
 export function* scanHtmlTags(value: string): Generator<ScannedTag> {
   const masked = maskComments(value)
   const lowered = masked.toLowerCase()
@@ -27,7 +47,7 @@ export function* scanHtmlTags(value: string): Generator<ScannedTag> {
   let nextClose = -2
   for (const match of masked.matchAll(tagPattern)) {
     const name = (match[2] as string).toLowerCase()
-    if (name !== 'a' && name !== 'img') continue
+    if (name !== 'a' && name !== 'img' && !rawTextTags.has(name) && !tableParts.has(name)) continue
     const closing = match[1] === '/'
     const start = match.index
     const end = start + match[0].length
@@ -43,7 +63,9 @@ export function* scanHtmlTags(value: string): Generator<ScannedTag> {
       if (nextClose !== -1 && nextClose < end) nextClose = lowered.indexOf('</a', end)
       const close = nextClose
       if (close !== -1) {
-        text = decodeEntities(value.slice(end, close).replace(/<[^<>]*>/g, '')).trim()
+        text = decodeEntities(value.slice(end, close).replace(/<[^<>]*>/g, ''))
+          .replace(/\s+/g, ' ')
+          .trim()
         openInValue++
       }
     }
@@ -53,6 +75,18 @@ export function* scanHtmlTags(value: string): Generator<ScannedTag> {
   }
 }
 
+/**
+ * The offset just after the comment that opens with `<!--` at `open`, or -1 when it never
+ * closes. `<!-->` and `<!--->` are whole (empty) comments, as in HTML and CommonMark 0.31.
+ */
+export function commentEnd(value: string, open: number): number {
+  const body = open + 4
+  if (value.charCodeAt(body) === 62 /* > */) return body + 1
+  if (value.startsWith('->', body)) return body + 2
+  const close = value.indexOf('-->', body)
+  return close === -1 ? -1 : close + 3
+}
+
 /** Comments blanked out (same length, so offsets hold); an unclosed one runs to the end, as in HTML. */
 function maskComments(value: string): string {
   let out = ''
@@ -60,8 +94,8 @@ function maskComments(value: string): string {
   for (;;) {
     const open = value.indexOf('<!--', index)
     if (open === -1) return out + value.slice(index)
-    const close = value.indexOf('-->', open + 4)
-    const end = close === -1 ? value.length : close + 3
+    const close = commentEnd(value, open)
+    const end = close === -1 ? value.length : close
     out += value.slice(index, open) + ' '.repeat(end - open)
     if (close === -1) return out
     index = end

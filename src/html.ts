@@ -8,9 +8,9 @@ import {defaultSchema, type Schema} from 'hast-util-sanitize'
 import {toHtml} from 'hast-util-to-html'
 import {find, html as htmlSpace} from 'property-information'
 import type {VFile} from 'vfile'
-import type {ExcerptPlan} from './collect.js'
+import type {ExcerptPlan, FlatSection, RawTextEscape} from './collect/index.js'
 import {quote, type Reporter} from './diagnostics.js'
-import type {Section} from './types.js'
+import type {Point, Section} from './types.js'
 import {allowedProtocols, schemeOf} from './urls.js'
 
 /** Elements removed together with their content: their text is never meant to be read. */
@@ -73,10 +73,15 @@ const clobberPrefix = 'user-content-'
 export interface HtmlContext {
   report: Reporter
   rawRanges: Array<[number, number]>
+  rawTableParts: Map<string, {count: number; offset: number}>
 }
 
-/** rehype-raw, but only for trees that have raw HTML: re-parsing costs as much as parsing. */
-export function reparseRawHtml(tree: Root, file: VFile): Root {
+/**
+ * rehype-raw, but only for trees that have raw HTML: re-parsing costs as much as parsing.
+ * Raw-text elements left open in their block (collect/raw-html.ts) get their `<` as text first,
+ * so that they cannot swallow the rest of the post.
+ */
+export function reparseRawHtml(tree: Root, file: VFile, escapes: readonly RawTextEscape[], point: (offset: number) => Point): Root {
   let hasRaw = false
   const seek = (node: Root | RootContent): void => {
     if (hasRaw) return
@@ -84,18 +89,69 @@ export function reparseRawHtml(tree: Root, file: VFile): Root {
     else if ('children' in node) for (const child of node.children) seek(child)
   }
   seek(tree)
-  return hasRaw ? (raw(tree, {file}) as Root) : tree
+  if (!hasRaw) return tree
+  if (escapes.length > 0) escapeRawText(tree, escapes, point)
+  return raw(tree, {file}) as Root
+}
+
+function escapeRawText(tree: Root, escapes: readonly RawTextEscape[], point: (offset: number) => Point): void {
+  const byNode = new Map<number, RawTextEscape[]>()
+  for (const opener of escapes) {
+    const list = byNode.get(opener.rawStart) ?? []
+    list.push(opener)
+    byNode.set(opener.rawStart, list)
+  }
+  const walk = (parent: Root | Element): void => {
+    const children = parent.children as RootContent[]
+    for (let index = children.length - 1; index >= 0; index--) {
+      const child = children[index] as RootContent
+      if (child.type === 'element') walk(child)
+      if (child.type !== 'raw') continue
+      const start = child.position?.start?.offset
+      const found = start === undefined ? undefined : byNode.get(start)
+      if (!found) continue
+      const pieces: RootContent[] = []
+      let rest = child.value
+      let restEnd = child.position?.end
+      for (const opener of [...found].sort((a, b) => b.index - a.index)) {
+        const after = point(opener.offset + 1)
+        pieces.unshift(
+          {type: 'text', value: '<', position: {start: point(opener.offset), end: after}},
+          {type: 'raw', value: rest.slice(opener.index + 1), position: {start: after, end: restEnd ?? after}}
+        )
+        rest = rest.slice(0, opener.index)
+        restEnd = point(opener.offset)
+      }
+      pieces.unshift({type: 'raw', value: rest, position: {start: child.position?.start ?? point(0), end: restEnd ?? point(0)}})
+      children.splice(index, 1, ...pieces)
+    }
+  }
+  walk(tree)
+}
+
+/** What the guard expects the sanitizer to leave of one element from raw HTML. */
+export interface Expected {
+  tagName: string
+  position: Element['position']
+  /** The guard already reported its removal. */
+  gone: boolean
+  properties: Record<string, string>
 }
 
 /**
- * Prefix ids and names that come from raw HTML (against DOM clobbering), add `rel` to
- * `target=_blank`, and report what the sanitizer is about to remove from raw HTML.
+ * Before the sanitizer: make URLs that mdpost's scheme check allows survive hast-util-sanitize's
+ * (which is case-sensitive and takes `foo):` for a scheme); prefix ids and names that come from
+ * raw HTML (against DOM clobbering); add `rel` to `target=_blank`; report what the sanitizer is
+ * about to remove from raw HTML. Returns what each raw element should look like afterwards, for
+ * `auditSanitized` to report whatever else the schema changed.
  */
-export function guardRawHtml(tree: Root, context: HtmlContext): void {
-  const {rawRanges, report} = context
-  if (rawRanges.length === 0) return
+export function guardHtml(tree: Root, context: HtmlContext): Expected[] {
+  const {rawRanges, rawTableParts, report} = context
+  const expected: Expected[] = []
+  const tablePartsMade = new Map<string, number>()
   const isRaw = (element: Element, inherited: boolean): boolean => {
-    const offset = element.position?.start.offset
+    if (rawRanges.length === 0) return false
+    const offset = element.position?.start?.offset
     if (offset === undefined) return inherited
     let low = 0
     let high = rawRanges.length - 1
@@ -111,16 +167,128 @@ export function guardRawHtml(tree: Root, context: HtmlContext): void {
   const walk = (node: Root | Element, inherited: boolean): void => {
     for (const child of node.children) {
       if (child.type !== 'element') continue
+      normalizeUrls(child)
       const fromRaw = isRaw(child, inherited)
-      if (fromRaw && !guardElement(child, report)) continue
+      if (fromRaw) {
+        if (rawTableParts.has(child.tagName)) tablePartsMade.set(child.tagName, (tablePartsMade.get(child.tagName) ?? 0) + 1)
+        const {keeps, dropped} = guardElement(child, report)
+        const properties: Record<string, string> = {}
+        for (const [key, value] of Object.entries(child.properties)) {
+          if (!dropped.has(key) && value !== undefined && value !== null) properties[key] = JSON.stringify(value)
+        }
+        child.data = {...child.data, mdpostAudit: expected.length} as Element['data']
+        expected.push({
+          tagName: child.tagName,
+          position: child.position,
+          gone: !(schema.tagNames ?? []).includes(child.tagName),
+          properties
+        })
+        if (!keeps) continue
+      }
       walk(child, fromRaw)
     }
   }
   walk(tree, false)
+  // HTML drops table parts outside a table (keeping their content) before any sanitizer sees them.
+  for (const [name, written] of rawTableParts) {
+    const missing = written.count - (tablePartsMade.get(name) ?? 0)
+    if (missing <= 0) continue
+    report.report(
+      'html-stripped',
+      'info',
+      `Removed ${quote(`<${name}>`)} outside a table from raw HTML, kept its content${times(missing)}`,
+      {start: written.offset, end: written.offset + name.length + 1}
+    )
+  }
+  return expected
 }
 
-/** Returns false when the element goes with its content. */
-function guardElement(element: Element, report: Reporter): boolean {
+/**
+ * After the sanitizer: every raw element the guard expected to stay, compared with what the
+ * sanitizer left. A removal or a changed attribute that the guard did not report is reported
+ * here, so that nothing the schema does goes unsaid.
+ */
+export function auditSanitized(tree: Root, expected: readonly Expected[], report: Reporter): void {
+  if (expected.length === 0) return
+  const seen = new Set<number>()
+  const walk = (node: Root | Element): void => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue
+      const index = (child.data as {mdpostAudit?: number} | undefined)?.mdpostAudit
+      const before = index === undefined ? undefined : expected[index]
+      if (before && index !== undefined) {
+        seen.add(index)
+        const changed: string[] = []
+        const after = child.properties
+        for (const key of new Set([...Object.keys(before.properties), ...Object.keys(after)])) {
+          const value = after[key]
+          const now = value === undefined || value === null ? undefined : JSON.stringify(value)
+          if (now !== before.properties[key]) changed.push(find(htmlSpace, key).attribute)
+        }
+        if (changed.length > 0) {
+          report.grouped(
+            `changed:${before.tagName}:${changed.join(' ')}`,
+            'html-stripped',
+            'info',
+            (count) =>
+              `Changed ${changed.map((name) => quote(name)).join(', ')} of ${quote(`<${before.tagName}>`)} in raw HTML, as the sanitizer requires${times(count)}`,
+            before.position
+          )
+        }
+      }
+      walk(child)
+    }
+  }
+  walk(tree)
+  expected.forEach((before, index) => {
+    if (before.gone || seen.has(index)) return
+    report.grouped(
+      `moved:${before.tagName}`,
+      'html-stripped',
+      'info',
+      (count) => `Removed ${quote(`<${before.tagName}>`)} from raw HTML where it is not allowed, kept its content${times(count)}`,
+      before.position
+    )
+  })
+}
+
+const urlProperties = ['href', 'src', 'cite', 'longDesc'] as const
+
+/**
+ * A URL that mdpost's scheme check allows is written so that hast-util-sanitize keeps it too:
+ * its scheme lowercased (`HTTPS:` → `https:`), or, for a relative URL whose first segment has a
+ * colon (`foo):`, not a scheme), `./` before it, as RFC 3986 § 4.2 prescribes.
+ */
+function normalizeUrls(element: Element): void {
+  const {properties} = element
+  for (const key of urlProperties) {
+    const value = properties[key]
+    if (typeof value !== 'string' || !value.includes(':')) continue
+    const scheme = schemeOf(value)
+    if (scheme === null) {
+      const trimmed = trimUrl(value)
+      if (sanitizerSeesScheme(trimmed)) properties[key] = `./${trimmed}`
+    } else if ((allowedProtocols[key] as readonly string[]).includes(scheme)) {
+      const trimmed = trimUrl(value)
+      if (!trimmed.startsWith(`${scheme}:`)) properties[key] = scheme + trimmed.slice(scheme.length)
+    }
+  }
+}
+
+function trimUrl(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: as the WHATWG URL parser trims.
+  return value.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '')
+}
+
+/** hast-util-sanitize's view: a colon before any `/`, `?` or `#` starts a scheme. */
+function sanitizerSeesScheme(url: string): boolean {
+  const colon = url.indexOf(':')
+  return colon !== -1 && !/[/?#]/.test(url.slice(0, colon))
+}
+
+/** Whether the element's content stays (not when it goes with it), and the attributes reported as removed. */
+function guardElement(element: Element, report: Reporter): {keeps: boolean; dropped: Set<string>} {
+  const dropped = new Set<string>()
   const {tagName, properties} = element
   const place = element.position
   if (!(schema.tagNames ?? []).includes(tagName)) {
@@ -133,7 +301,7 @@ function guardElement(element: Element, report: Reporter): boolean {
       (count) => `Removed ${quote(`<${tagName}>`)} from raw HTML${goes ? ' with its content' : ', kept its content'}${times(count)}`,
       place
     )
-    if (goes) return false
+    if (goes) return {keeps: false, dropped}
   }
   const allowed = new Set<string>()
   for (const entry of [...(schema.attributes?.[tagName] ?? []), ...(schema.attributes?.['*'] ?? [])]) {
@@ -142,6 +310,7 @@ function guardElement(element: Element, report: Reporter): boolean {
   for (const key of Object.keys(properties)) {
     const attribute = find(htmlSpace, key).attribute
     if (!allowed.has(key)) {
+      dropped.add(key)
       const severity = /^on/i.test(attribute) || executableProperties.has(key) ? 'warning' : 'info'
       report.grouped(
         `attribute:${attribute}`,
@@ -154,9 +323,12 @@ function guardElement(element: Element, report: Reporter): boolean {
     }
     const protocols = (allowedProtocols as Record<string, string[]>)[key]
     const value = properties[key]
-    if (protocols && typeof value === 'string' && !(tagName === 'a' && key === 'href') && !(tagName === 'img' && key === 'src')) {
+    if (protocols && typeof value === 'string') {
       const scheme = schemeOf(value)
-      if (scheme !== null && !protocols.includes(scheme)) {
+      if (scheme === null || protocols.includes(scheme)) continue
+      dropped.add(key)
+      // Links and images are reported as `link-unsafe` where they are collected.
+      if (!(tagName === 'a' && key === 'href') && !(tagName === 'img' && key === 'src')) {
         report.grouped(
           `url:${scheme}`,
           'html-stripped',
@@ -178,7 +350,7 @@ function guardElement(element: Element, report: Reporter): boolean {
     rel.add('noreferrer')
     properties.rel = [...rel]
   }
-  return true
+  return {keeps: true, dropped}
 }
 
 function times(count: number): string {
@@ -189,7 +361,7 @@ function times(count: number): string {
  * Serialize the final tree once, a top-level node at a time, and give each section its own
  * HTML from those pieces: the body's HTML is their concatenation, so nothing is serialized twice.
  */
-export function serializeWithSections(tree: Root, flatSections: Array<{section: Section; headingStart: number}>): string {
+export function serializeWithSections(tree: Root, flatSections: readonly FlatSection[]): string {
   const pieces = tree.children.map((child) => withoutControls(toHtml(child)))
   const parts = new Map<Section, number[]>()
   let next = 0
@@ -200,16 +372,16 @@ export function serializeWithSections(tree: Root, flatSections: Array<{section: 
     next = 1
   }
   tree.children.forEach((child, index) => {
-    const offset = child.position?.start.offset
+    const offset = child.position?.start?.offset
     let isHeading = false
     if (offset === undefined) {
       // Generated nodes (the footnotes block) belong to no section; line breaks stay with theirs.
       if (child.type !== 'text') return
     } else {
-      while (next < flatSections.length && (flatSections[next] as {headingStart: number}).headingStart <= offset) {
-        const entry = flatSections[next] as {section: Section; headingStart: number}
+      while (next < flatSections.length && (flatSections[next] as FlatSection).headingStart <= offset) {
+        const entry = flatSections[next] as FlatSection
         owner = entry.section
-        isHeading = entry.headingStart === offset
+        isHeading = entry.headingStart === offset && !entry.generated
         next++
       }
     }
@@ -249,7 +421,7 @@ function trimWhitespace(nodes: RootContent[]): RootContent[] {
 export function excerptHtml(tree: Root, plan: NonNullable<ExcerptPlan>): string {
   const nodes: RootContent[] = []
   for (const child of tree.children) {
-    const offset = child.position?.start.offset
+    const offset = child.position?.start?.offset
     if (plan.kind === 'separator') {
       if (offset === undefined) {
         if (child.type === 'text' && nodes.length > 0) nodes.push(child)

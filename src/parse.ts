@@ -22,14 +22,14 @@ import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {type Processor, unified} from 'unified'
 import {VFile} from 'vfile'
-import {type Collected, collect, plainText} from './collect.js'
+import {type Collected, collect, plainText} from './collect/index.js'
 import {decode, decodePrefix, exceedsBytes} from './decode.js'
 import {checkDepth} from './depth.js'
 import {LineIndex, Reporter} from './diagnostics.js'
 import {PostParseError} from './errors.js'
 import {type FrontmatterBlock, findFrontmatter, frontmatterExtent, parseFrontmatterData} from './frontmatter.js'
 import {GfmPart, gfmParts, remarkGfmParts} from './gfm.js'
-import {excerptHtml, guardRawHtml, reparseRawHtml, schema, serializeWithSections} from './html.js'
+import {auditSanitized, type Expected, excerptHtml, guardHtml, reparseRawHtml, schema, serializeWithSections} from './html.js'
 import {linearHandlers, remarkLinear} from './linear.js'
 import {readMetadata} from './metadata.js'
 import {type FrontmatterSettings, frontmatterSettings, type PostSettings, postSettings} from './options.js'
@@ -49,6 +49,8 @@ interface Context {
   prepared: Prepared
   settings: PostSettings
   collected?: Collected
+  /** What the guard expects the sanitizer to leave of raw HTML elements. */
+  expected?: Expected[]
 }
 
 declare module 'vfile' {
@@ -224,13 +226,22 @@ function remarkCollect() {
 }
 
 function rehypeReparse() {
-  return (tree: HastRoot, file: VFile) => reparseRawHtml(tree, file)
+  return (tree: HastRoot, file: VFile) => {
+    const context = file.data.mdpost
+    const point = (offset: number) => (context ? context.prepared.index().point(offset) : {line: 1, column: 1, offset: 0})
+    return reparseRawHtml(tree, file, context?.collected?.rawTextEscapes ?? [], point)
+  }
 }
 
 function rehypeGuard() {
   return (tree: HastRoot, file: VFile): undefined => {
     const context = file.data.mdpost
-    if (context?.collected) guardRawHtml(tree, {report: context.prepared.report, rawRanges: context.collected.rawRanges})
+    if (context?.collected)
+      context.expected = guardHtml(tree, {
+        report: context.prepared.report,
+        rawRanges: context.collected.rawRanges,
+        rawTableParts: context.collected.rawTableParts
+      })
   }
 }
 
@@ -325,6 +336,7 @@ function assemble(prepared: Prepared, collected: Collected, settings: PostSettin
 function finish(tree: MdastRoot, hast: HastRoot, file: VFile, settings: PostSettings): ParsedPost {
   const context = file.data.mdpost as Context
   const collected = context.collected as Collected
+  if (context.expected) auditSanitized(hast, context.expected, context.prepared.report)
   const post = assemble(context.prepared, collected, settings) as ParsedPost
   const html = guardDepthSync(context.prepared, () => serializeWithSections(hast, collected.flatSections))
   if (post.excerpt) {

@@ -42,6 +42,7 @@ export type RuleId =
   | 'metadata-url-unsafe'
   | 'html-stripped'
   | 'html-comment-unclosed'
+  | 'html-raw-text-unclosed'
   | 'liquid-tag'
 
 export type Severity = 'error' | 'warning' | 'info'
@@ -74,10 +75,11 @@ export interface PostDate {
 }
 
 export interface Heading {
-  depth: number
+  depth: 1 | 2 | 3 | 4 | 5 | 6
   text: string
   id: string
-  position: Position
+  /** Null for a heading that a plugin added without a position. */
+  position: Position | null
 }
 
 export interface Section {
@@ -97,7 +99,8 @@ export interface Section {
 }
 
 export type LinkKind = 'external' | 'internal' | 'fragment' | 'email' | 'other'
-export type LinkSource = 'inline' | 'reference' | 'autolink' | 'literal' | 'html'
+/** How a link is written; `generated` for one a plugin added, which is not in the source. */
+export type LinkSource = 'inline' | 'reference' | 'autolink' | 'literal' | 'html' | 'generated'
 
 export interface Link {
   url: string
@@ -109,7 +112,8 @@ export interface Link {
   resolved: string | null
   /** Id of the innermost enclosing section, or null. */
   section: string | null
-  position: Position
+  /** Null for a link that a plugin added without a position. */
+  position: Position | null
 }
 
 export interface Image {
@@ -119,7 +123,8 @@ export interface Image {
   source: Exclude<LinkSource, 'autolink' | 'literal'>
   resolved: string | null
   section: string | null
-  position: Position
+  /** Null for an image that a plugin added without a position. */
+  position: Position | null
 }
 
 export interface Excerpt {

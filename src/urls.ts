@@ -11,7 +11,8 @@ export const allowedProtocols = {
 
 /**
  * The scheme a browser would see, lowercased, or null for a relative URL. Normalised as the
- * WHATWG URL parser does: C0 controls and spaces trimmed, TAB/LF/CR deleted.
+ * WHATWG URL parser does: C0 controls and spaces trimmed, TAB/LF/CR deleted; a scheme is an
+ * ASCII letter then letters, digits, `+`, `-` or `.`, before the first colon (`foo):` is relative).
  */
 export function schemeOf(url: string): string | null {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: WHATWG strips C0 controls.
@@ -19,8 +20,7 @@ export function schemeOf(url: string): string | null {
   const colon = normalized.indexOf(':')
   if (colon === -1) return null
   const before = normalized.slice(0, colon)
-  // As in hast-util-sanitize: a `/`, `?` or `#` before the colon makes it a relative URL.
-  if (/[/?#]/.test(before)) return null
+  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*$/.test(before)) return null
   return before.toLowerCase()
 }
 

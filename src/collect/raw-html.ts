@@ -1,0 +1,146 @@
+/**
+ * Raw HTML in markdown: its ranges (elements re-parsed from them come from raw HTML), unclosed
+ * comments, `<a>` and `<img>` as links and images at their place in the file, and raw-text
+ * elements (`<script>`, `<textarea>`, `<title>`…) whose content is not markup. One that is not
+ * closed in its top-level block would swallow the rest of the post once re-parsed: its `<` is
+ * escaped (as GFM's tag filter does) and what was kept aside is counted after all.
+ */
+import type {Html} from 'mdast'
+import {quote} from '../diagnostics.js'
+import {commentEnd, rawTextTags, scanHtmlTags, tableParts} from '../html-scan.js'
+import type {Position} from '../types.js'
+import {addImage, addLink, makeImage, makeLink} from './links.js'
+import {type CollectState, positionOf, sectionId} from './state.js'
+
+export function visitRawHtml(state: CollectState, node: Html): void {
+  const position = positionOf(node)
+  // Raw HTML a plugin added has no place in the file to report or link to.
+  if (!position) return
+  state.rawRanges.push([position.start.offset, position.end.offset])
+  const {html} = state.options
+  if (html === 'escape' || html === 'drop') return
+  const {value} = node
+  const toSource = sourceOffsets(state.source, value, position)
+  reportUnclosedComment(state, value, toSource)
+  const {point} = state.options
+  for (const tag of scanHtmlTags(value)) {
+    const open = state.rawText
+    if (open) {
+      // `plaintext` has no end tag: nothing closes it.
+      if (tag.closing && tag.name === open.name && open.name !== 'plaintext') state.rawText = null
+      continue
+    }
+    if (rawTextTags.has(tag.name)) {
+      if (!tag.closing) {
+        const offset = toSource(tag.start)
+        state.rawText = {name: tag.name, offset, rawStart: position.start.offset, index: tag.start, links: [], images: [], references: []}
+      }
+      continue
+    }
+    if (tableParts.has(tag.name)) {
+      if (!tag.closing) {
+        const seen = state.rawTableParts.get(tag.name)
+        if (seen) seen.count++
+        else state.rawTableParts.set(tag.name, {count: 1, offset: toSource(tag.start)})
+      }
+      continue
+    }
+    if (tag.closing) {
+      if (tag.name === 'a' && !tag.closesInValue) state.openRawLinks.pop()
+      continue
+    }
+    const place: Position = {start: point(toSource(tag.start)), end: point(toSource(tag.end))}
+    const {attributes} = tag
+    if (tag.name === 'a' && attributes.href !== undefined) {
+      const link = makeLink(state, attributes.href, tag.text ?? '', attributes.title ?? null, 'html', place, sectionId(state))
+      addLink(state, link)
+      if (tag.text === null) state.openRawLinks.push(link)
+    } else if (tag.name === 'img' && attributes.src !== undefined) {
+      addImage(state, makeImage(state, attributes.src, attributes.alt ?? '', attributes.title ?? null, 'html', place, sectionId(state)))
+    }
+  }
+}
+
+/** At the end of a top-level block: a raw-text element still open there is escaped, not followed. */
+export function endRawTextBlock(state: CollectState): void {
+  const open = state.rawText
+  if (!open) return
+  state.rawText = null
+  state.rawTextEscapes.push({offset: open.offset, rawStart: open.rawStart, index: open.index, name: open.name})
+  state.links.push(...open.links)
+  state.images.push(...open.images)
+  state.references.push(...open.references)
+  state.report.report(
+    'html-raw-text-unclosed',
+    'warning',
+    `Unexpected ${quote(`<${open.name}>`)} that is not closed in its block, expected \`</${open.name}>\`: it is shown as text, so that it does not hide the rest of the post`,
+    {start: open.offset, end: open.offset + open.name.length + 1}
+  )
+}
+
+function reportUnclosedComment(state: CollectState, value: string, toSource: (index: number) => number): void {
+  let index = 0
+  for (;;) {
+    const open = value.indexOf('<!--', index)
+    if (open === -1) return
+    const end = commentEnd(value, open)
+    if (end !== -1) {
+      index = end
+      continue
+    }
+    // An unclosed comment swallows the rest of its HTML block, to the end of the post at worst.
+    const lines = value
+      .slice(open)
+      .trimEnd()
+      .split(/\r\n|\r|\n/).length
+    const at = toSource(open)
+    state.report.report(
+      'html-comment-unclosed',
+      'warning',
+      `Unexpected HTML comment that never closes, expected \`-->\`: it hides ${lines} line${lines === 1 ? '' : 's'} from here`,
+      {start: at, end: at + 4}
+    )
+    return
+  }
+}
+
+/**
+ * Offsets in a raw HTML node's value → offsets in the file. Inside a blockquote or a list the
+ * value lacks each line's container prefix (`> `, indent): every line of the value is the end
+ * of its line in the file.
+ */
+function sourceOffsets(source: string, value: string, position: Position): (index: number) => number {
+  const base = position.start.offset
+  if (source.startsWith(value, base)) return (index) => base + index
+  const valueStarts: number[] = []
+  const sourceStarts: number[] = []
+  const lineEnd = /\r\n|\r|\n/g
+  let valueAt = 0
+  let sourceAt = base
+  for (;;) {
+    lineEnd.lastIndex = valueAt
+    const valueBreak = lineEnd.exec(value)
+    const valueLineEnd = valueBreak ? valueBreak.index : value.length
+    lineEnd.lastIndex = sourceAt
+    const sourceBreak = lineEnd.exec(source)
+    const sourceLineEnd = sourceBreak ? sourceBreak.index : source.length
+    const length = valueLineEnd - valueAt
+    const line = value.slice(valueAt, valueLineEnd)
+    const fromEnd = sourceLineEnd - length
+    valueStarts.push(valueAt)
+    sourceStarts.push(fromEnd >= sourceAt && source.startsWith(line, fromEnd) ? fromEnd : sourceAt)
+    if (!valueBreak || !sourceBreak) break
+    valueAt = valueLineEnd + valueBreak[0].length
+    sourceAt = sourceLineEnd + sourceBreak[0].length
+  }
+  return (index) => {
+    let low = 0
+    let high = valueStarts.length - 1
+    while (low < high) {
+      const middle = (low + high + 1) >> 1
+      if ((valueStarts[middle] as number) <= index) low = middle
+      else high = middle - 1
+    }
+    return Math.min(source.length, (sourceStarts[low] as number) + index - (valueStarts[low] as number))
+  }
+}
