@@ -73,7 +73,7 @@ export class Reporter {
     const diagnostic: Diagnostic = {
       ruleId,
       severity,
-      message,
+      message: escapeControls(message),
       line: position.start.line,
       column: position.start.column,
       endLine: position.end.line,
@@ -93,7 +93,7 @@ export class Reporter {
   /** A limit: always throws `PostParseError`, whatever `strict` says. */
   limit(ruleId: RuleId, message: string, place: Place): never {
     const {start} = this.#toPosition(place)
-    throw new PostParseError(message, {ruleId, line: start.line, column: start.column, offset: start.offset, path: this.path})
+    throw new PostParseError(escapeControls(message), {ruleId, line: start.line, column: start.column, offset: start.offset, path: this.path})
   }
 
   /**
@@ -104,7 +104,7 @@ export class Reporter {
     const group = this.#groups.get(key)
     if (group) {
       group.count++
-      group.diagnostic.message = group.format(group.count)
+      group.diagnostic.message = escapeControls(group.format(group.count))
       if (severity === 'warning' && group.diagnostic.severity === 'info') group.diagnostic.severity = 'warning'
       return
     }
@@ -143,6 +143,11 @@ export class Reporter {
 /** Quote a value for a message, in the style of remark-lint. */
 export function quote(value: string, max = 40): string {
   const short = value.length > max ? `${value.slice(0, max - 1)}…` : value
+  return `\`${escapeControls(short)}\``
+}
+
+/** Control characters never reach a terminal or a page raw: `\u001b` instead (every message passes here). */
+export function escapeControls(value: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters must not reach terminals raw.
-  return `\`${short.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\``
+  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }

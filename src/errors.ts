@@ -22,7 +22,10 @@ export class PostParseError extends Error {
   path: string | null
 
   constructor(reason: string, fields: PostParseErrorFields) {
-    const where = `${fields.path ?? '<input>'}:${fields.line}:${fields.column}`
+    // A file name with a control character (ESC, a line feed) never reaches a terminal raw.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what is escaped.
+    const path = (fields.path ?? '<input>').replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    const where = `${path}:${fields.line}:${fields.column}`
     super(`${where}: ${reason} (${fields.ruleId})`)
     this.ruleId = fields.ruleId
     this.line = fields.line

@@ -375,8 +375,16 @@ export function serializeWithSections(tree: Root, flatSections: readonly FlatSec
     const offset = child.position?.start?.offset
     let isHeading = false
     if (offset === undefined) {
-      // Generated nodes (the footnotes block) belong to no section; line breaks stay with theirs.
-      if (child.type !== 'text') return
+      const entry = flatSections[next]
+      if (entry?.generated && child.type === 'element' && child.properties.id === entry.section.id) {
+        // A heading a plugin added: it opens its section as a written one does.
+        owner = entry.section
+        isHeading = true
+        next++
+      } else if (child.type === 'element' && child.properties.dataFootnotes !== undefined) {
+        // The footnotes block belongs to no section.
+        return
+      }
     } else {
       while (next < flatSections.length && (flatSections[next] as FlatSection).headingStart <= offset) {
         const entry = flatSections[next] as FlatSection

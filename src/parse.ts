@@ -32,6 +32,7 @@ import {GfmPart, gfmParts, remarkGfmParts} from './gfm.js'
 import {auditSanitized, type Expected, excerptHtml, guardHtml, reparseRawHtml, schema, serializeWithSections} from './html.js'
 import {linearHandlers, remarkLinear} from './linear.js'
 import {readMetadata} from './metadata.js'
+import {isPluginError, markPluginErrors} from './plugins.js'
 import {type FrontmatterSettings, frontmatterSettings, type PostSettings, postSettings} from './options.js'
 import {readingMinutes} from './stats.js'
 import type {Excerpt, FrontmatterOptions, ParsedPost, Post, PostFrontmatter, PostInput, PostOptions} from './types.js'
@@ -101,7 +102,8 @@ export function remarkPost(options?: Readonly<PostOptions> | null) {
   const settings = postSettings(options)
   return (tree: MdastRoot, file: VFile): undefined => {
     const path = settings.path ?? file.path ?? null
-    const prepared = prepare(String(file.value), {...settings, path})
+    // Bytes are decoded as parsePost decodes them (BOM, UTF-16), not stringified.
+    const prepared = prepare(file.value ?? '', {...settings, path})
     const collected = collect(tree, prepared.text, collectOptions(prepared, settings), prepared.report)
     file.data.post = assemble(prepared, collected, settings)
   }
@@ -196,11 +198,11 @@ function processorFor(settings: PostSettings, gfm: number): Processor {
     .use(remarkLinear)
     .use(remarkFrontmatter, ['yaml', 'toml'])
     .use(gfm === 0 ? [] : [[remarkGfmParts, gfm]])
-    .use(settings.remarkPlugins)
+    .use(markPluginErrors(settings.remarkPlugins))
     .use(remarkCollect)
     .use(remarkRehype, {allowDangerousHtml: allowRaw, handlers: linearHandlers})
     .use(allowRaw ? [rehypeReparse] : [])
-    .use(settings.rehypePlugins)
+    .use(markPluginErrors(settings.rehypePlugins))
     .use(settings.html === 'trust' ? [] : [rehypeGuard, [rehypeSanitize, schema]])
     .freeze() as unknown as Processor
   if (shared) processors.set(key, processor)
@@ -378,7 +380,8 @@ async function guardDepth<T>(prepared: Prepared, run: () => Promise<T>): Promise
 }
 
 function asDepthError(error: unknown, prepared: Prepared): unknown {
-  if (!(error instanceof RangeError)) return error
+  // A plugin's own errors, RangeError included, are the plugin's to explain.
+  if (!(error instanceof RangeError) || isPluginError(error)) return error
   return new PostParseError('Unexpected nesting too deep to process, expected less deeply nested markdown or HTML', {
     ruleId: 'input-too-deep',
     line: 1,

@@ -4,20 +4,22 @@
  * several: a JSON line per file), diagnostics and errors to stderr as `path:line:column`.
  * Exit code 0 when every file parsed, 1 when one did not, 2 for a usage error.
  */
-import {readdir, readFile, stat} from 'node:fs/promises'
+import type {Dirent} from 'node:fs'
+import {readdir, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import {parseArgs} from 'node:util'
-import {type FrontmatterOptions, type PostFrontmatter, type PostOptions, PostParseError, parseFrontmatter} from '../index.js'
-import {mdpostVersion} from '../node/files.js'
+import {type FrontmatterOptions, type PostFrontmatter, type PostOptions, PostParseError, parseFrontmatter, parsePost} from '../index.js'
+import {mdpostVersion, readPostFile} from '../node/files.js'
 import {type FileResult, parseFiles} from '../node/index.js'
 import type {Diagnostic} from '../types.js'
 
-const usage = `Usage: mdpost [options] <file or folder>...
+const usage = `Usage: mdpost [options] <file, folder or ->...
 
 Parse blog posts (front matter + markdown) into JSON. A folder is read recursively for
-markdown files (.md, .markdown, .mdown, .mkdn, .mkd, .mkdown, .mdx). One file prints its
-Post; several print a JSON line each, {"path", "post"} or {"path", "error"}. Diagnostics go
-to stderr.
+markdown files (.md, .markdown, .mdown, .mkdn, .mkd, .mkdown, .mdx); \`-\` reads one post from
+stdin. One file prints its Post; several print a JSON line each, {"path", "post"} or
+{"path", "error"}, in input order as they are parsed. Diagnostics and errors go to stderr as
+path:line:column: severity: message [rule-id].
 
 Options:
   --frontmatter        front matter fields only, without parsing the body (fastest)
@@ -25,11 +27,12 @@ Options:
   --fields <a,b,...>   print only these fields of each post (e.g. title,date,slug)
   --base-url <url>     site URL: resolves links and images (Post field \`resolved\`)
   --html-policy <p>    raw HTML: sanitize (default), escape, drop or trust
+  --path <path>        the path of the post read from stdin (slug, date from its name)
   --no-gfm             CommonMark only: no tables, footnotes, strikethrough…
   --no-strict          report fatal content problems as diagnostics and parse on
   --cache <folder>     reuse the answers for files that did not change
   --jobs <n>           worker threads (default: the number of CPUs)
-  --timeout <ms>       longest one post may take (default: 10000)
+  --timeout <ms>       longest one post may take, from when its worker starts it (default: 10000)
   --quiet              no diagnostics on stderr (errors still)
   --pretty             indent JSON lines too
   -h, --help           this text
@@ -38,13 +41,41 @@ Options:
 
 const extensions = /\.(?:md|markdown|mdown|mkdn|mkd|mkdown|mdx)$/i
 
+/** Fields `--fields` can name: those of a Post. */
+const postFields = [
+  'title',
+  'slug',
+  'date',
+  'updated',
+  'permalink',
+  'image',
+  'canonical',
+  'draft',
+  'lang',
+  'tags',
+  'categories',
+  'excerpt',
+  'stats',
+  'headings',
+  'sections',
+  'links',
+  'images',
+  'html',
+  'diagnostics',
+  'metadata',
+  'frontmatter'
+]
+
+const defaultMaxBytes = 5 * 1024 * 1024
+
+type Result = Omit<FileResult, 'post'> & {post: PostFrontmatter | null}
+
 async function main(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parse>
   try {
     parsed = parse(argv)
   } catch (error) {
-    process.stderr.write(`mdpost: ${(error as Error).message}\n\n${usage}`)
-    return 2
+    return usageError((error as Error).message)
   }
   const {values, positionals} = parsed
   if (values.help) {
@@ -55,31 +86,32 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${await mdpostVersion()}\n`)
     return 0
   }
-  if (positionals.length === 0) {
-    process.stderr.write(`mdpost: expected a file or folder\n\n${usage}`)
-    return 2
-  }
-  if (values.frontmatter && values.html) {
-    process.stderr.write('mdpost: expected --html without --frontmatter, which does not parse the body\n')
-    return 2
-  }
+  if (positionals.length === 0) return usageError('expected a file, folder or -')
+  if (values.frontmatter && values.html) return usageError('expected --html without --frontmatter, which does not parse the body')
   const policy = values['html-policy']
   if (policy !== undefined && !['sanitize', 'escape', 'drop', 'trust'].includes(policy)) {
-    process.stderr.write(`mdpost: expected --html-policy to be sanitize, escape, drop or trust, not \`${policy}\`\n`)
-    return 2
+    return usageError(`expected --html-policy to be sanitize, escape, drop or trust, not \`${terminalSafe(policy)}\``)
   }
+  const fields = values.fields?.split(',').map((field) => field.trim())
+  const unknown = fields?.filter((field) => !postFields.includes(field)) ?? []
+  if (unknown.length > 0) {
+    return usageError(`unknown --fields ${unknown.map((field) => `\`${terminalSafe(field)}\``).join(', ')}, expected some of ${postFields.join(', ')}`)
+  }
+  if (positionals.filter((given) => given === '-').length > 1) return usageError('expected - (stdin) once')
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs)
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout)
-  const fields = values.fields?.split(',').map((field) => field.trim())
 
+  let failed = false
+  const problem = (line: string): void => {
+    failed = true
+    // The status so far, should stdout close early (EPIPE).
+    process.exitCode = 1
+    process.stderr.write(`${line}\n`)
+  }
   const paths: string[] = []
   for (const given of positionals) {
-    try {
-      paths.push(...(await expand(given)))
-    } catch (error) {
-      process.stderr.write(`mdpost: ${(error as Error).message}\n`)
-      return 1
-    }
+    if (given === '-') paths.push('-')
+    else await expand(given, paths, problem)
   }
   const many = paths.length !== 1 || positionals.some((given) => given !== paths[0])
   const strict = !values['no-strict']
@@ -89,36 +121,71 @@ async function main(argv: string[]): Promise<number> {
     ...(values['base-url'] === undefined ? {} : {baseUrl: values['base-url']}),
     ...(policy === undefined ? {} : {html: policy as PostOptions['html']})
   }
+  const stdinPath = values.path ?? null
 
-  let results: Array<Omit<FileResult, 'post'> & {post: PostFrontmatter | null}>
-  try {
-    results = values.frontmatter
-      ? await frontmatterOnly(paths, {strict})
-      : await parseFiles(paths, {post: options, cacheDir: values.cache, concurrency: jobs, timeoutMs: timeout})
-  } catch (error) {
-    // Options the library refuses (a bad --base-url, --jobs or --timeout) are usage errors.
-    process.stderr.write(`mdpost: ${(error as Error).message}\n`)
-    return 2
-  }
-
-  let failed = false
-  for (const {path, post, error} of results) {
+  const print = (result: Result): void => {
+    const {path, post, error} = result
+    const shownPath = path === '-' ? (stdinPath ?? '<stdin>') : path
     if (error || !post) {
-      failed = true
-      process.stderr.write(`${error instanceof PostParseError ? error.message : `${path}: ${error?.message}`}\n`)
-      if (many) write({path, error: error instanceof PostParseError ? error.toJSON() : {message: error?.message}}, values.pretty)
-      continue
+      problem(formatError(shownPath, error))
+      if (many) write({path: shownPath, error: error instanceof PostParseError ? error.toJSON() : {message: error?.message}}, values.pretty)
+      return
     }
-    if (!values.quiet) for (const diagnostic of post.diagnostics) process.stderr.write(`${format(path, diagnostic)}\n`)
+    if (!values.quiet) for (const diagnostic of post.diagnostics) process.stderr.write(`${format(shownPath, diagnostic)}\n`)
     if (values.html && !many) {
       process.stdout.write(`${'html' in post ? String(post.html) : ''}\n`)
-      continue
+      return
     }
     const shown = values.html ? pick(post, ['html']) : fields ? pick(post, fields) : post
-    if (many) write({path, post: shown}, values.pretty)
+    if (many) write({path: shownPath, post: shown}, values.pretty)
     else write(shown, true)
   }
+  // Results arrive out of order from the workers: each is printed once those before it are.
+  const pending = new Map<number, Result>()
+  let printed = 0
+  const arrived = (result: Result, index: number): void => {
+    pending.set(index, result)
+    for (let next = pending.get(printed); next; next = pending.get(printed)) {
+      pending.delete(printed)
+      printed++
+      print(next)
+    }
+  }
+
+  const files = paths.filter((path) => path !== '-')
+  const stdinAt = paths.indexOf('-')
+  const ordered = (index: number) => (stdinAt !== -1 && index >= stdinAt ? index + 1 : index)
+  try {
+    if (stdinAt !== -1) {
+      // Stdin is parsed here; its place in the output is kept.
+      const stdinResult = await fromStdin(stdinPath, options, Boolean(values.frontmatter))
+      arrived(stdinResult, stdinAt)
+    }
+    if (values.frontmatter) {
+      await frontmatterOnly(files, {strict}, (result, index) => arrived(result, ordered(index)))
+    } else if (files.length > 0) {
+      await parseFiles(files, {
+        post: options,
+        cacheDir: values.cache,
+        concurrency: jobs,
+        timeoutMs: timeout,
+        onResult: (result, index) => arrived(result, ordered(index)),
+        onCacheError: (error) =>
+          process.stderr.write(`mdpost: warning: cannot use the cache ${terminalSafe(String(values.cache))} (${terminalSafe(error.message)}), parsing without it\n`)
+      })
+    }
+  } catch (error) {
+    // Options the library refuses (a bad --base-url, --jobs or --timeout) are usage errors;
+    // so is a worker thread that cannot start.
+    process.stderr.write(`mdpost: ${terminalSafe((error as Error).message)}\n`)
+    return 2
+  }
   return failed ? 1 : 0
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`mdpost: ${message}\n\n${usage}`)
+  return 2
 }
 
 function parse(argv: string[]) {
@@ -131,6 +198,7 @@ function parse(argv: string[]) {
       fields: {type: 'string'},
       'base-url': {type: 'string'},
       'html-policy': {type: 'string'},
+      path: {type: 'string'},
       'no-gfm': {type: 'boolean', default: false},
       'no-strict': {type: 'boolean', default: false},
       cache: {type: 'string'},
@@ -144,32 +212,78 @@ function parse(argv: string[]) {
   })
 }
 
-/** A file as itself; a folder as its post files, recursively, sorted. */
-async function expand(path: string): Promise<string[]> {
-  const info = await stat(path).catch(() => null)
-  if (!info) throw new Error(`no such file or folder: ${path}`)
-  if (!info.isDirectory()) return [path]
-  const found: string[] = []
-  const entries = await readdir(path, {withFileTypes: true})
+/**
+ * A file as itself; a folder as its post files, recursively, sorted. A path that is missing or
+ * a folder that cannot be read is reported, and the others go on.
+ */
+async function expand(path: string, found: string[], problem: (line: string) => void): Promise<void> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => error)
+  if (info instanceof Error) {
+    problem(`${terminalSafe(path)}: error: ${info.code === 'ENOENT' ? 'no such file or folder' : terminalSafe(info.message)}`)
+    return
+  }
+  if (!info.isDirectory()) {
+    found.push(path)
+    return
+  }
+  let entries: Dirent[]
+  try {
+    entries = await readdir(path, {withFileTypes: true})
+  } catch (error) {
+    problem(`${terminalSafe(path)}: error: cannot read the folder (${terminalSafe((error as Error).message)})`)
+    return
+  }
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const child = join(path, entry.name)
-    if (entry.isDirectory()) found.push(...(await expand(child)))
+    if (entry.isDirectory()) await expand(child, found, problem)
+    // Special files with a post's name are listed too: reading refuses them, path by path.
     else if (extensions.test(entry.name)) found.push(child)
   }
-  return found
+}
+
+async function fromStdin(path: string | null, options: PostOptions, frontmatter: boolean): Promise<Result> {
+  try {
+    const bytes = await readStdin(defaultMaxBytes)
+    const post = frontmatter ? parseFrontmatter(bytes, {strict: options.strict, path}) : await parsePost(bytes, {...options, path})
+    return {path: '-', post, error: null, cached: false}
+  } catch (error) {
+    return {path: '-', post: null, error: error as Error, cached: false}
+  }
+}
+
+/** Stdin, refused past `maxBytes` without reading further. */
+async function readStdin(maxBytes: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = []
+  let length = 0
+  for await (const chunk of process.stdin as AsyncIterable<Uint8Array>) {
+    length += chunk.length
+    if (length > maxBytes) {
+      process.stdin.destroy()
+      throw new PostParseError(`Unexpected input of more than ${maxBytes} bytes, expected at most ${maxBytes} (option \`maxBytes\`)`, {
+        ruleId: 'input-too-large',
+        line: 1,
+        column: 1,
+        offset: 0,
+        path: null
+      })
+    }
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks)
 }
 
 /** parseFrontmatter reads no body: it runs here, one file after the other, without workers. */
-async function frontmatterOnly(paths: string[], options: FrontmatterOptions) {
-  const results = []
-  for (const path of paths) {
+async function frontmatterOnly(paths: string[], options: FrontmatterOptions, onResult: (result: Result, index: number) => void): Promise<void> {
+  for (const [index, path] of paths.entries()) {
+    let result: Result
     try {
-      results.push({path, post: parseFrontmatter(await readFile(path), {...options, path}), error: null, cached: false})
+      const bytes = await readPostFile(path, defaultMaxBytes)
+      result = {path, post: parseFrontmatter(bytes, {...options, path}), error: null, cached: false}
     } catch (error) {
-      results.push({path, post: null, error: error as Error, cached: false})
+      result = {path, post: null, error: error as Error, cached: false}
     }
+    onResult(result, index)
   }
-  return results
 }
 
 function pick(post: object, fields: string[]): Record<string, unknown> {
@@ -178,11 +292,40 @@ function pick(post: object, fields: string[]): Record<string, unknown> {
 }
 
 function format(path: string, diagnostic: Diagnostic): string {
-  return `${path}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.severity}: ${diagnostic.message} [${diagnostic.ruleId}]`
+  const {line, column, severity, message, ruleId} = diagnostic
+  return `${terminalSafe(path)}:${line}:${column}: ${severity}: ${terminalSafe(message)} [${ruleId}]`
+}
+
+/** A fatal error in the format of diagnostics (without a place when the file could not be read). */
+function formatError(path: string, error: Error | null): string {
+  if (error instanceof PostParseError) {
+    const prefix = `${error.path ?? path}:${error.line}:${error.column}: `
+    const suffix = ` (${error.ruleId})`
+    let reason = error.message
+    if (reason.startsWith(prefix)) reason = reason.slice(prefix.length)
+    if (reason.endsWith(suffix)) reason = reason.slice(0, -suffix.length)
+    return `${terminalSafe(path)}:${error.line}:${error.column}: error: ${terminalSafe(reason)} [${error.ruleId}]`
+  }
+  let message = error?.message ?? 'unknown error'
+  if (message.startsWith(`${path}: `)) message = message.slice(path.length + 2)
+  // Node's messages repeat the path (`ENOENT: no such file or directory, open 'x'`).
+  return `${terminalSafe(path)}: error: ${terminalSafe(message)}`
+}
+
+/** Control characters (a file name with ESC or a newline) never reach the terminal raw. */
+function terminalSafe(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what is escaped.
+  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
 function write(value: unknown, pretty: boolean): void {
   process.stdout.write(`${JSON.stringify(value, null, pretty ? 2 : undefined)}\n`)
 }
+
+// A reader that goes away (\`mdpost … | head\`) ends the run quietly, as \`cat\` does.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw error
+})
 
 process.exitCode = await main(process.argv.slice(2))

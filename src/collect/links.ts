@@ -4,6 +4,7 @@
  * definition is known; while a raw-text element is open, what is found is kept aside (state.ts).
  */
 import type {Definition, Image as MdastImage, Link as MdastLink, Parents} from 'mdast'
+import {normalizeUri} from 'micromark-util-sanitize-uri'
 import {quote} from '../diagnostics.js'
 import type {Image, Link, Position} from '../types.js'
 import {allowedProtocols, classifyUrl, isDangerousScheme, resolveUrl, schemeOf} from '../urls.js'
@@ -82,7 +83,7 @@ export function makeLink(
   position: Position | null,
   section: string | null
 ): Link {
-  checkUrl(state, url, 'href', position, 'link')
+  checkUrl(state, url, 'href', position, 'link', source !== 'html')
   const {site, permalink} = state.options
   const resolved = url.trim() === '' ? null : resolveUrl(url, site, permalink)
   return {url, text, title, kind: classifyUrl(url, site), source, resolved, section, position}
@@ -97,7 +98,7 @@ export function makeImage(
   position: Position | null,
   section: string | null
 ): Image {
-  checkUrl(state, src, 'src', position, 'image')
+  checkUrl(state, src, 'src', position, 'image', source !== 'html')
   if (alt.trim() === '') {
     state.report.report(
       'image-alt-missing',
@@ -116,12 +117,16 @@ export function byOffset(a: {position: Position | null}, b: {position: Position 
   return a.position.start.offset - b.position.start.offset
 }
 
-function checkUrl(state: CollectState, url: string, attribute: 'href' | 'src', position: Position | null, what: string): void {
+/**
+ * The scheme is read from the URL the HTML will hold: markdown URLs are percent-encoded by
+ * remark-rehype (` javascript:x` becomes the relative `%20javascript:x`), raw HTML's are not.
+ */
+function checkUrl(state: CollectState, url: string, attribute: 'href' | 'src', position: Position | null, what: string, markdown: boolean): void {
   if (url.trim() === '') {
     state.report.report('link-empty', 'warning', `Unexpected ${what} with an empty URL, expected a destination`, position)
     return
   }
-  const scheme = schemeOf(url)
+  const scheme = schemeOf(markdown ? normalizeUri(url) : url)
   if (scheme === null || allowedProtocols[attribute].includes(scheme)) return
   const dangerous = isDangerousScheme(scheme)
   state.report.report(

@@ -3,12 +3,13 @@
  * cache on disk so that a rebuild parses only the files that changed.
  */
 import {createHash} from 'node:crypto'
-import {mkdir, readFile, rename, writeFile} from 'node:fs/promises'
+import {mkdir, open, readFile, rename, stat, unlink, writeFile} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {join} from 'node:path'
 import {PostParseError, type PostParseErrorData} from '../errors.js'
 import type {ParsedPost, PostOptions} from '../types.js'
-import {PostWorker, workerSettings} from './post-worker.js'
+import {PostWorker, WorkerStartError, workerSettings} from './post-worker.js'
+import {withNullPrototypes} from './revive.js'
 
 export interface ParseFilesOptions {
   /** Options for every post (no plugins, no `trees`); `path` is each file's own path. */
@@ -21,6 +22,13 @@ export interface ParseFilesOptions {
   timeoutMs?: number | null | undefined
   /** Per worker, as in `PostWorker` (default: 512). */
   maxHeapMb?: number | null | undefined
+  /**
+   * Called once when the cache cannot be used (a folder that cannot be created or written): the
+   * run goes on without it (default: none, the run goes on silently uncached).
+   */
+  onCacheError?: ((error: Error) => void) | null | undefined
+  /** Called with each result as soon as it is known, with its index in `paths` (default: none). */
+  onResult?: ((result: FileResult, index: number) => void) | null | undefined
 }
 
 export interface FileResult {
@@ -59,6 +67,8 @@ export interface PostPoolOptions {
   maxHeapMb?: number | null | undefined
 }
 
+type RunOptions = Pick<ParseFilesOptions, 'post' | 'cacheDir' | 'onCacheError' | 'onResult'>
+
 /**
  * A pool of `PostWorker`s that outlives one call: tools that parse collections again and again
  * (watch modes, dev servers) keep its threads and their warm JIT. Threads start on first use and
@@ -74,7 +84,7 @@ export class PostPool {
   }
 
   /** `parseFiles` on this pool's threads (at most one per file). */
-  parseFiles(paths: readonly string[], options?: Readonly<Pick<ParseFilesOptions, 'post' | 'cacheDir'>> | null): Promise<FileResult[]> {
+  parseFiles(paths: readonly string[], options?: Readonly<RunOptions> | null): Promise<FileResult[]> {
     return run(this.#workers.slice(0, Math.max(1, Math.min(this.size, paths.length))), paths, options)
   }
 
@@ -108,12 +118,17 @@ export async function parseFiles(paths: readonly string[], options?: Readonly<Pa
 async function run(
   workers: PostWorker[],
   paths: readonly string[],
-  options: Readonly<Pick<ParseFilesOptions, 'post' | 'cacheDir'>> | null | undefined
+  options: Readonly<RunOptions> | null | undefined
 ): Promise<FileResult[]> {
   const postOptions: PostOptions = {...options?.post}
   // Checked once here, so that misuse rejects the call instead of failing every file.
-  workerSettings(postOptions)
-  const cacheDir = options?.cacheDir ?? null
+  const {maxBytes} = workerSettings(postOptions)
+  let cacheDir = options?.cacheDir ?? null
+  const cacheFailed = (error: unknown): void => {
+    if (cacheDir === null) return
+    cacheDir = null
+    options?.onCacheError?.(error as Error)
+  }
   const optionsKey = `${cacheDir ? await mdpostVersion() : ''}\0${JSON.stringify(Object.entries(postOptions).sort(([a], [b]) => (a < b ? -1 : 1)))}`
   const results: FileResult[] = new Array(paths.length)
   let next = 0
@@ -121,15 +136,15 @@ async function run(
   const one = async (worker: PostWorker, path: string): Promise<FileResult> => {
     let bytes: Uint8Array
     try {
-      bytes = await readFile(path)
+      bytes = await readPostFile(path, maxBytes)
     } catch (error) {
       return {path, post: null, error: error as Error, cached: false}
     }
     const key = cacheDir ? createHash('sha256').update(`${optionsKey}\0${path}\0`).update(bytes).digest('hex') : ''
     const entryPath = cacheDir ? join(cacheDir, key.slice(0, 2), `${key}.json`) : ''
     if (cacheDir) {
-      const entry = await readEntry(entryPath)
-      if (entry?.post) return {path, post: entry.post, error: null, cached: true}
+      const entry = await readEntry(entryPath, key)
+      if (entry?.post) return {path, post: withNullPrototypes(entry.post), error: null, cached: true}
       if (entry?.error) return {path, post: null, error: PostParseError.from(entry.error), cached: true}
     }
     let result: FileResult
@@ -143,7 +158,7 @@ async function run(
     const lasting = result.post !== null || (error instanceof PostParseError && !error.ruleId.startsWith('parse-'))
     if (cacheDir && lasting) {
       const entry: CacheEntry = result.post ? {post: result.post} : {error: (error as PostParseError).toJSON()}
-      await writeEntry(entryPath, entry)
+      await writeEntry(entryPath, key, entry).catch(cacheFailed)
     }
     return result
   }
@@ -152,29 +167,129 @@ async function run(
     workers.map(async (worker) => {
       while (next < paths.length) {
         const index = next++
-        results[index] = await one(worker, paths[index] as string)
+        const result = await one(worker, paths[index] as string)
+        // A thread that cannot start fails every file alike: that is the call's error, said once.
+        if (result.error instanceof WorkerStartError) {
+          next = paths.length
+          throw result.error
+        }
+        results[index] = result
+        options?.onResult?.(result, index)
       }
     })
   )
   return results
 }
 
-async function readEntry(path: string): Promise<CacheEntry | null> {
+/**
+ * A post file's bytes, refused before they are read when they are not a regular file (a FIFO
+ * would hang, `/dev/zero` never ends) or when they are over `maxBytes`; at most `maxBytes + 1`
+ * bytes are read, in case the file grows meanwhile.
+ */
+export async function readPostFile(path: string, maxBytes: number): Promise<Uint8Array> {
+  const info = await stat(path)
+  if (!info.isFile()) throw new Error(`${path}: not a regular file (${kindOf(info)}), expected a post file`)
+  if (info.size > maxBytes) throw tooLarge(path, info.size, maxBytes)
+  const handle = await open(path, 'r')
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as CacheEntry
+    const buffer = new Uint8Array(Math.min(info.size, maxBytes) + 1)
+    let length = 0
+    for (;;) {
+      const {bytesRead} = await handle.read(buffer, length, buffer.length - length, null)
+      if (bytesRead === 0) break
+      length += bytesRead
+      if (length === buffer.length) break
+    }
+    if (length > maxBytes) throw tooLarge(path, length, maxBytes)
+    return buffer.subarray(0, length)
+  } finally {
+    await handle.close()
+  }
+}
+
+function tooLarge(path: string, size: number, maxBytes: number): PostParseError {
+  return new PostParseError(`Unexpected input of ${size} bytes or more, expected at most ${maxBytes} (option \`maxBytes\`)`, {
+    ruleId: 'input-too-large',
+    line: 1,
+    column: 1,
+    offset: 0,
+    path
+  })
+}
+
+function kindOf(info: Awaited<ReturnType<typeof stat>>): string {
+  if (info.isDirectory()) return 'a folder'
+  if (info.isFIFO()) return 'a FIFO'
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device'
+  if (info.isSocket()) return 'a socket'
+  return 'a special file'
+}
+
+/**
+ * A cache entry is its digest (SHA-256 of its key and its JSON), a line feed, then the JSON. An
+ * entry that is missing, cut short, altered, moved from another key or of the wrong shape is
+ * not used: the file is parsed again.
+ */
+async function readEntry(path: string, key: string): Promise<CacheEntry | null> {
+  try {
+    const text = await readFile(path, 'utf8')
+    const newline = text.indexOf('\n')
+    const json = text.slice(newline + 1)
+    if (newline === -1 || text.slice(0, newline) !== entryDigest(key, json)) return null
+    const entry = JSON.parse(json) as unknown
+    return isEntry(entry) ? entry : null
   } catch {
-    // Missing, or cut short by a crash mid-write elsewhere: parse again.
     return null
   }
 }
 
 /** Write to a temporary file, then rename: readers never see half an entry. */
-async function writeEntry(path: string, entry: CacheEntry): Promise<void> {
+async function writeEntry(path: string, key: string, entry: CacheEntry): Promise<void> {
   const folder = join(path, '..')
   await mkdir(folder, {recursive: true})
   const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
-  await writeFile(temporary, JSON.stringify(entry))
-  await rename(temporary, path)
+  const json = JSON.stringify(entry)
+  try {
+    await writeFile(temporary, `${entryDigest(key, json)}\n${json}`)
+    await rename(temporary, path)
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined)
+    throw error
+  }
+}
+
+function entryDigest(key: string, json: string): string {
+  return createHash('sha256').update(`${key}\0`).update(json).digest('hex')
+}
+
+function isEntry(value: unknown): value is CacheEntry {
+  if (!isRecord(value)) return false
+  if ('post' in value) {
+    const post = value.post
+    return (
+      isRecord(post) &&
+      typeof post.html === 'string' &&
+      typeof post.slug === 'string' &&
+      (post.title === null || typeof post.title === 'string') &&
+      isRecord(post.metadata) &&
+      isRecord(post.frontmatter) &&
+      isRecord(post.stats) &&
+      ['headings', 'sections', 'links', 'images', 'diagnostics', 'tags', 'categories'].every((field) => Array.isArray(post[field]))
+    )
+  }
+  const error = value.error
+  return (
+    isRecord(error) &&
+    error.name === 'PostParseError' &&
+    typeof error.message === 'string' &&
+    error.message !== '' &&
+    typeof error.ruleId === 'string' &&
+    ['line', 'column', 'offset'].every((field) => Number.isInteger(error[field]))
+  )
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 function count(value: number | null | undefined, name: string): number | null {

@@ -3,5 +3,5 @@
  * under a time and a heap limit; `parseFiles` parses collections on a pool of them, with an
  * optional content cache; a `PostPool` keeps such a pool for many calls.
  */
-export {type FileResult, type ParseFilesOptions, PostPool, type PostPoolOptions, parseFiles} from './files.js'
-export {PostWorker, type PostWorkerOptions, parsePostInWorker} from './post-worker.js'
+export {type FileResult, type ParseFilesOptions, PostPool, type PostPoolOptions, parseFiles, readPostFile} from './files.js'
+export {PostWorker, type PostWorkerOptions, parsePostInWorker, WorkerStartError} from './post-worker.js'

@@ -9,6 +9,7 @@ import {PostParseError} from '../errors.js'
 import {type PostSettings, postSettings} from '../options.js'
 import {readInput} from '../parse.js'
 import type {ParsedPost, PostInput, PostOptions} from '../types.js'
+import {withNullPrototypes} from './revive.js'
 import type {Answer, Request} from './worker.js'
 
 export interface PostWorkerOptions {
@@ -30,6 +31,8 @@ export class PostWorker {
   readonly timeoutMs: number
   readonly maxHeapMb: number
   #worker: Worker | null = null
+  /** Whether the current thread has loaded mdpost (until then, a failure is a start-up failure). */
+  #ready = false
   #queue: Job[] = []
   #current: Job | null = null
   #nextId = 0
@@ -70,14 +73,39 @@ export class PostWorker {
   #pump(): void {
     if (this.#current) return
     const job = this.#queue.shift()
-    if (!job) return
+    if (!job) {
+      this.#worker?.unref()
+      return
+    }
     this.#current = job
     const worker = this.#ensureWorker()
+    // A parse in flight keeps the process alive (no timer does until the worker starts it).
+    worker.ref()
+    worker.postMessage(job.request)
+  }
+
+  /** The clock of a parse starts when the worker begins it, not while the thread starts up. */
+  #startClock(job: Job): void {
+    clearTimeout(job.timer)
     job.timer = setTimeout(() => {
       const reason = `Unexpected parse that ran longer than ${this.timeoutMs} ms, expected it to finish within \`timeoutMs\``
       this.#fail(job, limitError(reason, 'parse-timeout', job.request))
     }, this.timeoutMs)
-    worker.postMessage(job.request)
+  }
+
+  /** The thread could not start (or load mdpost): every waiting parse gets that one error. */
+  #failStart(worker: Worker, cause: Error | null): void {
+    if (this.#worker !== worker) return
+    this.#worker = null
+    void worker.terminate()
+    const error = new WorkerStartError(cause)
+    const waiting = [...(this.#current ? [this.#current] : []), ...this.#queue]
+    this.#current = null
+    this.#queue = []
+    for (const job of waiting) {
+      clearTimeout(job.timer)
+      job.reject(error)
+    }
   }
 
   #ensureWorker(): Worker {
@@ -85,16 +113,29 @@ export class PostWorker {
     const worker = new Worker(new URL('./worker.js', import.meta.url), {
       resourceLimits: {maxOldGenerationSizeMb: this.maxHeapMb}
     })
+    this.#ready = false
     worker.on('message', (answer: Answer) => {
+      if ('ready' in answer) {
+        if (this.#worker === worker) this.#ready = true
+        return
+      }
       const job = this.#current
       if (!job || job.request.id !== answer.id) return
+      if ('started' in answer) {
+        this.#startClock(job)
+        return
+      }
       clearTimeout(job.timer)
       this.#current = null
-      if ('post' in answer) job.resolve(answer.post as ParsedPost)
+      if ('post' in answer) job.resolve(withNullPrototypes(answer.post as ParsedPost))
       else job.reject(revive(answer.error))
       this.#pump()
     })
     worker.on('error', (error: Error & {code?: string}) => {
+      if (this.#worker === worker && !this.#ready) {
+        this.#failStart(worker, error)
+        return
+      }
       const job = this.#current
       if (!job || this.#worker !== worker) return
       const reason =
@@ -105,6 +146,10 @@ export class PostWorker {
     })
     worker.on('exit', () => {
       if (this.#worker !== worker) return
+      if (!this.#ready) {
+        this.#failStart(worker, null)
+        return
+      }
       this.#worker = null
       const job = this.#current
       if (job) this.#fail(job, new Error('Unexpected exit of the parse worker'))
@@ -136,6 +181,23 @@ export function workerSettings(options: Readonly<PostOptions> | null | undefined
   }
   if (settings.trees) throw new TypeError('Expected no `trees: true` in a worker: trees stay in the worker, use `parsePost`')
   return settings
+}
+
+/**
+ * The worker thread could not start or could not load mdpost: not a problem of any one post.
+ * Usually a bundler left out `dist/node/worker.js`, or the process runs with flags a worker
+ * cannot take (`--input-type`).
+ */
+export class WorkerStartError extends Error {
+  override name = 'WorkerStartError' as const
+  readonly code = 'ERR_MDPOST_WORKER_START'
+
+  constructor(cause: Error | null) {
+    super(
+      `Unexpected failure to start mdpost's worker thread${cause ? ` (${cause.message})` : ''}, expected \`worker.js\` beside \`post-worker.js\` (a bundle must copy \`node_modules/mdpost/dist/\` as it is, or keep \`mdpost\` external) and a process without flags a worker cannot take (\`--input-type\`)`,
+      cause ? {cause} : undefined
+    )
+  }
 }
 
 let shared: PostWorker | null = null

@@ -11,11 +11,15 @@ export interface Request {
 }
 
 export type Answer =
+  | {ready: true}
+  | {id: number; started: true}
   | {id: number; post: unknown}
   | {id: number; error: {kind: 'PostParseError'; data: PostParseErrorData}}
   | {id: number; error: {kind: 'TypeError' | 'Error'; message: string}}
 
 parentPort?.on('message', async ({id, input, options}: Request) => {
+  // The parse's clock starts now, not while the thread was starting up.
+  parentPort?.postMessage({id, started: true} satisfies Answer)
   let answer: Answer
   try {
     answer = {id, post: await parsePost(input, options)}
@@ -28,3 +32,6 @@ parentPort?.on('message', async ({id, input, options}: Request) => {
   }
   parentPort?.postMessage(answer)
 })
+
+// mdpost is loaded: a worker that fails before this could not start at all.
+parentPort?.postMessage({ready: true} satisfies Answer)
