@@ -1,5 +1,6 @@
 import type {Position as UnistPosition} from 'unist'
 import {PostParseError} from './errors.js'
+import {escapeControls} from './escape.js'
 import type {Diagnostic, Point, Position, RuleId, Severity} from './types.js'
 
 /** Maps offsets to 1-based line/column; CRLF, LF and lone CR all end a line, as in CommonMark. */
@@ -93,7 +94,13 @@ export class Reporter {
   /** A limit: always throws `PostParseError`, whatever `strict` says. */
   limit(ruleId: RuleId, message: string, place: Place): never {
     const {start} = this.#toPosition(place)
-    throw new PostParseError(escapeControls(message), {ruleId, line: start.line, column: start.column, offset: start.offset, path: this.path})
+    throw new PostParseError(escapeControls(message), {
+      ruleId,
+      line: start.line,
+      column: start.column,
+      offset: start.offset,
+      path: this.path
+    })
   }
 
   /**
@@ -144,10 +151,4 @@ export class Reporter {
 export function quote(value: string, max = 40): string {
   const short = value.length > max ? `${value.slice(0, max - 1)}…` : value
   return `\`${escapeControls(short)}\``
-}
-
-/** Control characters never reach a terminal or a page raw: `\u001b` instead (every message passes here). */
-export function escapeControls(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters must not reach terminals raw.
-  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }

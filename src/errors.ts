@@ -1,3 +1,4 @@
+import {escapeControls} from './escape.js'
 import type {RuleId} from './types.js'
 
 /** Fields of a fatal content problem. */
@@ -23,8 +24,7 @@ export class PostParseError extends Error {
 
   constructor(reason: string, fields: PostParseErrorFields) {
     // A file name with a control character (ESC, a line feed) never reaches a terminal raw.
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what is escaped.
-    const path = (fields.path ?? '<input>').replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    const path = escapeControls(fields.path ?? '<input>')
     const where = `${path}:${fields.line}:${fields.column}`
     super(`${where}: ${reason} (${fields.ruleId})`)
     this.ruleId = fields.ruleId

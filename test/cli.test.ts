@@ -14,6 +14,11 @@ function run(...args: string[]) {
   return {status, stdout, stderr}
 }
 
+function runWithInput(input: string, ...args: string[]) {
+  const {status, stdout, stderr} = spawnSync(process.execPath, [cli, ...args], {encoding: 'utf8', input})
+  return {status, stdout, stderr}
+}
+
 describe('mdpost (CLI)', () => {
   test('one file: its Post as JSON on stdout, diagnostics on stderr, exit 0', () => {
     const {status, stdout, stderr} = run(sample, '--base-url', 'https://example.org')
@@ -43,7 +48,7 @@ describe('mdpost (CLI)', () => {
       {path: join(posts, 'a.md'), post: {title: 'A', slug: 'a'}},
       {path: join(posts, 'nested', 'b.markdown'), error: expect.objectContaining({ruleId: 'frontmatter-yaml', line: 2})}
     ])
-    expect(stderr).toMatch(/b\.markdown:2:\d+: .*\(frontmatter-yaml\)/)
+    expect(stderr).toMatch(/b\.markdown:2:\d+: error: .* \[frontmatter-yaml\]\n/)
   })
 
   test('--frontmatter, --html and --no-strict', () => {
@@ -72,5 +77,82 @@ describe('mdpost (CLI)', () => {
     expect(help.status).toBe(0)
     expect(help.stdout).toContain('Usage: mdpost')
     expect(run('--version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+/)
+  })
+
+  test('a missing path is reported and the others are printed, exit 1', () => {
+    const {status, stdout, stderr} = run(sample, join(folder, 'missing.md'), '--fields', 'title', '--quiet')
+    expect(status).toBe(1)
+    expect(JSON.parse(stdout.trim().split('\n')[0] as string)).toEqual({path: sample, post: {title: 'Pycon 2018'}})
+    expect(stderr).toContain(`${join(folder, 'missing.md')}: error: no such file or folder`)
+  })
+
+  test('- reads one post from stdin, named by --path', () => {
+    const {status, stdout} = runWithInput(
+      '---\ntitle: Hi\n---\n\nText.\n',
+      '-',
+      '--path',
+      '_posts/2020-01-02-hello.md',
+      '--fields',
+      'title,slug,date'
+    )
+    expect(status).toBe(0)
+    expect(JSON.parse(stdout)).toMatchObject({title: 'Hi', slug: 'hello', date: {iso: '2020-01-02', source: 'filename'}})
+  })
+
+  test('unknown --fields is a usage error naming the valid ones', () => {
+    const {status, stderr} = run(sample, '--fields', 'title,nope')
+    expect(status).toBe(2)
+    expect(stderr).toContain('unknown --fields `nope`, expected some of title, slug')
+  })
+
+  test('special files and files over maxBytes are refused path by path, from their stat', () => {
+    const posts = join(folder, 'special')
+    rmSync(posts, {recursive: true, force: true})
+    spawnSync('mkdir', ['-p', posts])
+    writeFileSync(join(posts, 'a.md'), '# A\n\nText.\n')
+    spawnSync('mkfifo', [join(posts, 'fifo.md')])
+    spawnSync('ln', ['-s', '/dev/zero', join(posts, 'zero.md')])
+    // Sparse: 6 MiB on paper, nothing on disk; refused before any byte is read.
+    spawnSync('truncate', ['-s', '6M', join(posts, 'huge.md')])
+    const {status, stdout, stderr} = run(posts, '--fields', 'title', '--quiet')
+    expect(status).toBe(1)
+    expect(stdout).toContain('"title":"A"')
+    expect(stderr).toContain('fifo.md: error: not a regular file (a FIFO)')
+    expect(stderr).toContain('zero.md: error: not a regular file (a device)')
+    expect(stderr).toMatch(/huge\.md:1:1: error: Unexpected input of 6291456 bytes .*\[input-too-large\]/)
+  })
+
+  test('a file name with control characters reaches stderr escaped', () => {
+    const name = join(folder, 'bad\u001b[31mname.md')
+    writeFileSync(name, '---\ntitle: "x\n---\n')
+    const {stderr} = run(name)
+    expect(stderr).not.toContain('\u001b')
+    expect(stderr).toContain('\\u001b[31mname.md')
+  })
+
+  test('a cache that cannot be written is a warning, and the run goes on', () => {
+    const notAFolder = join(folder, 'cache-file')
+    writeFileSync(notAFolder, 'x')
+    const {status, stdout, stderr} = run(sample, '--cache', notAFolder, '--fields', 'title', '--quiet')
+    expect(status).toBe(0)
+    expect(JSON.parse(stdout)).toEqual({title: 'Pycon 2018'})
+    expect(stderr).toContain('mdpost: warning: cannot use the cache')
+  })
+
+  test('a reader that goes away ends the run quietly', () => {
+    const posts = join(folder, 'many')
+    rmSync(posts, {recursive: true, force: true})
+    spawnSync('mkdir', ['-p', posts])
+    for (let index = 0; index < 40; index++) writeFileSync(join(posts, `p${index}.md`), `# Post ${index}\n\n${'Text. '.repeat(2000)}\n`)
+    const {status, stderr} = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${cli}" --quiet "${posts}" | head -c 100 > /dev/null; echo "exit $?"`],
+      {
+        encoding: 'utf8'
+      }
+    )
+    expect(status).toBe(0)
+    expect(stderr).not.toContain('EPIPE')
+    expect(stderr).not.toContain('Error')
   })
 })

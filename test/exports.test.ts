@@ -16,5 +16,12 @@ test('public exports', () => {
 
 test('mdpost/node exports', async () => {
   const node = await import('mdpost/node')
-  expect(Object.keys(node).sort()).toEqual(['PostPool', 'PostWorker', 'WorkerStartError', 'parseFiles', 'parsePostInWorker', 'readPostFile'])
+  expect(Object.keys(node).sort()).toEqual([
+    'PostPool',
+    'PostWorker',
+    'WorkerStartError',
+    'parseFiles',
+    'parsePostInWorker',
+    'readPostFile'
+  ])
 })

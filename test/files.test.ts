@@ -1,4 +1,5 @@
-import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {spawnSync} from 'node:child_process'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {PostParseError, parsePost} from 'mdpost'
@@ -18,6 +19,7 @@ const good = write('2018-03-03-pycon.md', sample)
 const broken = write('broken.md', '---\ntitle: "unclosed\n---\n\nBody\n')
 const other = write('other.md', '---\ntitle: Other\n---\n\n# Heading\n\nText.\n')
 const missing = join(folder, 'missing.md')
+const mine = write('mine.md', '---\ntitle: Mine\n---\n\nText.\n')
 
 describe('parseFiles', () => {
   test('each file in order: its Post, its PostParseError, or the read error', async () => {
@@ -89,5 +91,67 @@ describe('parseFiles', () => {
     await expect(parseFiles([good], {concurrency: 0})).rejects.toThrow(TypeError)
     // @ts-expect-error: plugins cannot cross to a worker.
     await expect(parseFiles([good], {post: {remarkPlugins: [() => undefined]}})).rejects.toThrow(TypeError)
+  })
+
+  test('a worker that cannot start is one WorkerStartError for the call, saying how to fix it', async () => {
+    const script = `import {parseFiles, PostWorker} from 'mdpost/node'
+const files = await parseFiles(${JSON.stringify([good, other])}).then(() => 'parsed', (error) => error.name)
+const worker = await new PostWorker().parse('# a').then(() => 'parsed', (error) => error.name + ': ' + error.message)
+console.log(JSON.stringify({files, worker}))`
+    const {stdout} = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      cwd: new URL('..', import.meta.url).pathname
+    })
+    const answer = JSON.parse(stdout)
+    expect(answer.files).toBe('WorkerStartError')
+    expect(answer.worker).toMatch(/^WorkerStartError: .*worker\.js.*--input-type/)
+  })
+
+  test('a cache that cannot be written is reported once, and every file is still parsed', async () => {
+    const notAFolder = write('cache-is-a-file', 'x')
+    const errors: Error[] = []
+    const results = await parseFiles([good, mine], {cacheDir: notAFolder, onCacheError: (error) => errors.push(error)})
+    expect(results.map((result) => [result.post?.title, result.cached])).toEqual([
+      ['Pycon 2018', false],
+      ['Mine', false]
+    ])
+    expect(errors).toHaveLength(1)
+    const entryIsFolder = join(folder, 'cache-entry-folder')
+    await parseFiles([mine], {cacheDir: entryIsFolder})
+    const [shard] = readdirSync(entryIsFolder)
+    const [entry] = readdirSync(join(entryIsFolder, shard as string))
+    rmSync(join(entryIsFolder, shard as string, entry as string))
+    mkdirSync(join(entryIsFolder, shard as string, entry as string))
+    const [again] = await parseFiles([mine], {cacheDir: entryIsFolder})
+    expect(again).toMatchObject({cached: false, error: null, post: {title: 'Mine'}})
+  })
+
+  test('cache entries of the wrong shape, altered or moved are parsed again', async () => {
+    const cacheDir = join(folder, 'cache-forged')
+    await parseFiles([mine, good], {cacheDir})
+    const entries = readdirSync(cacheDir).flatMap((shard) => readdirSync(join(cacheDir, shard)).map((name) => join(cacheDir, shard, name)))
+    expect(entries).toHaveLength(2)
+    const [first, second] = entries as [string, string]
+    for (const forged of ['{"post":1}', '{"error":{}}', '{"post":{"title":"FORGED","html":"<script>x</script>"}}']) {
+      const digestLine = readFileSync(first, 'utf8').split('\n')[0]
+      writeFileSync(first, `${digestLine}\n${forged}`)
+      writeFileSync(second, readFileSync(first))
+      const results = await parseFiles([mine, good], {cacheDir})
+      expect(results.map((result) => [result.cached, result.post?.title])).toEqual([
+        [false, 'Mine'],
+        [false, 'Pycon 2018']
+      ])
+    }
+    // An entry copied under anmine file's key is not that file's answer.
+    writeFileSync(second, readFileSync(first))
+    const moved = await parseFiles([mine, good], {cacheDir})
+    expect(moved.map((result) => result.post?.title)).toEqual(['Mine', 'Pycon 2018'])
+    expect(moved.filter((result) => !result.cached)).toHaveLength(1)
+  })
+
+  test('onResult gets each result with its index as it is known', async () => {
+    const seen: Array<[number, string]> = []
+    const results = await parseFiles([good, missing, mine], {concurrency: 2, onResult: (result, index) => seen.push([index, result.path])})
+    expect(seen.sort()).toEqual(results.map((result, index) => [index, result.path]))
   })
 })

@@ -79,4 +79,19 @@ describe('mdpost/node', () => {
     expect(await waiting).toBeInstanceOf(Error)
     expect((await worker.parse('# Again')).title).toBe('Again')
   })
+
+  test('timeoutMs counts from when the worker begins the parse, not its start-up', async () => {
+    // A cold start takes hundreds of milliseconds; the parse of a heading takes far less than 300.
+    const worker = make({timeoutMs: 300})
+    expect((await worker.parse('# Hello')).title).toBe('Hello')
+  })
+
+  test('metadata keeps its null prototypes across the thread', async () => {
+    const post = await make().parse('---\ntitle: T\nnested:\n  a:\n    b: 1\nlist:\n  - k: v\n---\n')
+    expect(Object.getPrototypeOf(post.metadata)).toBe(null)
+    const nested = post.metadata.nested as Record<string, Record<string, unknown>>
+    expect(Object.getPrototypeOf(nested)).toBe(null)
+    expect(Object.getPrototypeOf(nested.a)).toBe(null)
+    expect(Object.getPrototypeOf((post.metadata.list as object[])[0])).toBe(null)
+  })
 })

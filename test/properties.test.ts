@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check'
 import {type ParsedPost, PostParseError, parseFrontmatter, parsePostSync} from 'mdpost'
-import {expect, test} from 'vitest'
 import {htmlBlockNames, htmlRawNames} from 'micromark-util-html-tag-name'
+import {expect, test} from 'vitest'
 import {checkInvariants} from './helpers/invariants.js'
 import {unsafeParts} from './helpers/safety.js'
 
@@ -99,9 +99,28 @@ test('generated posts: a Post or a PostParseError, positions inside, safe HTML',
  * tables and lists: the mixes that re-parsing turns into nodes without positions.
  */
 test('raw HTML tags mixed with footnotes, autolinks, tables and lists', () => {
-  const names = [...htmlBlockNames, ...htmlRawNames, 'textarea', 'title', 'xmp', 'noembed', 'noframes', 'noscript', 'plaintext', 'iframe', 'a', 'img', 'td', 'input']
+  const names = [
+    ...htmlBlockNames,
+    ...htmlRawNames,
+    'textarea',
+    'title',
+    'xmp',
+    'noembed',
+    'noframes',
+    'noscript',
+    'plaintext',
+    'iframe',
+    'a',
+    'img',
+    'td',
+    'input'
+  ]
   const tag = fc
-    .tuple(fc.constantFrom(...names), fc.constantFrom('<', '</'), fc.constantFrom('>', ' href="https://a.example/x">', ' src="/i.png">', ''))
+    .tuple(
+      fc.constantFrom(...names),
+      fc.constantFrom('<', '</'),
+      fc.constantFrom('>', ' href="https://a.example/x">', ' src="/i.png">', '')
+    )
     .map(([name, open, close]) => `${open}${name}${close}`)
   const other = fc.constantFrom(
     '[^1]',

@@ -8,6 +8,7 @@ import type {Dirent} from 'node:fs'
 import {readdir, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import {parseArgs} from 'node:util'
+import {escapeControls} from '../escape.js'
 import {type FrontmatterOptions, type PostFrontmatter, type PostOptions, PostParseError, parseFrontmatter, parsePost} from '../index.js'
 import {mdpostVersion, readPostFile} from '../node/files.js'
 import {type FileResult, parseFiles} from '../node/index.js'
@@ -95,7 +96,9 @@ async function main(argv: string[]): Promise<number> {
   const fields = values.fields?.split(',').map((field) => field.trim())
   const unknown = fields?.filter((field) => !postFields.includes(field)) ?? []
   if (unknown.length > 0) {
-    return usageError(`unknown --fields ${unknown.map((field) => `\`${terminalSafe(field)}\``).join(', ')}, expected some of ${postFields.join(', ')}`)
+    return usageError(
+      `unknown --fields ${unknown.map((field) => `\`${terminalSafe(field)}\``).join(', ')}, expected some of ${postFields.join(', ')}`
+    )
   }
   if (positionals.filter((given) => given === '-').length > 1) return usageError('expected - (stdin) once')
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs)
@@ -171,7 +174,9 @@ async function main(argv: string[]): Promise<number> {
         timeoutMs: timeout,
         onResult: (result, index) => arrived(result, ordered(index)),
         onCacheError: (error) =>
-          process.stderr.write(`mdpost: warning: cannot use the cache ${terminalSafe(String(values.cache))} (${terminalSafe(error.message)}), parsing without it\n`)
+          process.stderr.write(
+            `mdpost: warning: cannot use the cache ${terminalSafe(String(values.cache))} (${terminalSafe(error.message)}), parsing without it\n`
+          )
       })
     }
   } catch (error) {
@@ -273,7 +278,11 @@ async function readStdin(maxBytes: number): Promise<Uint8Array> {
 }
 
 /** parseFrontmatter reads no body: it runs here, one file after the other, without workers. */
-async function frontmatterOnly(paths: string[], options: FrontmatterOptions, onResult: (result: Result, index: number) => void): Promise<void> {
+async function frontmatterOnly(
+  paths: string[],
+  options: FrontmatterOptions,
+  onResult: (result: Result, index: number) => void
+): Promise<void> {
   for (const [index, path] of paths.entries()) {
     let result: Result
     try {
@@ -299,7 +308,7 @@ function format(path: string, diagnostic: Diagnostic): string {
 /** A fatal error in the format of diagnostics (without a place when the file could not be read). */
 function formatError(path: string, error: Error | null): string {
   if (error instanceof PostParseError) {
-    const prefix = `${error.path ?? path}:${error.line}:${error.column}: `
+    const prefix = `${escapeControls(error.path ?? path)}:${error.line}:${error.column}: `
     const suffix = ` (${error.ruleId})`
     let reason = error.message
     if (reason.startsWith(prefix)) reason = reason.slice(prefix.length)
@@ -313,10 +322,7 @@ function formatError(path: string, error: Error | null): string {
 }
 
 /** Control characters (a file name with ESC or a newline) never reach the terminal raw. */
-function terminalSafe(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what is escaped.
-  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
-}
+const terminalSafe = escapeControls
 
 function write(value: unknown, pretty: boolean): void {
   process.stdout.write(`${JSON.stringify(value, null, pretty ? 2 : undefined)}\n`)

@@ -121,7 +121,14 @@ export function byOffset(a: {position: Position | null}, b: {position: Position 
  * The scheme is read from the URL the HTML will hold: markdown URLs are percent-encoded by
  * remark-rehype (` javascript:x` becomes the relative `%20javascript:x`), raw HTML's are not.
  */
-function checkUrl(state: CollectState, url: string, attribute: 'href' | 'src', position: Position | null, what: string, markdown: boolean): void {
+function checkUrl(
+  state: CollectState,
+  url: string,
+  attribute: 'href' | 'src',
+  position: Position | null,
+  what: string,
+  markdown: boolean
+): void {
   if (url.trim() === '') {
     state.report.report('link-empty', 'warning', `Unexpected ${what} with an empty URL, expected a destination`, position)
     return
