@@ -78,8 +78,19 @@ export function exceedsBytes(input: string | Uint8Array, max: number): number | 
   if (typeof input !== 'string') return input.byteLength > max ? input.byteLength : null
   // A UTF-16 code unit is at most 3 bytes of UTF-8.
   if (input.length * 3 <= max) return null
-  const bytes = utf8Length(input)
-  return bytes > max ? bytes : null
+  // Counted only until the limit is passed: the answer is then "more than max".
+  let bytes = 0
+  for (let index = 0; index < input.length; index++) {
+    const code = input.charCodeAt(index)
+    if (code < 0x80) bytes += 1
+    else if (code < 0x800) bytes += 2
+    else if (code >= 0xd800 && code <= 0xdbff && (input.charCodeAt(index + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4
+      index++
+    } else bytes += 3
+    if (bytes > max) return bytes
+  }
+  return null
 }
 
 /** The native strict decoder checks validity in the same pass; null when the bytes are not UTF-8. */
@@ -146,13 +157,4 @@ function looksLikeUtf16WithoutBom(bytes: Uint8Array): boolean {
   }
   const pairs = sample / 2
   return (evenNul > pairs * 0.4 && oddNul < pairs * 0.05) || (oddNul > pairs * 0.4 && evenNul < pairs * 0.05)
-}
-
-function utf8Length(text: string): number {
-  let length = text.length
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index)
-    if (code >= 0x80) length += code >= 0x800 && (code < 0xd800 || code > 0xdfff) ? 2 : 1
-  }
-  return length
 }

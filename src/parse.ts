@@ -130,18 +130,26 @@ function begin(input: PostInput, settings: PostSettings) {
  */
 function prepare(input: PostInput, settings: FrontmatterSettings, headOnly = false): Prepared {
   const {value, path} = readInput(input)
-  const decoded = headOnly ? decodePrefix(value, decidesFrontmatter) : decode(value)
   const filePath = settings.path ?? path
+  // The size is checked before anything is decoded: 100 MiB of bytes are refused at once.
+  const bytes = exceedsBytes(value, settings.maxBytes)
+  if (bytes !== null) {
+    const more = typeof value === 'string' ? ' or more' : ''
+    throw new PostParseError(`Unexpected input of ${bytes} bytes${more}, expected at most ${settings.maxBytes} (option \`maxBytes\`)`, {
+      ruleId: 'input-too-large',
+      line: 1,
+      column: 1,
+      offset: 0,
+      path: filePath
+    })
+  }
+  const decoded = headOnly ? decodePrefix(value, decidesFrontmatter) : decode(value)
   let index: LineIndex | undefined
   const lazyIndex = () => {
     index ??= new LineIndex(decoded.text)
     return index
   }
   const report = new Reporter(lazyIndex, settings.strict, filePath)
-  const bytes = exceedsBytes(value, settings.maxBytes)
-  if (bytes !== null) {
-    report.limit('input-too-large', `Unexpected input of ${bytes} bytes, expected at most ${settings.maxBytes} (option \`maxBytes\`)`, null)
-  }
   if (decoded.problem) {
     report.fatal('encoding-invalid', decoded.problem.message, {start: decoded.problem.offset, end: decoded.problem.offset})
   }

@@ -305,3 +305,14 @@ describe('plugins', () => {
     expect(file.data.post).toMatchObject({title: 'Hi', date: {iso: '2020-01-02'}, slug: 'x'})
   })
 })
+
+describe('limits are checked before the work they limit', () => {
+  test('a string is counted only until it passes maxBytes, bytes by their length, before any decoding', async () => {
+    await expect(parsePost('a'.repeat(4000), {maxBytes: 1000})).rejects.toMatchObject({
+      ruleId: 'input-too-large',
+      message: expect.stringContaining('Unexpected input of 1001 bytes or more')
+    })
+    // Not UTF-8 and too large: the size answers first, nothing is decoded.
+    await expect(parsePost(new Uint8Array(3000).fill(0xff), {maxBytes: 1000})).rejects.toMatchObject({ruleId: 'input-too-large'})
+  })
+})
