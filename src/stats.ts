@@ -82,7 +82,26 @@ function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff
 }
 
+/**
+ * Pieces made only of punctuation, symbols, whitespace and U+FFFD (what NUL bytes and bad
+ * encodings become) hold no word a segmenter calls word-like: they skip the word segmenter.
+ * The ranges are those checked against Intl.Segmenter code point by code point, alone, doubled
+ * and mixed (test/stats.test.ts); letters, digits, marks, connectors, format characters and
+ * U+202F (which UAX #29 joins words with) are never in them.
+ */
+const wordlessRanges =
+  /^[\s!-/:-@[-^`{-~\u00a1-\u00b7\u00b9-\u00bf\u00d7\u00f7\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2190-\u23ff\u2500-\u27bf\u2900-\u2bff\u3001-\u3003\u3008-\u3011\u3014-\u301b\ufffd\u{1f300}-\u{1faff}]*$/u
+const wordCharacters = /[\p{L}\p{N}\p{M}\p{Pc}\p{Cf}\u202f]/u
+
+export function isWordless(piece: string): boolean {
+  return wordlessRanges.test(piece) && !wordCharacters.test(piece)
+}
+
 function countPiece(piece: string, count: TextCount): void {
+  if (isWordless(piece)) {
+    count.characters += graphemes(piece)
+    return
+  }
   if (simpleText.test(piece)) {
     for (const word of piece.match(simpleWord) ?? []) if (word.length > 1 || letterOrDigit.test(word)) count.words++
     count.characters += piece.length - (piece.match(asciiSpace)?.length ?? 0)

@@ -6,7 +6,7 @@
 import {readFileSync} from 'node:fs'
 import fc from 'fast-check'
 import {describe, expect, test} from 'vitest'
-import {countText, graphemes} from '../src/stats.js'
+import {countText, graphemes, isWordless} from '../src/stats.js'
 import {corpusFiles, corpusPresent, decodeText} from './helpers/corpus.js'
 
 const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'})
@@ -105,5 +105,36 @@ describe('word count on ASCII and typographic punctuation (the regex path)', () 
   test('written cases', () => {
     for (const text of ["don't", 'don\u2019t stop', '3.14, 1,000;2', 'a:b a.b.c', 'snake_case __ _ x_1', 'end.\u2014Next', 'e.g. i.e.'])
       expect(countText(text).words, text).toBe(referenceWords(text))
+  })
+})
+
+describe('pieces without words skip the word segmenter', () => {
+  const accepted: string[] = []
+  for (let code = 0; code <= 0x10ffff; code++) {
+    if (code >= 0xd800 && code <= 0xdfff) continue
+    const character = String.fromCodePoint(code)
+    if (isWordless(character)) accepted.push(character)
+  }
+
+  test('every code point the shortcut takes has no word-like segment, alone, doubled or spaced', () => {
+    expect(accepted.length).toBeGreaterThan(4000)
+    expect(accepted).toContain('\uFFFD')
+    const mismatches = accepted.filter((character) =>
+      [character, character + character, `${character} .${character}`].some((text) => referenceWords(text) !== 0)
+    )
+    expect(mismatches).toEqual([])
+    expect(isWordless('a')).toBe(false)
+    expect(isWordless('\u202f')).toBe(false)
+  })
+
+  test('mixes of them too, counted as the segmenter counts them', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...accepted), {maxLength: 30}), (characters) => {
+        const text = characters.join('')
+        expect(referenceWords(text)).toBe(0)
+        expect(countText(text)).toEqual({words: 0, cjk: 0, characters: reference(text)})
+      }),
+      {numRuns: 3000}
+    )
   })
 })
