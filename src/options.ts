@@ -30,8 +30,10 @@ const policies: readonly HtmlPolicy[] = ['sanitize', 'escape', 'drop', 'trust']
 
 export function frontmatterSettings(options: Readonly<FrontmatterOptions> | null | undefined): FrontmatterSettings {
   const given = checkObject(options)
+  const path = optional(given.path, 'path', 'string') ?? null
+  if (path === '') throw new TypeError('Expected `options.path` to be a non-empty string, not ``')
   return {
-    path: optional(given.path, 'path', 'string') ?? null,
+    path,
     strict: optional(given.strict, 'strict', 'boolean') ?? true,
     maxBytes: positive(given.maxBytes, 'maxBytes') ?? 5 * 1024 * 1024,
     maxFrontmatterBytes: positive(given.maxFrontmatterBytes, 'maxFrontmatterBytes') ?? 1024 * 1024,
@@ -64,7 +66,7 @@ export function postSettings(options: Readonly<PostOptions> | null | undefined):
   }
 }
 
-function checkObject<T>(options: T | null | undefined): Partial<NonNullable<T>> {
+export function checkObject<T>(options: T | null | undefined): Partial<NonNullable<T>> {
   if (options === null || options === undefined) return {}
   if (typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`Expected \`options\` to be an object, not \`${String(options)}\``)

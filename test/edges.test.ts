@@ -5,7 +5,7 @@
  */
 
 import type {Root} from 'mdast'
-import {type ParsedPost, parsePost, parsePostSync, remarkPost} from 'mdpost'
+import {type ParsedPost, parseFrontmatter, parsePost, parsePostSync, remarkPost, renderDocument} from 'mdpost'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
@@ -314,5 +314,50 @@ describe('limits are checked before the work they limit', () => {
     })
     // Not UTF-8 and too large: the size answers first, nothing is decoded.
     await expect(parsePost(new Uint8Array(3000).fill(0xff), {maxBytes: 1000})).rejects.toMatchObject({ruleId: 'input-too-large'})
+  })
+})
+
+describe('misuse of every export is a TypeError in mdpost’s words', () => {
+  test('parsePost and parseFrontmatter', async () => {
+    // @ts-expect-error: check how invalid input is handled.
+    await expect(parsePost(42)).rejects.toThrow(/^Expected `input` to be a string, Uint8Array or VFile/)
+    await expect(parsePost('x', {path: ''})).rejects.toThrow(new TypeError('Expected `options.path` to be a non-empty string, not ``'))
+    // @ts-expect-error: check how invalid input is handled.
+    expect(() => parseFrontmatter('x', {strict: 'yes'})).toThrow(TypeError)
+    // @ts-expect-error: check how invalid input is handled.
+    expect(() => parsePostSync('x', [])).toThrow(TypeError)
+  })
+
+  test('renderDocument', () => {
+    const post = parsePostSync('# T\n\ntext')
+    // @ts-expect-error: check how invalid input is handled.
+    expect(() => renderDocument({html: '', title: {}})).toThrow(
+      new TypeError('Expected `post.title` to be a string or null, not `an object`')
+    )
+    // @ts-expect-error: check how invalid input is handled.
+    expect(() => renderDocument({...post, excerpt: 'x'})).toThrow(TypeError)
+    // @ts-expect-error: check how invalid input is handled.
+    expect(() => renderDocument(post, {stylesheet: 5})).toThrow(TypeError)
+    // @ts-expect-error: check how invalid input is handled.
+    expect(() => renderDocument(null)).toThrow(TypeError)
+  })
+
+  test('mdpost/node', async () => {
+    const {parseFiles, readPostFile} = await import('mdpost/node')
+    // @ts-expect-error: check how invalid input is handled.
+    await expect(parseFiles('posts/')).rejects.toThrow(TypeError)
+    await expect(parseFiles([''])).rejects.toThrow(TypeError)
+    await expect(readPostFile('x.md', 0)).rejects.toThrow(TypeError)
+  })
+})
+
+describe('control characters never reach a page raw', () => {
+  test('front matter values in renderDocument', () => {
+    const post = parsePostSync('---\ntitle: "a\\x1b[31mb\\0c\\x07"\nlang: "e\\x01s"\ndescription: "d\\x1bx"\n---\n\ntext\n')
+    const page = renderDocument(post)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: what must not be in the page.
+    expect(page).not.toMatch(/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/)
+    expect(page).toContain('<title>a\uFFFD[31mb\uFFFDc\uFFFD</title>')
+    expect(page).toContain('lang="e\uFFFDs"')
   })
 })

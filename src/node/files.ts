@@ -120,6 +120,9 @@ async function run(
   paths: readonly string[],
   options: Readonly<RunOptions> | null | undefined
 ): Promise<FileResult[]> {
+  if (!Array.isArray(paths) || paths.some((path) => typeof path !== 'string' || path === '')) {
+    throw new TypeError('Expected `paths` to be a list of non-empty strings')
+  }
   const postOptions: PostOptions = {...options?.post}
   // Checked once here, so that misuse rejects the call instead of failing every file.
   const {maxBytes} = workerSettings(postOptions)
@@ -187,6 +190,10 @@ async function run(
  * bytes are read, in case the file grows meanwhile.
  */
 export async function readPostFile(path: string, maxBytes: number): Promise<Uint8Array> {
+  if (typeof path !== 'string' || path === '') throw new TypeError(`Expected \`path\` to be a non-empty string, not \`${String(path)}\``)
+  if (typeof maxBytes !== 'number' || !(maxBytes > 0)) {
+    throw new TypeError(`Expected \`maxBytes\` to be a positive number, not \`${String(maxBytes)}\``)
+  }
   const info = await stat(path)
   if (!info.isFile()) throw new Error(`${path}: not a regular file (${kindOf(info)}), expected a post file`)
   if (info.size > maxBytes) throw tooLarge(path, info.size, maxBytes)
