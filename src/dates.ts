@@ -65,10 +65,19 @@ function pad(value: number, width: number): string {
   return String(value).padStart(width, '0')
 }
 
-/** The Jekyll date prefix of a file name (`2018-03-03-title.md`), with the rest of the name. */
-export function dateFromFileName(name: string): {date: PostDate | null; rest: string} | null {
-  const match = /^(\d{4}-\d{2}-\d{2})-(.+)$/.exec(name)
+/**
+ * The Jekyll date prefix of a file name (`2018-03-03-title.md`, and as Jekyll's matcher
+ * `\d{2,4}-\d{1,2}-\d{1,2}` allows, `2024-1-10-title.md`), with the rest of the name. `date` is
+ * null and `error` says why when the prefix is not a date that exists (Jekyll refuses the file).
+ */
+export function dateFromFileName(name: string): {date: PostDate | null; error: string | null; rest: string} | null {
+  const match = /^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.+)$/.exec(name)
   if (!match) return null
-  const result = parseDate(match[1], 'filename')
-  return {date: result && 'date' in result ? result.date : null, rest: match[2] as string}
+  const [, year, month, day, rest] = match as unknown as [string, string, string, string, string]
+  if (year.length !== 4) {
+    return {date: null, error: `Unexpected date \`${year}-${month}-${day}\` in the file name, expected a four-digit year`, rest}
+  }
+  const result = parseDate(`${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`, 'filename')
+  if (result && 'date' in result) return {date: result.date, error: null, rest}
+  return {date: null, error: `Unexpected date \`${year}-${month}-${day}\` in the file name that does not exist in the calendar`, rest}
 }

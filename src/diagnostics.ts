@@ -85,6 +85,11 @@ export class Reporter {
     return diagnostic
   }
 
+  /** Whether fatal problems throw (`strict: true`) or are recorded as errors. */
+  get strict(): boolean {
+    return this.#strict
+  }
+
   /** A problem that stops a strict parse: throws `PostParseError`, or records an error. */
   fatal(ruleId: RuleId, message: string, place: Place): void {
     if (this.#strict) this.limit(ruleId, message, place)

@@ -2,10 +2,11 @@
 import {parse as parseToml} from 'smol-toml'
 import {isMap, isPair, isScalar, isSeq, parseDocument, type ScalarTag, visit} from 'yaml'
 import {quote, type Reporter} from './diagnostics.js'
+import {findHeaders, headersExtent, parseHeaders, reportUnreadHeaders} from './headers.js'
 import {parseSimpleYaml} from './yaml-simple.js'
 
 export interface FrontmatterBlock {
-  format: 'yaml' | 'toml'
+  format: 'yaml' | 'toml' | 'headers'
   /** Text between the fences. */
   raw: string
   /** Offset of the opening fence (always 0). */
@@ -16,7 +17,7 @@ export interface FrontmatterBlock {
   end: number
   /** Offset of the closing fence, and what it was: Jekyll also closes YAML with `...`. */
   closeAt: number
-  closer: '---' | '...' | '+++'
+  closer: '---' | '...' | '+++' | ''
 }
 
 export interface FrontmatterLimits {
@@ -50,14 +51,17 @@ export function* lines(text: string, from: number): Generator<[number, number, n
  * Returns `'unclosed'` for a fence that never closes, null for no front matter; near
  * misses that would otherwise be rendered as body silently are reported.
  */
-export function findFrontmatter(text: string, report: Reporter): FrontmatterBlock | 'unclosed' | null {
+export function findFrontmatter(text: string, report: Reporter, headers = false): FrontmatterBlock | 'unclosed' | null {
   const first = lines(text, 0).next()
   if (first.done) return null
   const [, firstEnd, contentStart] = first.value
   const opening = text.slice(0, firstEnd)
   const match = fenceLine.exec(opening)
   if (!match) {
+    const found = headers ? findHeaders(text) : null
+    if (found) return found
     reportNearMiss(text, opening, report)
+    if (!headers) reportUnreadHeaders(text, report)
     return null
   }
   const fence = match[1] as '---' | '+++'
@@ -110,6 +114,12 @@ export function frontmatterExtent(text: string): number {
     const closing = closingFence(text, match[1] as '---' | '+++', contentStart)
     return closing ? closing[1] + secondBlockWindow : -1
   }
+  // Header lines (read, or reported) run to the first blank line.
+  if (/^[A-Za-z][A-Za-z0-9_ -]*:/.test(text)) {
+    const blank = headersExtent(text)
+    if (blank === -1) return -1
+    return Math.max(blank, nearMissWindow)
+  }
   // reportNearMiss reads the first characters, or blank lines, a fence line and a key line.
   const content = text.search(/[^ \t\r\n]/)
   if (content === -1) return -1
@@ -149,6 +159,8 @@ function reportNearMiss(text: string, opening: string, report: Reporter): void {
   let at = 0
   if (/^-{4,}[ \t]*$/.test(opening) && /\n[\w-]+:/.test(text.slice(0, nearMissWindow))) {
     reason = `Unexpected ${quote(opening.trim())} fence, expected exactly \`---\`: this block is rendered as body`
+  } else if (/^(---|\+\+\+)[ \t]*[A-Za-z][\w-]*[ \t]*$/.test(opening)) {
+    reason = `Unexpected front matter fence with a language ${quote(opening.trim())}, expected a bare \`${opening.slice(0, 3)}\` line: this block is rendered as body`
   } else if (/^[ \t]+(---|\+\+\+)[ \t]*$/.test(opening)) {
     reason = 'Unexpected indented front matter fence, expected `---` at the start of the line: this block is rendered as body'
   } else if (/^\{\s*$/.test(opening) || /^\{\s*"[^"]*"\s*:/.test(opening)) {
@@ -251,6 +263,7 @@ function skipQuoted(raw: string, open: number, quoteChar: string): number {
 /** Parse a front matter block into JSON data (null-prototype objects), reporting every problem. */
 export function parseFrontmatterData(block: FrontmatterBlock, limits: FrontmatterLimits, report: Reporter): Record<string, unknown> | null {
   if (!checkComplexity(block, limits, report)) return null
+  if (block.format === 'headers') return parseHeaders(block)
   const data = block.format === 'yaml' ? (parseSimpleYaml(block.raw) ?? parseYaml(block, report)) : parseTomlBlock(block, report)
   if (data === undefined) return null
   if (data === null) return Object.create(null) as Record<string, unknown>
@@ -307,6 +320,9 @@ export function parseYaml(block: FrontmatterBlock, report: Reporter): unknown {
         end: base + each.pos[1]
       })
     }
+    // Not strict: keep every key yaml could read (a repeated key keeps its last value, as
+    // Jekyll's Psych does); each problem is an error diagnostic above.
+    if (!report.strict && isMap(doc.contents)) return recover(doc)
     return undefined
   }
   try {
@@ -317,6 +333,14 @@ export function parseYaml(block: FrontmatterBlock, report: Reporter): unknown {
       `Unexpected YAML aliases that expand too much, expected at most 100 (${(caught as Error).message})`,
       {start: base, end: base}
     )
+    return undefined
+  }
+}
+
+function recover(doc: ReturnType<typeof parseDocument>): unknown {
+  try {
+    return doc.toJS({maxAliasCount: 100})
+  } catch {
     return undefined
   }
 }

@@ -8,6 +8,12 @@ import {schemeOf} from './urls.js'
 
 type Fields = Omit<PostFrontmatter, 'metadata' | 'frontmatter' | 'diagnostics'>
 
+/**
+ * Keys of the post's date, first present wins (Hugo reads `.Date` from `date`, then
+ * `publishDate`, `pubdate`, `published`); keys of `updated` (Hugo's `lastmod`, `modified`;
+ * Jekyll's `last_modified_at`). Compared case-insensitively, as Hugo does (`lastMod`, `PublishDate`).
+ */
+const dateKeys = ['date', 'publishdate', 'pubdate', 'published']
 const updatedKeys = ['last_modified_at', 'lastmod', 'updated', 'modified']
 
 /** Where generators keep the post's cover image, first match wins (`images` is Hugo's list). */
@@ -34,7 +40,19 @@ export function readMetadata(data: Record<string, unknown>, block: FrontmatterBl
   const place = (key: string): Place => keyPlace(block, key)
   const file = fileParts(path)
 
-  let date = readDate(data, 'date', report, place)
+  if (file.dateError) report.report('date-invalid', 'error', file.dateError, {start: 0, end: 0})
+  const keys = new Map<string, string>()
+  for (const key of Object.keys(data)) if (!keys.has(key.toLowerCase())) keys.set(key.toLowerCase(), key)
+  const present = (candidates: readonly string[]): string | null => {
+    for (const candidate of candidates) {
+      const key = keys.get(candidate)
+      // `published: false` is Jekyll's draft flag, not a date.
+      if (key !== undefined && data[key] !== null && typeof data[key] !== 'boolean') return key
+    }
+    return null
+  }
+  const dateKey = present(dateKeys)
+  let date = dateKey === null ? null : readDate(data, dateKey, report, place)
   const fromName = file.date
   if (!date && fromName) date = fromName
   else if (date && fromName && (date.year !== fromName.year || date.month !== fromName.month || date.day !== fromName.day)) {
@@ -42,17 +60,12 @@ export function readMetadata(data: Record<string, unknown>, block: FrontmatterBl
       'date-filename-mismatch',
       'warning',
       `Unexpected date ${quote(date.iso)} that differs from the file name's ${quote(fromName.iso)}`,
-      place('date')
+      place(dateKey ?? 'date')
     )
   }
 
-  let updated: PostDate | null = null
-  for (const key of updatedKeys) {
-    if (data[key] !== undefined && data[key] !== null) {
-      updated = readDate(data, key, report, place)
-      break
-    }
-  }
+  const updatedKey = present(updatedKeys)
+  const updated = updatedKey === null ? null : readDate(data, updatedKey, report, place)
 
   const urls = new UrlFields(report, place)
   const permalinkKey = data.permalink === undefined ? 'url' : 'permalink'
@@ -76,7 +89,7 @@ export function readMetadata(data: Record<string, unknown>, block: FrontmatterBl
     image,
     canonical,
     draft: data.draft === true || data.published === false,
-    lang: stringField(data.lang) ?? stringField(data.language) ?? stringField(data.locale),
+    lang: stringField(data.lang) ?? stringField(data.language) ?? stringField(data.locale) ?? file.lang,
     tags: list(data.tags ?? data.tag),
     categories: list(data.categories ?? data.category)
   }
@@ -165,19 +178,44 @@ function readSlug(data: Record<string, unknown>, stem: string | null, title: str
   const written = stringField(data.slug)
   if (written) return /^[\p{L}\p{N}_.-]+$/u.test(written) && !/^\.+$/.test(written) ? written : slugify(written)
   if (stem) return stem
-  return title ? slugify(title) : ''
+  return title ? slugify(title.trim()).replace(/^-+|-+$/g, '') : ''
 }
 
-/** File stem without a Jekyll date prefix (`index.md` in a folder: the folder name), and that date. */
-function fileParts(path: string | null): {stem: string | null; date: PostDate | null} {
-  if (!path) return {stem: null, date: null}
+/**
+ * What a file name says: its stem without a Jekyll date prefix, a language suffix (Hugo and
+ * Zola: `post.it.md`, `index.en.md`) or Jekyll's trailing dots (`index.md` and `_index.md` in a
+ * folder: the folder's name), the prefix's date, and the language.
+ */
+function fileParts(path: string | null): {stem: string | null; date: PostDate | null; dateError: string | null; lang: string | null} {
+  if (!path) return {stem: null, date: null, dateError: null, lang: null}
   const parts = path.split(/[\\/]/).filter(Boolean)
-  let name = parts.pop() ?? ''
-  name = name.replace(/\.[^.]+$/, '')
+  let name = (parts.pop() ?? '').replace(/\.[^.]+$/, '')
+  let lang: string | null = null
+  const suffix = /\.([A-Za-z]{2}(?:-[A-Za-z0-9]{2,8})*)$/.exec(name)
+  if (suffix && name.length > (suffix[0] as string).length && isLanguage(suffix[1] as string)) {
+    lang = suffix[1] as string
+    name = name.slice(0, -(suffix[0] as string).length)
+  }
   if (/^(index|_index|readme)$/i.test(name) && parts.length > 0) name = parts.pop() as string
+  // Jekyll's `populate_title` drops trailing dots (`trailing-dots...markdown`).
   const dated = dateFromFileName(name)
-  if (dated) return {stem: dated.rest, date: dated.date}
-  return {stem: name || null, date: null}
+  const stem = (dated ? dated.rest : name).replace(/\.+$/, '')
+  return {stem: stem || null, date: dated?.date ?? null, dateError: dated?.error ?? null, lang}
+}
+
+let languageNames: Intl.DisplayNames | undefined
+
+/**
+ * A language suffix is a BCP 47 tag whose primary language has two letters and a name
+ * (`it`, `en`, `pt-BR`, `zh-Hans`): `notes.v2.md` and `readme.old.md` keep their names.
+ */
+function isLanguage(tag: string): boolean {
+  languageNames ??= new Intl.DisplayNames(['en'], {type: 'language', fallback: 'none'})
+  try {
+    return languageNames.of(tag.split('-')[0] as string) !== undefined && Intl.getCanonicalLocales(tag).length === 1
+  } catch {
+    return false
+  }
 }
 
 function stringField(value: unknown): string | null {
@@ -205,7 +243,9 @@ function list(value: unknown): string[] {
 /** The line of `key:` (YAML) or `key =` (TOML) in the front matter block, in whole-file offsets. */
 function keyPlace(block: FrontmatterBlock | null, key: string): Place {
   if (!block) return null
-  const match = new RegExp(`(^|[\\r\\n])[ \\t]*["']?${key}["']?[ \\t]*[:=]`).exec(block.raw)
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  // Header keys (Pelican) are case-insensitive; YAML and TOML keys are found as written.
+  const match = new RegExp(`(^|[\\r\\n])[ \\t]*["']?${escaped}["']?[ \\t]*[:=]`, block.format === 'headers' ? 'i' : '').exec(block.raw)
   if (!match) return {start: block.contentStart, end: block.contentStart}
   const start = block.contentStart + match.index + match[1]!.length
   const lineEnd = block.raw.slice(match.index + match[1]!.length).search(/[\r\n]|$/)

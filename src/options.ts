@@ -11,6 +11,7 @@ export interface FrontmatterSettings {
   maxBytes: number
   maxFrontmatterBytes: number
   maxFrontmatterDepth: number
+  metadataHeaders: boolean
 }
 
 export interface PostSettings extends FrontmatterSettings {
@@ -37,7 +38,8 @@ export function frontmatterSettings(options: Readonly<FrontmatterOptions> | null
     strict: optional(given.strict, 'strict', 'boolean') ?? true,
     maxBytes: positive(given.maxBytes, 'maxBytes') ?? 5 * 1024 * 1024,
     maxFrontmatterBytes: positive(given.maxFrontmatterBytes, 'maxFrontmatterBytes') ?? 1024 * 1024,
-    maxFrontmatterDepth: positive(given.maxFrontmatterDepth, 'maxFrontmatterDepth') ?? 64
+    maxFrontmatterDepth: positive(given.maxFrontmatterDepth, 'maxFrontmatterDepth') ?? 64,
+    metadataHeaders: optional(given.metadataHeaders, 'metadataHeaders', 'boolean') ?? false
   }
 }
 

@@ -154,7 +154,7 @@ function prepare(input: PostInput, settings: FrontmatterSettings, headOnly = fal
     report.fatal('encoding-invalid', decoded.problem.message, {start: decoded.problem.offset, end: decoded.problem.offset})
   }
   const text = decoded.text
-  const found = findFrontmatter(text, report)
+  const found = findFrontmatter(text, report, settings.metadataHeaders)
   const block = found === 'unclosed' ? null : found
   const data = (block && parseFrontmatterData(block, settings, report)) ?? (Object.create(null) as Record<string, unknown>)
   const fields = readMetadata(data, block, filePath, report)
@@ -186,8 +186,12 @@ export function readInput(input: PostInput): {value: string | Uint8Array; path: 
   throw new TypeError(`Expected \`input\` to be a string, Uint8Array or VFile, not \`${String(input)}\``)
 }
 
-/** Jekyll closes YAML with `...` too; micromark only knows `---`, and the swap keeps every offset. */
+/**
+ * Jekyll closes YAML with `...` too; micromark only knows `---`, and the swap keeps every offset.
+ * Header lines (Pelican) become spaces, so that micromark sees blank lines where they stood.
+ */
 function markdownSource({text, block}: Prepared): string {
+  if (block?.format === 'headers') return text.slice(0, block.end).replace(/[^\r\n]/g, ' ') + text.slice(block.end)
   if (block?.closer !== '...') return text
   return `${text.slice(0, block.closeAt)}---${text.slice(block.closeAt + 3)}`
 }

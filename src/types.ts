@@ -141,7 +141,8 @@ export interface Stats {
 }
 
 export interface FrontmatterInfo {
-  format: 'yaml' | 'toml' | null
+  /** `headers`: Pelican/MultiMarkdown `Key: value` lines, read with `metadataHeaders: true`. */
+  format: 'yaml' | 'toml' | 'headers' | null
   raw: string
   position: Position | null
 }
@@ -202,6 +203,12 @@ export interface FrontmatterOptions {
   maxFrontmatterBytes?: number | null | undefined
   /** Deepest nesting of front matter collections (default: 64). */
   maxFrontmatterDepth?: number | null | undefined
+  /**
+   * Read Pelican/MultiMarkdown metadata headers (`Title: …` lines up to the first blank line, no
+   * fences) as front matter, `frontmatter.format: 'headers'` (default: false: they are body, and
+   * reported as `frontmatter-suspicious`).
+   */
+  metadataHeaders?: boolean | null | undefined
 }
 
 export interface PostOptions extends FrontmatterOptions {

@@ -1,5 +1,5 @@
 /** Where the excerpt ends, decided on mdast and cut later on the hast tree (html.ts). */
-import type {Root, RootContent} from 'mdast'
+import type {Nodes, Root, RootContent} from 'mdast'
 import {isContent, plainText} from './plain-text.js'
 import type {CollectOptions} from './state.js'
 
@@ -19,9 +19,21 @@ export function findExcerpt(tree: Root, options: CollectOptions): ExcerptPlan {
     }
     before.push(node)
   }
-  const paragraph = tree.children.find((node) => node.type === 'paragraph' && node.position?.start?.offset !== undefined)
-  const start = paragraph?.position?.start?.offset
-  const end = paragraph?.position?.end?.offset
-  if (!paragraph || start === undefined || end === undefined) return null
-  return {kind: 'paragraph', start, end, nodes: [paragraph]}
+  // The first paragraph with text of its own (an image-only one is a logo, not an excerpt); a
+  // post without one gives the first other block with text (a list, a quote), headings aside.
+  const block =
+    tree.children.find((node) => node.type === 'paragraph' && hasOwnText(node)) ??
+    tree.children.find((node) => node.type !== 'heading' && node.type !== 'paragraph' && isContent(node) && plainText(node).trim() !== '')
+  const start = block?.position?.start?.offset
+  const end = block?.position?.end?.offset
+  if (!block || start === undefined || end === undefined) return null
+  return {kind: 'paragraph', start, end, nodes: [block]}
+}
+
+/** Text that is not an image's alt text. */
+function hasOwnText(node: Nodes): boolean {
+  if (node.type === 'image' || node.type === 'imageReference') return false
+  if (node.type === 'text' || node.type === 'inlineCode') return node.value.trim() !== ''
+  if (node.type === 'html') return plainText(node) !== ''
+  return 'children' in node && (node.children as Nodes[]).some(hasOwnText)
 }

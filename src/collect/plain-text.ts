@@ -22,7 +22,8 @@ export function plainText(node: Nodes): string {
     case 'text':
     case 'inlineCode':
     case 'code':
-      return node.value
+      // Text fields use `\n` whatever the file's line endings.
+      return node.value.includes('\r') ? node.value.replace(/\r\n?/g, '\n') : node.value
     case 'html':
       return withoutTags(node.value).replace(/\s+/g, ' ').trim()
     case 'break':

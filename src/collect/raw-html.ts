@@ -22,6 +22,7 @@ export function visitRawHtml(state: CollectState, node: Html): void {
   const {value} = node
   const toSource = sourceOffsets(state.source, value, position)
   reportUnclosedComment(state, value, toSource)
+  reportLiquid(state, value, toSource)
   const {point} = state.options
   for (const tag of scanHtmlTags(value)) {
     const open = state.rawText
@@ -76,6 +77,27 @@ export function endRawTextBlock(state: CollectState): void {
     `Unexpected ${quote(`<${open.name}>`)} that is not closed in its block, expected \`</${open.name}>\`: it is shown as text, so that it does not hide the rest of the post`,
     {start: open.offset, end: open.offset + open.name.length + 1}
   )
+}
+
+/** Liquid in raw HTML (`<img src="{{ site.url }}/a.png">`) is as unrendered as in text. */
+function reportLiquid(state: CollectState, value: string, toSource: (index: number) => number): void {
+  if (state.liquidSeen) return
+  const at = firstLiquid(value)
+  if (at === -1) return
+  state.liquidSeen = true
+  const start = toSource(at)
+  state.report.report(
+    'liquid-tag',
+    'warning',
+    'Unexpected Liquid tag outside code, expected it to be rendered by Jekyll first: mdpost outputs it literally',
+    {start, end: start + 2}
+  )
+}
+
+function firstLiquid(value: string): number {
+  const tag = value.indexOf('{%')
+  const output = value.indexOf('{{')
+  return tag === -1 ? output : output === -1 ? tag : Math.min(tag, output)
 }
 
 function reportUnclosedComment(state: CollectState, value: string, toSource: (index: number) => number): void {

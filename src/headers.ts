@@ -1,0 +1,119 @@
+/**
+ * Pelican and MultiMarkdown metadata headers: `Key: value` lines at the very start of a file,
+ * ended by a blank line, with no fences (`Title: …`, `Date: 2014-12-03 15:05`, `Tags: a, b`).
+ * Read only with the `metadataHeaders` option (a Pelican site's posts); without it, a file that
+ * starts with such lines is reported, since they would otherwise render as body silently.
+ */
+import {quote, type Reporter} from './diagnostics.js'
+import type {FrontmatterBlock} from './frontmatter.js'
+import {lines} from './frontmatter.js'
+
+const keyLine = /^([A-Za-z][A-Za-z0-9_ -]*?)[ \t]*:(?:[ \t]+(.*?)|)[ \t]*$/
+/** A continuation line of the previous value (MultiMarkdown): indented, not blank. */
+const continuation = /^[ \t]+\S/
+
+/** Keys Pelican and MultiMarkdown define: what makes a header block worth a warning. */
+const knownKeys = new Set([
+  'title',
+  'date',
+  'modified',
+  'slug',
+  'tags',
+  'category',
+  'categories',
+  'author',
+  'authors',
+  'summary',
+  'lang',
+  'translation',
+  'status',
+  'save_as',
+  'url',
+  'template',
+  'keywords',
+  'subtitle',
+  'base header level',
+  'css',
+  'format',
+  'copyright',
+  'affiliation',
+  'email',
+  'web',
+  'description',
+  'image',
+  'cover'
+])
+
+/** Keys whose value is a comma-separated list. */
+const listKeys = new Set(['tags', 'keywords', 'authors', 'categories'])
+
+/**
+ * The header block at the start of `text`: every line up to the first blank line is a
+ * `Key: value` line (or continues one). Null when the text does not start that way.
+ */
+export function findHeaders(text: string): FrontmatterBlock | null {
+  let end = -1
+  let count = 0
+  for (const [start, lineEnd] of lines(text, 0)) {
+    const line = text.slice(start, lineEnd)
+    if (line.trim() === '') break
+    if (keyLine.test(line)) count++
+    else if (count === 0 || !continuation.test(line)) return null
+    end = lineEnd
+  }
+  if (count === 0) return null
+  return {format: 'headers', raw: text.slice(0, end), start: 0, contentStart: 0, end, closeAt: end, closer: ''}
+}
+
+/** Where the header block ends, once the text holds its blank line: -1 until then. */
+export function headersExtent(text: string): number {
+  const blank = /(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n|$)/.exec(text)
+  return blank ? blank.index + blank[0].length : -1
+}
+
+/** Header lines as data: keys lowercased, list keys split on commas, continuations joined. */
+export function parseHeaders(block: FrontmatterBlock): Record<string, unknown> {
+  const data = Object.create(null) as Record<string, unknown>
+  let last: string | null = null
+  for (const [start, end] of lines(block.raw, 0)) {
+    const line = block.raw.slice(start, end)
+    const match = keyLine.exec(line)
+    if (match) {
+      last = (match[1] as string).toLowerCase()
+      data[last] = (match[2] ?? '').trim()
+    } else if (last !== null) {
+      data[last] = `${data[last] as string} ${line.trim()}`.trim()
+    }
+  }
+  for (const key of Object.keys(data)) {
+    const value = data[key] as string
+    if (listKeys.has(key)) {
+      data[key] = value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    }
+  }
+  return data
+}
+
+/**
+ * Without `metadataHeaders`: two or more header lines with keys Pelican or MultiMarkdown define,
+ * then a blank line, are reported at line 1.
+ */
+export function reportUnreadHeaders(text: string, report: Reporter): void {
+  const block = findHeaders(text)
+  if (!block || block.end >= text.length) return
+  let known = 0
+  for (const [start, end] of lines(block.raw, 0)) {
+    const match = keyLine.exec(block.raw.slice(start, end))
+    if (match && knownKeys.has((match[1] as string).toLowerCase())) known++
+  }
+  if (known < 2) return
+  report.report(
+    'frontmatter-suspicious',
+    'warning',
+    `Unexpected metadata header lines (${quote(block.raw.slice(0, block.raw.search(/[\r\n]|$/)), 30)}…) without fences, expected YAML between \`---\` lines, or the option \`metadataHeaders: true\` (Pelican, MultiMarkdown): they are rendered as body`,
+    {start: 0, end: block.raw.search(/[\r\n]|$/)}
+  )
+}
