@@ -30,6 +30,21 @@ const own = {
     origin: 'mdpost: one Chinese paragraph without spaces (word counting)',
     make: (n) => `${fm('中文')}${'中文文本没有空格'.repeat(Math.ceil(n / 8))}\n`
   },
+  'gfm-table-rows': {
+    n: 100000,
+    origin: 'mdpost: one GFM table with many rows',
+    make: (n) => `${fm('table')}| a | b |\n|---|---|\n${'| 1 | 2 |\n'.repeat(n)}`
+  },
+  'many-footnotes': {
+    n: 50000,
+    origin: 'mdpost: many footnote references and definitions',
+    make: (n) => {
+      const parts = [fm('footnotes')]
+      for (let index = 0; index < n; index++) parts.push(`Text[^${index}].\n\n`)
+      for (let index = 0; index < n; index++) parts.push(`[^${index}]: Note ${index}.\n`)
+      return parts.join('')
+    }
+  },
   'sample-post-repeated': {n: 1000, origin: 'mdpost: fixtures/pycon-2018.md body repeated', make: (n) => sample + sampleBody.repeat(n - 1)}
 }
 
