@@ -3,7 +3,7 @@ import {parse as parseToml} from 'smol-toml'
 import {isMap, isPair, isScalar, isSeq, parseDocument, type ScalarTag, visit} from 'yaml'
 import {quote, type Reporter} from './diagnostics.js'
 import {findHeaders, headersExtent, parseHeaders, reportUnreadHeaders} from './headers.js'
-import {parseSimpleYaml} from './yaml-simple.js'
+import {parseSimpleYaml, simpleYamlDepth} from './yaml-simple.js'
 
 export interface FrontmatterBlock {
   format: 'yaml' | 'toml' | 'headers'
@@ -262,9 +262,14 @@ function skipQuoted(raw: string, open: number, quoteChar: string): number {
 
 /** Parse a front matter block into JSON data (null-prototype objects), reporting every problem. */
 export function parseFrontmatterData(block: FrontmatterBlock, limits: FrontmatterLimits, report: Reporter): Record<string, unknown> | null {
+  if (block.raw.length <= limits.maxFrontmatterBytes && block.format === 'yaml' && limits.maxFrontmatterDepth >= simpleYamlDepth) {
+    // The fast path nests no deeper than its own bound and gives JSON data already.
+    const simple = parseSimpleYaml(block.raw)
+    if (simple !== undefined) return simple
+  }
   if (!checkComplexity(block, limits, report)) return null
   if (block.format === 'headers') return parseHeaders(block)
-  const data = block.format === 'yaml' ? (parseSimpleYaml(block.raw) ?? parseYaml(block, report)) : parseTomlBlock(block, report)
+  const data = block.format === 'yaml' ? parseYaml(block, report) : parseTomlBlock(block, report)
   if (data === undefined) return null
   if (data === null) return Object.create(null) as Record<string, unknown>
   if (typeof data !== 'object' || Array.isArray(data)) {

@@ -158,8 +158,19 @@ function prepare(input: PostInput, settings: FrontmatterSettings, headOnly = fal
   const block = found === 'unclosed' ? null : found
   const data = (block && parseFrontmatterData(block, settings, report)) ?? (Object.create(null) as Record<string, unknown>)
   const fields = readMetadata(data, block, filePath, report)
+  // Written out, not spread: a spread of the fields cost a fifth of parseFrontmatter's time.
   const front: PostFrontmatter = {
-    ...fields,
+    title: fields.title,
+    slug: fields.slug,
+    date: fields.date,
+    updated: fields.updated,
+    permalink: fields.permalink,
+    image: fields.image,
+    canonical: fields.canonical,
+    draft: fields.draft,
+    lang: fields.lang,
+    tags: fields.tags,
+    categories: fields.categories,
     metadata: data,
     frontmatter: {
       format: block?.format ?? null,

@@ -1,26 +1,34 @@
 /**
- * A fast path for the front matter most posts have: `key: value` lines whose values are plain
- * or quoted scalars, one-line flow lists of them, block lists of them, or mappings of the same
- * (nested by indentation). It gives
- * exactly what yaml's YAML 1.2 core schema gives for that subset (test/yaml-simple.test.ts
- * compares both on every corpus post and on generated blocks), and `undefined` for anything
- * else — lists of mappings, block scalars, anchors, tags, escapes, odd numbers, duplicate keys —
- * which then goes to yaml with its errors and warnings. yaml costs about three times what this
- * does on a typical post, and most listings read only front matter.
+ * A fast path for the front matter most posts have: `key: value` lines (`key : value` too) whose
+ * values are plain or quoted scalars, one-line flow lists of them, block scalars (`|`, `>`, with
+ * `-` or default chomping), block lists of scalars or of mappings, or mappings of the same
+ * (nested by indentation). It gives exactly what yaml's YAML 1.2 core schema gives for that
+ * subset (test/yaml-simple.test.ts compares both on every corpus post and on generated blocks of
+ * every shape), and `undefined` for anything else — anchors, tags, escapes, odd numbers,
+ * duplicate keys, `+` chomping, indentation indicators — which then goes to yaml with its errors
+ * and warnings. yaml costs about three times what this does on a typical post, and most listings
+ * read only front matter.
  */
 
-const keyLine = /^([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*))?$/
+const keyLine = /^([A-Za-z_][A-Za-z0-9_-]*)[ ]*:(?:[ ]+(.*))?$/
+const blockHeader = /^([|>])(-?)$/
 const itemLine = /^([ ]*)-(?:[ ]+(.*))?$/
 const doubleQuoted = /^"([^"\\]*)"(?:[ ]+#.*)?$/
 const singleQuoted = /^'((?:[^']|'')*)'(?:[ ]+#.*)?$/
-const flowList = /^\[([^[\]{}"'#]*)\](?:[ ]+#.*)?$/
+// Only the shape: the items are split and checked one by one (no regex over quotes that could backtrack).
+const flowList = /^\[(.*)\](?:[ ]+#.*)?$/
 const decimal = /^[-+]?[0-9]+$/
 const float = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/
 
 type Scalar = string | number | boolean | null
 
-/** Nested mappings deeper than this go to yaml (checkComplexity has bounded the block already). */
+/** Nested mappings deeper than this go to yaml (with its complexity checks). */
 const maxDepth = 16
+/**
+ * The deepest nesting the fast path can return: each level of mapping may sit in a list (lists of
+ * mappings), and the deepest may hold a list.
+ */
+export const simpleYamlDepth = 2 * maxDepth + 2
 
 /** Parse `raw` if it is in the simple subset, else `undefined`. */
 export function parseSimpleYaml(raw: string): Record<string, unknown> | undefined {
@@ -65,6 +73,13 @@ function mapping(reader: Reader, indent: number, depth: number): Record<string, 
     const rest = stripComment(match[2] ?? '')
     reader.index++
     if (rest === undefined) return undefined
+    const header = blockHeader.exec(rest)
+    if (header) {
+      const text = blockScalar(reader, indent, header[1] === '>', header[2] === '-')
+      if (text === undefined) return undefined
+      data[key] = text
+      continue
+    }
     if (rest !== '') {
       const value = flowOrScalar(rest)
       if (value === undefined) return undefined
@@ -75,7 +90,7 @@ function mapping(reader: Reader, indent: number, depth: number): Record<string, 
     const next = nextContent(reader)
     const item = next === undefined ? null : itemLine.exec(next)
     if (item && (item[1] as string).length >= indent) {
-      const items = list(reader, (item[1] as string).length)
+      const items = list(reader, (item[1] as string).length, depth)
       if (items === undefined) return undefined
       data[key] = items
     } else if (next !== undefined && indentOf(next) > indent) {
@@ -90,10 +105,66 @@ function mapping(reader: Reader, indent: number, depth: number): Record<string, 
   return data
 }
 
-/** Block list items of scalars, all indented by `width`. */
-function list(reader: Reader, width: number): Scalar[] | undefined {
+/**
+ * A block scalar after `key: |` or `key: >` (chomping `-` or the default): its lines, indented
+ * more than the key by as much as the first one, literal or folded. What needs more care
+ * (indentation indicators, `+`, folded lines indented further, whitespace-only lines longer than
+ * the indentation, an empty scalar) is yaml's.
+ */
+function blockScalar(reader: Reader, parentIndent: number, folded: boolean, strip: boolean): string | undefined {
   const {lines} = reader
-  const items: Scalar[] = []
+  const from = reader.index
+  let first = from
+  while (first < lines.length && (lines[first] as string).trim() === '') first++
+  if (first === lines.length) return undefined
+  const width = indentOf(lines[first] as string)
+  if (width <= parentIndent) return undefined
+  let last = first
+  let end = first
+  for (; end < lines.length; end++) {
+    const line = lines[end] as string
+    if (line.trim() === '') {
+      if (line.length > width) return undefined
+      continue
+    }
+    const lineWidth = indentOf(line)
+    if (lineWidth < width) {
+      // A line between the key's indentation and the scalar's: an error, or a comment; yaml's.
+      if (lineWidth > parentIndent) return undefined
+      break
+    }
+    if (folded && lineWidth > width) return undefined
+    last = end
+  }
+  for (let index = from; index < first; index++) if ((lines[index] as string).length > width) return undefined
+  const content = lines.slice(from, last + 1).map((line) => (line.trim() === '' ? '' : line.slice(width)))
+  let text: string
+  if (folded) {
+    text = ''
+    let blanks = 0
+    let started = false
+    for (const line of content) {
+      if (line === '') {
+        blanks++
+        continue
+      }
+      if (started) text += blanks > 0 ? '\n'.repeat(blanks) : ' '
+      else text += '\n'.repeat(blanks)
+      text += line
+      blanks = 0
+      started = true
+    }
+  } else {
+    text = content.join('\n')
+  }
+  reader.index = last + 1
+  return strip ? text : `${text}\n`
+}
+
+/** Block list items, all indented by `width`: scalars, or mappings (`- key: value` and keys below). */
+function list(reader: Reader, width: number, depth: number): Array<Scalar | Record<string, unknown>> | undefined {
+  const {lines} = reader
+  const items: Array<Scalar | Record<string, unknown>> = []
   while (reader.index < lines.length) {
     const next = lines[reader.index] as string
     if (isBlankOrComment(next)) {
@@ -103,7 +174,18 @@ function list(reader: Reader, width: number): Scalar[] | undefined {
     const item = itemLine.exec(next)
     if (!item) break
     if ((item[1] as string).length !== width) return undefined
-    const text = stripComment(item[2] ?? '')
+    const rest = item[2] ?? ''
+    if (keyLine.test(rest)) {
+      // `- key: value`: a mapping whose keys stand where this first one does.
+      if (depth + 1 > maxDepth) return undefined
+      const column = next.length - rest.length
+      lines[reader.index] = ' '.repeat(column) + rest
+      const mapped = mapping(reader, column, depth + 1)
+      if (mapped === undefined) return undefined
+      items.push(mapped)
+      continue
+    }
+    const text = stripComment(rest)
     if (text === undefined || text === '') return undefined
     const value = scalar(text, false)
     if (value === undefined) return undefined
@@ -149,7 +231,7 @@ function flowOrScalar(text: string): Scalar | Scalar[] | undefined {
   const inner = (match[1] as string).trim()
   if (inner === '') return []
   const items: Scalar[] = []
-  for (const part of inner.split(',')) {
+  for (const part of splitFlow(inner) ?? []) {
     const item = part.trim()
     // `[a, b,]` and `[a,,b]`: leave the edge cases to yaml.
     if (item === '') return undefined
@@ -157,7 +239,32 @@ function flowOrScalar(text: string): Scalar | Scalar[] | undefined {
     if (value === undefined) return undefined
     items.push(value)
   }
-  return items
+  return items.length === 0 ? undefined : items
+}
+
+/** The items of a one-line flow list, split at commas outside quotes; undefined when a quote is left open. */
+function splitFlow(inner: string): string[] | undefined {
+  if (!inner.includes('"') && !inner.includes("'")) return inner.split(',')
+  const parts: string[] = []
+  let start = 0
+  let index = 0
+  while (index < inner.length) {
+    const char = inner[index]
+    if ((char === '"' || char === "'") && inner.slice(start, index).trim() === '') {
+      let close = inner.indexOf(char, index + 1)
+      while (char === "'" && close !== -1 && inner[close + 1] === "'") close = inner.indexOf(char, close + 2)
+      if (close === -1) return undefined
+      index = close + 1
+      continue
+    }
+    if (char === ',') {
+      parts.push(inner.slice(start, index))
+      start = index + 1
+    }
+    index++
+  }
+  parts.push(inner.slice(start))
+  return parts
 }
 
 /** One scalar, as the core schema resolves it; undefined when yaml should decide. */

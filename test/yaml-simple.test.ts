@@ -43,17 +43,31 @@ describe('simple YAML fast path', () => {
       'author:\n  name: Jane\n  links:\n    - https://x.org\n    - /about\nheader:\n  image: /i.png\n  teaser: t.png\n',
       'a:\n  b:\n  - x\n  c: 1\n',
       'a:\n  # comment\n  b: 1\n\nc: 2\n',
-      'a:\n    deep:\n        deeper: x\n    back: y\nz: ~\n'
+      'a:\n    deep:\n        deeper: x\n    back: y\nz: ~\n',
+      'a: |\n  text\n  more\nb: 1\n',
+      'a: >\n  one\n  two\n\n  three\nb: 2\n',
+      'description: >-\n  Folded, like the Korean blog’s\n  descriptions.\ntitle: x\n',
+      'a: |-\n  x\n\n    indented\n  y\n',
+      'a: |\n\n  after a blank line\n',
+      'translations:\n  - lang: en\n    url: /x\n  - lang: pt\n    url: /y\nz: 1\n',
+      'list:\n- k: v\n  j: [a, b]\n- plain\n',
+      'date : 2022-12-03\ntitle  : x\n',
+      'authors:\n  - name: A\n    links:\n      - /a\n'
     ]
     for (const raw of taken) expect(agree(raw), raw).toBe(true)
     const declined = [
-      'a: |\n  text\n',
+      'a: |+\n  text\n\n',
+      'a: |2\n    text\n',
+      'a: >\n  a\n    more\n',
+      'a: |\n    x\n  y\n',
+      'a: |\n  x\n   \n  y\n',
+      'a: |\nb: 1\n',
       'a:\n  b: 1\n   c: 2\n',
       'a:\n    b: 1\n  c: 2\n',
       'a:\n  b: 1\n  b: 2\n',
       'a:\n  - x\n  b: 1\n',
       'a:\n  b: 1\n  continued line\n',
-      'a:\n  - name: x\n',
+      'a:\n  - name: x\n     bad: y\n',
       ' a: 1\nb: 2\n',
       'a: &x 1\nb: *x\n',
       'a: !tag x\n',
@@ -143,5 +157,47 @@ describe('simple YAML fast path', () => {
     )
     // The property is not vacuous: the fast path took (and agreed on) nested mappings.
     expect(takenNested).toBeGreaterThan(40) // 87 to over 100 in runs of 3,000
+  })
+
+  test('generated block scalars, lists of mappings and spaced keys', () => {
+    const word = fc.constantFrom('one', 'two words', 'x: y', '# not a comment', '- dash', '"q"', "'s'", 'end.', '   indented', '')
+    const scalarBlock = fc
+      .tuple(fc.constantFrom('|', '>', '|-', '>-', '|+', '>+'), fc.constantFrom('  ', '    '), fc.array(word, {minLength: 1, maxLength: 5}))
+      .map(([header, indent, lines]) => ` ${header}\n${lines.map((line) => (line === '' ? '' : indent + line)).join('\n')}`)
+    const pair = fc.tuple(
+      fc.constantFrom('lang', 'url', 'name', 'k'),
+      fc.constantFrom('en', '/x', 'https://a.example', '1', 'true', '[a, b]')
+    )
+    const mappings = fc
+      .tuple(fc.constantFrom('', '  '), fc.array(fc.array(pair, {minLength: 1, maxLength: 3}), {minLength: 1, maxLength: 3}))
+      .map(
+        ([indent, items]) =>
+          `\n${items.map((pairs) => pairs.map(([k, v], index) => `${indent}${index === 0 ? '- ' : '  '}${k}: ${v}`).join('\n')).join('\n')}`
+      )
+    const spaced = fc
+      .tuple(fc.constantFrom(' ', '  '), fc.constantFrom('x', '2022-12-03', '[a]'))
+      .map(([space, value]) => `${space}: ${value}`)
+    const line = fc
+      .tuple(fc.constantFrom('title', 'description', 'translations', 'date', 'n'), fc.oneof(scalarBlock, mappings, spaced))
+      .map(([key, rest]) =>
+        rest.startsWith(' ') && !rest.startsWith(' :') && !rest.startsWith('  :')
+          ? `${key}:${rest}`
+          : `${key}${rest.startsWith('\n') ? ':' : ''}${rest}`
+      )
+    const counts = {block: 0, mappings: 0, spaced: 0}
+    fc.assert(
+      fc.property(fc.array(line, {maxLength: 5}), fc.boolean(), (lines, newline) => {
+        const raw = `${lines.join('\n')}${newline ? '\n' : ''}`
+        if (!agree(raw)) return
+        if (/: [|>]/.test(raw)) counts.block++
+        if (/^ *- \w+:/m.test(raw)) counts.mappings++
+        if (/^\w+ +:/m.test(raw)) counts.spaced++
+      }),
+      {numRuns: 3000}
+    )
+    // Not vacuous: each shape was taken (and agreed on) many times.
+    expect(counts.block).toBeGreaterThan(100)
+    expect(counts.mappings).toBeGreaterThan(100)
+    expect(counts.spaced).toBeGreaterThan(100)
   })
 })
