@@ -5,7 +5,6 @@
 import type {Element, ElementContent, Root, RootContent} from 'hast'
 import {raw} from 'hast-util-raw'
 import {defaultSchema, type Schema} from 'hast-util-sanitize'
-import {toHtml} from 'hast-util-to-html'
 import {find, html as htmlSpace} from 'property-information'
 import type {VFile} from 'vfile'
 import type {ExcerptPlan, FlatSection, RawTextEscape} from './collect/index.js'
@@ -69,6 +68,9 @@ export const schema: Schema = {
 
 const clobbered = ['id', 'name', 'ariaDescribedBy', 'ariaLabelledBy'] as const
 const clobberPrefix = 'user-content-'
+
+/** The processor's compiler (rehype-stringify, with the settings the processor carries) for one node. */
+export type Stringify = (node: Root | RootContent) => string
 
 export interface HtmlContext {
   report: Reporter
@@ -361,8 +363,8 @@ function times(count: number): string {
  * Serialize the final tree once, a top-level node at a time, and give each section its own
  * HTML from those pieces: the body's HTML is their concatenation, so nothing is serialized twice.
  */
-export function serializeWithSections(tree: Root, flatSections: readonly FlatSection[]): string {
-  const pieces = tree.children.map((child) => withoutControls(toHtml(child)))
+export function serializeWithSections(tree: Root, flatSections: readonly FlatSection[], stringify: Stringify): string {
+  const pieces = tree.children.map((child) => withoutControls(stringify(child)))
   const parts = new Map<Section, number[]>()
   let next = 0
   let owner: Section | null = null
@@ -426,7 +428,7 @@ function trimWhitespace(nodes: RootContent[]): RootContent[] {
 }
 
 /** The excerpt's HTML from the final tree, without footnote references. */
-export function excerptHtml(tree: Root, plan: NonNullable<ExcerptPlan>): string {
+export function excerptHtml(tree: Root, plan: NonNullable<ExcerptPlan>, stringify: Stringify): string {
   const nodes: RootContent[] = []
   for (const child of tree.children) {
     const offset = child.position?.start?.offset
@@ -442,7 +444,7 @@ export function excerptHtml(tree: Root, plan: NonNullable<ExcerptPlan>): string 
       break
     }
   }
-  return withoutControls(toHtml(withoutFootnoteReferences(trimWhitespace(nodes)) as RootContent[]))
+  return withoutControls(stringify({type: 'root', children: withoutFootnoteReferences(trimWhitespace(nodes)) as RootContent[]}))
 }
 
 /**

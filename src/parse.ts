@@ -12,7 +12,8 @@
  * 5. the user's rehype plugins;
  * 6. mdpost's guard (ids from raw HTML prefixed, removals reported), then rehype-sanitize,
  *    last of all, because remark-rehype lets `javascript:` links through.
- * The final tree is serialized by mdpost itself, one top-level node at a time (html.ts).
+ * 7. rehype-stringify, the compiler, which serializes the final tree one top-level node at a
+ *    time (html.ts), so that sections and the excerpt are cut from the same pieces.
  */
 import type {Root as HastRoot} from 'hast'
 import type {Root as MdastRoot, RootContent} from 'mdast'
@@ -20,6 +21,7 @@ import rehypeSanitize from 'rehype-sanitize'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
+import rehypeStringify from 'rehype-stringify'
 import {type Processor, unified} from 'unified'
 import {VFile} from 'vfile'
 import {type Collected, collect, plainText} from './collect/index.js'
@@ -66,7 +68,7 @@ export async function parsePost(input: PostInput, options?: Readonly<PostOptions
   const settings = postSettings(options)
   const {file, prepared, tree, processor} = begin(input, settings)
   const hast = await guardDepth(prepared, () => processor.run(tree, file) as Promise<HastRoot>)
-  return finish(tree, hast, file, settings)
+  return finish(tree, hast, file, settings, processor)
 }
 
 /** Parse a post file into a Post, synchronously. Throws a TypeError if a configured plugin is async. */
@@ -83,7 +85,7 @@ export function parsePostSync(input: PostInput, options?: Readonly<PostOptions> 
       throw error
     }
   })
-  return finish(tree, hast, file, settings)
+  return finish(tree, hast, file, settings, processor)
 }
 
 /** Front matter, title, dates, tags… without parsing the markdown body (the fast path for listings). */
@@ -227,6 +229,7 @@ function processorFor(settings: PostSettings, gfm: number): Processor {
     .use(allowRaw ? [rehypeReparse] : [])
     .use(markPluginErrors(settings.rehypePlugins))
     .use(settings.html === 'trust' ? [] : [rehypeGuard, [rehypeSanitize, schema]])
+    .use(rehypeStringify)
     .freeze() as unknown as Processor
   if (shared) processors.set(key, processor)
   return processor
@@ -358,17 +361,20 @@ function assemble(prepared: Prepared, collected: Collected, settings: PostSettin
   }
 }
 
-function finish(tree: MdastRoot, hast: HastRoot, file: VFile, settings: PostSettings): ParsedPost {
+function finish(tree: MdastRoot, hast: HastRoot, file: VFile, settings: PostSettings, processor: Processor): ParsedPost {
+  // rehype-stringify is the compiler; it serializes one top-level node at a time, so that each
+  // section's HTML is cut from the same pieces as the body's.
+  const stringify = (node: HastRoot | HastRoot['children'][number]) => processor.stringify(node as HastRoot, file) as string
   const context = file.data.mdpost as Context
   const collected = context.collected as Collected
   if (context.expected) auditSanitized(hast, context.expected, context.prepared.report)
   const post = assemble(context.prepared, collected, settings) as ParsedPost
-  const html = guardDepthSync(context.prepared, () => serializeWithSections(hast, collected.flatSections))
+  const html = guardDepthSync(context.prepared, () => serializeWithSections(hast, collected.flatSections, stringify))
   if (post.excerpt) {
     post.excerpt.html =
       post.excerpt.source === 'frontmatter' || !collected.excerpt
         ? `<p>${escapeHtml(post.excerpt.text)}</p>`
-        : excerptHtml(hast, collected.excerpt)
+        : excerptHtml(hast, collected.excerpt, stringify)
   }
   const ordered = {...post, html: String(html), diagnostics: post.diagnostics} as ParsedPost
   // `html` sits before diagnostics and metadata in JSON, where a reader looks for it.

@@ -361,3 +361,14 @@ describe('control characters never reach a page raw', () => {
     expect(page).toContain('lang="e\uFFFDs"')
   })
 })
+
+describe('rehype-stringify is the compiler', () => {
+  test('serializer settings given as a preset reach the body, sections and excerpt', async () => {
+    const settings = {settings: {characterReferences: {useNamedReferences: true}}}
+    const post = await parsePost('# T\n\na & b <c\n', {rehypePlugins: [settings]})
+    expect(post.html).toContain('<p>a &amp; b &lt;c</p>')
+    expect(post.sections[0]?.html).toBe('<p>a &amp; b &lt;c</p>')
+    expect(post.excerpt?.html).toBe('<p>a &amp; b &lt;c</p>')
+    expect((await parsePost('a & b')).html).toBe('<p>a &#x26; b</p>')
+  })
+})
