@@ -53,7 +53,10 @@ const executableTags = new Set([
 ])
 const executableProperties = new Set(['srcDoc', 'formAction', 'action', 'xLinkHref'])
 
-/** GitHub-like schema. Ids are prefixed by mdpost before sanitizing, so that heading ids stay plain. */
+/**
+ * mdpost's schema: GitHub-like, with `target=_blank` and `rel` kept on links. Ids from raw HTML
+ * are prefixed by mdpost before sanitizing (so `clobber` is empty), and heading ids stay plain.
+ */
 export const schema: Schema = {
   ...defaultSchema,
   attributes: {
@@ -74,6 +77,12 @@ export type Stringify = (node: Root | RootContent) => string
 
 export interface HtmlContext {
   report: Reporter
+  /** The schema rehype-sanitize runs with (mdpost's, or the `sanitize` option's). */
+  schema: Schema
+  /** The schema raw HTML is held to: mdpost's, whatever `sanitize` allows plugins. */
+  rawSchema: Schema
+  /** Audit every element, not only raw ones: rehype plugins or a `sanitize` schema are in play. */
+  auditAll: boolean
   rawRanges: Array<[number, number]>
   rawTableParts: Map<string, {count: number; offset: number}>
 }
@@ -135,6 +144,8 @@ function escapeRawText(tree: Root, escapes: readonly RawTextEscape[], point: (of
 export interface Expected {
   tagName: string
   position: Element['position']
+  /** From raw HTML; else made by markdown or a plugin (audited when the post has rehype plugins). */
+  fromRaw: boolean
   /** The guard already reported its removal. */
   gone: boolean
   properties: Record<string, string>
@@ -148,7 +159,12 @@ export interface Expected {
  * `auditSanitized` to report whatever else the schema changed.
  */
 export function guardHtml(tree: Root, context: HtmlContext): Expected[] {
-  const {rawRanges, rawTableParts, report} = context
+  const {rawRanges, rawTableParts, report, schema, rawSchema, auditAll} = context
+  const protocols = (schema.protocols ?? {}) as Record<string, readonly string[] | undefined>
+  const tagNames = new Set(schema.tagNames ?? [])
+  const rawTagNames = new Set(rawSchema.tagNames ?? [])
+  // A `sanitize` schema may let more through for plugins' output: raw HTML keeps mdpost's rules.
+  const enforce = schema !== rawSchema
   const expected: Expected[] = []
   const tablePartsMade = new Map<string, number>()
   const isRaw = (element: Element, inherited: boolean): boolean => {
@@ -167,26 +183,43 @@ export function guardHtml(tree: Root, context: HtmlContext): Expected[] {
     return false
   }
   const walk = (node: Root | Element, inherited: boolean): void => {
-    for (const child of node.children) {
+    const children = node.children as Array<RootContent | Root>
+    for (let index = 0; index < children.length; index++) {
+      const child = children[index] as RootContent | Root
+      // A plugin may nest a root (Shiki does): it is transparent.
+      if (child.type === 'root') {
+        walk(child, inherited)
+        continue
+      }
       if (child.type !== 'element') continue
-      normalizeUrls(child)
+      if (auditAll) canonicalProperties(child)
+      normalizeUrls(child, protocols)
       const fromRaw = isRaw(child, inherited)
+      let keeps = true
+      let dropped = new Set<string>()
       if (fromRaw) {
         if (rawTableParts.has(child.tagName)) tablePartsMade.set(child.tagName, (tablePartsMade.get(child.tagName) ?? 0) + 1)
-        const {keeps, dropped} = guardElement(child, report)
+        ;({keeps, dropped} = guardElement(child, report, rawSchema, rawTagNames))
+        if (enforce) {
+          for (const key of dropped) delete child.properties[key]
+          if (!rawTagNames.has(child.tagName)) {
+            // What mdpost's schema would remove from raw HTML goes here, before the looser schema runs.
+            const replacement = keeps ? child.children : []
+            children.splice(index, 1, ...(replacement as RootContent[]))
+            index--
+            continue
+          }
+        }
+      }
+      if (fromRaw || auditAll) {
         const properties: Record<string, string> = {}
         for (const [key, value] of Object.entries(child.properties)) {
           if (!dropped.has(key) && value !== undefined && value !== null) properties[key] = JSON.stringify(value)
         }
         child.data = {...child.data, mdpostAudit: expected.length} as Element['data']
-        expected.push({
-          tagName: child.tagName,
-          position: child.position,
-          gone: !(schema.tagNames ?? []).includes(child.tagName),
-          properties
-        })
-        if (!keeps) continue
+        expected.push({tagName: child.tagName, position: child.position, gone: !tagNames.has(child.tagName), properties, fromRaw})
       }
+      if (!keeps) continue
       walk(child, fromRaw)
     }
   }
@@ -214,7 +247,11 @@ export function auditSanitized(tree: Root, expected: readonly Expected[], report
   if (expected.length === 0) return
   const seen = new Set<number>()
   const walk = (node: Root | Element): void => {
-    for (const child of node.children) {
+    for (const child of node.children as Array<RootContent | Root>) {
+      if (child.type === 'root') {
+        walk(child)
+        continue
+      }
       if (child.type !== 'element') continue
       const index = (child.data as {mdpostAudit?: number} | undefined)?.mdpostAudit
       const before = index === undefined ? undefined : expected[index]
@@ -228,12 +265,13 @@ export function auditSanitized(tree: Root, expected: readonly Expected[], report
           if (now !== before.properties[key]) changed.push(find(htmlSpace, key).attribute)
         }
         if (changed.length > 0) {
+          const origin = before.fromRaw ? 'raw HTML' : 'HTML a plugin made'
           report.grouped(
-            `changed:${before.tagName}:${changed.join(' ')}`,
+            `changed:${before.tagName}:${changed.join(' ')}:${before.fromRaw}`,
             'html-stripped',
             'info',
             (count) =>
-              `Changed ${changed.map((name) => quote(name)).join(', ')} of ${quote(`<${before.tagName}>`)} in raw HTML, as the sanitizer requires${times(count)}`,
+              `Changed ${changed.map((name) => quote(name)).join(', ')} of ${quote(`<${before.tagName}>`)} in ${origin}, as the sanitizer requires${times(count)}`,
             before.position
           )
         }
@@ -243,12 +281,26 @@ export function auditSanitized(tree: Root, expected: readonly Expected[], report
   }
   walk(tree)
   expected.forEach((before, index) => {
-    if (before.gone || seen.has(index)) return
+    if (seen.has(index)) return
+    if (before.gone) {
+      // Raw elements the guard reported already; a plugin's are reported here.
+      if (!before.fromRaw) {
+        report.grouped(
+          `plugin-tag:${before.tagName}`,
+          'html-stripped',
+          executableTags.has(before.tagName) ? 'warning' : 'info',
+          (count) => `Removed ${quote(`<${before.tagName}>`)} from HTML a plugin made${times(count)}`,
+          before.position
+        )
+      }
+      return
+    }
     report.grouped(
-      `moved:${before.tagName}`,
+      `moved:${before.tagName}:${before.fromRaw}`,
       'html-stripped',
       'info',
-      (count) => `Removed ${quote(`<${before.tagName}>`)} from raw HTML where it is not allowed, kept its content${times(count)}`,
+      (count) =>
+        `Removed ${quote(`<${before.tagName}>`)} from ${before.fromRaw ? 'raw HTML' : 'HTML a plugin made'} where it is not allowed, kept its content${times(count)}`,
       before.position
     )
   })
@@ -257,20 +309,45 @@ export function auditSanitized(tree: Root, expected: readonly Expected[], report
 const urlProperties = ['href', 'src', 'cite', 'longDesc'] as const
 
 /**
+ * Plugins may write attribute names (`class`, `tabindex`) where hast has property names
+ * (`className`, `tabIndex`): the sanitizer's schema speaks the latter, so they are renamed, and
+ * space-separated values made lists, as hast-util-from-html would give them.
+ */
+function canonicalProperties(element: Element): void {
+  const {properties} = element
+  for (const key of Object.keys(properties)) {
+    const info = find(htmlSpace, key)
+    if (info.property === key) continue
+    const value = properties[key]
+    delete properties[key]
+    properties[info.property] =
+      typeof value === 'string' && (info.spaceSeparated || info.commaSeparated)
+        ? value
+            .split(info.commaSeparated ? ',' : /\s+/)
+            .map((item) => item.trim())
+            .filter(Boolean)
+        : typeof value === 'string' && info.number && value.trim() !== '' && !Number.isNaN(Number(value))
+          ? Number(value)
+          : value
+  }
+}
+
+/**
  * A URL that mdpost's scheme check allows is written so that hast-util-sanitize keeps it too:
  * its scheme lowercased (`HTTPS:` → `https:`), or, for a relative URL whose first segment has a
  * colon (`foo):`, not a scheme), `./` before it, as RFC 3986 § 4.2 prescribes.
  */
-function normalizeUrls(element: Element): void {
+function normalizeUrls(element: Element, protocols: Record<string, readonly string[] | undefined>): void {
   const {properties} = element
   for (const key of urlProperties) {
     const value = properties[key]
-    if (typeof value !== 'string' || !value.includes(':')) continue
+    const allowed = protocols[key]
+    if (typeof value !== 'string' || !value.includes(':') || !allowed || allowed.length === 0) continue
     const scheme = schemeOf(value)
     if (scheme === null) {
       const trimmed = trimUrl(value)
       if (sanitizerSeesScheme(trimmed)) properties[key] = `./${trimmed}`
-    } else if ((allowedProtocols[key] as readonly string[]).includes(scheme)) {
+    } else if (allowed.includes(scheme)) {
       const trimmed = trimUrl(value)
       if (!trimmed.startsWith(`${scheme}:`)) properties[key] = scheme + trimmed.slice(scheme.length)
     }
@@ -289,13 +366,18 @@ function sanitizerSeesScheme(url: string): boolean {
 }
 
 /** Whether the element's content stays (not when it goes with it), and the attributes reported as removed. */
-function guardElement(element: Element, report: Reporter): {keeps: boolean; dropped: Set<string>} {
+function guardElement(
+  element: Element,
+  report: Reporter,
+  schema: Schema,
+  tagNames: ReadonlySet<string>
+): {keeps: boolean; dropped: Set<string>} {
   const dropped = new Set<string>()
   const {tagName, properties} = element
   const place = element.position
-  if (!(schema.tagNames ?? []).includes(tagName)) {
+  if (!tagNames.has(tagName)) {
     const severity = executableTags.has(tagName) ? 'warning' : 'info'
-    const goes = stripped.includes(tagName)
+    const goes = (schema.strip ?? []).includes(tagName)
     report.grouped(
       `tag:${tagName}`,
       'html-stripped',
@@ -323,9 +405,9 @@ function guardElement(element: Element, report: Reporter): {keeps: boolean; drop
       )
       continue
     }
-    const protocols = (allowedProtocols as Record<string, string[]>)[key]
+    const protocols = (schema.protocols as Record<string, string[] | undefined> | undefined)?.[key]
     const value = properties[key]
-    if (protocols && typeof value === 'string') {
+    if (protocols && protocols.length > 0 && typeof value === 'string') {
       const scheme = schemeOf(value)
       if (scheme === null || protocols.includes(scheme)) continue
       dropped.add(key)

@@ -15,6 +15,7 @@ export type {
   LinkKind,
   LinkSource,
   ParsedPost,
+  ParsedSection,
   Point,
   Position,
   Post,

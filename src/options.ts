@@ -1,5 +1,7 @@
 /** Options, checked and given their defaults once, at the top of each entry point. */
+import type {Schema} from 'hast-util-sanitize'
 import type {PluggableList} from 'unified'
+import {schema as defaultSchema} from './html.js'
 import type {FrontmatterOptions, HtmlPolicy, PostOptions} from './types.js'
 import {parseBaseUrl} from './urls.js'
 
@@ -25,6 +27,9 @@ export interface PostSettings extends FrontmatterSettings {
   trees: boolean
   remarkPlugins: PluggableList
   rehypePlugins: PluggableList
+  /** The sanitizer's schema; `customSchema` when the `sanitize` option set it. */
+  schema: Schema
+  customSchema: boolean
 }
 
 const policies: readonly HtmlPolicy[] = ['sanitize', 'escape', 'drop', 'trust']
@@ -64,7 +69,9 @@ export function postSettings(options: Readonly<PostOptions> | null | undefined):
     maxDepth: positive(given.maxDepth, 'maxDepth') ?? 100,
     trees: optional(given.trees, 'trees', 'boolean') ?? false,
     remarkPlugins: plugins(given.remarkPlugins, 'remarkPlugins'),
-    rehypePlugins: plugins(given.rehypePlugins, 'rehypePlugins')
+    rehypePlugins: plugins(given.rehypePlugins, 'rehypePlugins'),
+    schema: sanitizeSchema(given.sanitize),
+    customSchema: given.sanitize !== null && given.sanitize !== undefined
   }
 }
 
@@ -98,4 +105,15 @@ function plugins(value: unknown, name: string): PluggableList {
   if (value === null || value === undefined) return []
   if (!Array.isArray(value)) throw new TypeError(`Expected \`options.${name}\` to be a list of plugins`)
   return value as PluggableList
+}
+
+function sanitizeSchema(value: unknown): Schema {
+  if (value === null || value === undefined) return defaultSchema
+  const schema = typeof value === 'function' ? (value as (schema: Schema) => unknown)(structuredClone(defaultSchema)) : value
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    throw new TypeError(
+      `Expected \`options.sanitize\` to be a rehype-sanitize schema or a function returning one, not \`${typeof schema === 'object' ? 'an array or null' : String(schema)}\``
+    )
+  }
+  return schema as Schema
 }

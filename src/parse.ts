@@ -18,10 +18,10 @@
 import type {Root as HastRoot} from 'hast'
 import type {Root as MdastRoot, RootContent} from 'mdast'
 import rehypeSanitize from 'rehype-sanitize'
+import rehypeStringify from 'rehype-stringify'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
-import rehypeStringify from 'rehype-stringify'
 import {type Processor, unified} from 'unified'
 import {VFile} from 'vfile'
 import {type Collected, collect, plainText} from './collect/index.js'
@@ -47,7 +47,7 @@ interface Prepared {
   front: PostFrontmatter
 }
 
-/** Per-file state shared by mdpost's own plugins through `file.data`. */
+/** Per-file state shared by mdpost's own plugins, kept beside the file (not in its public `data`). */
 interface Context {
   prepared: Prepared
   settings: PostSettings
@@ -56,9 +56,11 @@ interface Context {
   expected?: Expected[]
 }
 
+const contexts = new WeakMap<VFile, Context>()
+
 declare module 'vfile' {
   interface DataMap {
-    mdpost: Context
+    /** The Post `remarkPost` attaches. */
     post: Post
   }
 }
@@ -120,7 +122,7 @@ function begin(input: PostInput, settings: PostSettings) {
     emails: (gfm & GfmPart.email) !== 0
   })
   const file = new VFile({value, path: settings.path ?? undefined})
-  file.data.mdpost = {prepared, settings}
+  contexts.set(file, {prepared, settings})
   const processor = processorFor(settings, gfm)
   const tree = guardDepthSync(prepared, () => processor.parse(file) as MdastRoot)
   return {file, prepared, tree, processor}
@@ -213,7 +215,7 @@ const processors = new Map<string, Processor>()
 
 /** The processor for a document: `gfm` is the GFM parts it can use (none without the `gfm` option). */
 function processorFor(settings: PostSettings, gfm: number): Processor {
-  const shared = settings.remarkPlugins.length === 0 && settings.rehypePlugins.length === 0
+  const shared = settings.remarkPlugins.length === 0 && settings.rehypePlugins.length === 0 && !settings.customSchema
   const key = `${gfm}:${settings.html}`
   const cached = shared ? processors.get(key) : undefined
   if (cached) return cached
@@ -228,7 +230,7 @@ function processorFor(settings: PostSettings, gfm: number): Processor {
     .use(remarkRehype, {allowDangerousHtml: allowRaw, handlers: linearHandlers})
     .use(allowRaw ? [rehypeReparse] : [])
     .use(markPluginErrors(settings.rehypePlugins))
-    .use(settings.html === 'trust' ? [] : [rehypeGuard, [rehypeSanitize, schema]])
+    .use(settings.html === 'trust' ? [] : [rehypeGuard, [rehypeSanitize, settings.schema]])
     .use(rehypeStringify)
     .freeze() as unknown as Processor
   if (shared) processors.set(key, processor)
@@ -237,7 +239,7 @@ function processorFor(settings: PostSettings, gfm: number): Processor {
 
 function remarkCollect() {
   return (tree: MdastRoot, file: VFile): undefined => {
-    const context = file.data.mdpost
+    const context = contexts.get(file)
     if (!context) return
     const {prepared, settings} = context
     context.collected = collect(tree, prepared.text, collectOptions(prepared, settings), prepared.report)
@@ -255,7 +257,7 @@ function remarkCollect() {
 
 function rehypeReparse() {
   return (tree: HastRoot, file: VFile) => {
-    const context = file.data.mdpost
+    const context = contexts.get(file)
     const point = (offset: number) => (context ? context.prepared.index().point(offset) : {line: 1, column: 1, offset: 0})
     return reparseRawHtml(tree, file, context?.collected?.rawTextEscapes ?? [], point)
   }
@@ -263,12 +265,15 @@ function rehypeReparse() {
 
 function rehypeGuard() {
   return (tree: HastRoot, file: VFile): undefined => {
-    const context = file.data.mdpost
+    const context = contexts.get(file)
     if (context?.collected)
       context.expected = guardHtml(tree, {
         report: context.prepared.report,
         rawRanges: context.collected.rawRanges,
-        rawTableParts: context.collected.rawTableParts
+        rawTableParts: context.collected.rawTableParts,
+        schema: context.settings.schema,
+        rawSchema: schema,
+        auditAll: context.settings.rehypePlugins.length > 0 || context.settings.customSchema
       })
   }
 }
@@ -301,6 +306,7 @@ function collectOptions(prepared: Prepared, settings: PostSettings) {
     idPrefix: settings.idPrefix,
     separators: ownSeparator ?? settings.excerptSeparators,
     html: settings.html,
+    protocols: (settings.html === 'trust' ? {} : (settings.schema.protocols ?? {})) as Record<string, readonly string[] | undefined>,
     hasFrontmatterExcerpt: frontmatterExcerpt(metadata) !== null,
     point: (offset: number) => prepared.index().point(offset)
   }
@@ -365,7 +371,7 @@ function finish(tree: MdastRoot, hast: HastRoot, file: VFile, settings: PostSett
   // rehype-stringify is the compiler; it serializes one top-level node at a time, so that each
   // section's HTML is cut from the same pieces as the body's.
   const stringify = (node: HastRoot | HastRoot['children'][number]) => processor.stringify(node as HastRoot, file) as string
-  const context = file.data.mdpost as Context
+  const context = contexts.get(file) as Context
   const collected = context.collected as Collected
   if (context.expected) auditSanitized(hast, context.expected, context.prepared.report)
   const post = assemble(context.prepared, collected, settings) as ParsedPost

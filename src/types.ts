@@ -1,4 +1,5 @@
 import type {Root as HastRoot} from 'hast'
+import type {Schema} from 'hast-util-sanitize'
 import type {Root as MdastRoot} from 'mdast'
 import type {PluggableList} from 'unified'
 import type {VFile} from 'vfile'
@@ -183,11 +184,17 @@ export interface Post<Meta = Record<string, unknown>> extends PostFrontmatter<Me
   readonly hast?: HastRoot
 }
 
+/** A section of a `ParsedPost`: its HTML, and its children's, always set. */
+export interface ParsedSection extends Section {
+  html: string
+  children: ParsedSection[]
+}
+
 /** A post returned by `parsePost`: HTML always present. */
 export interface ParsedPost<Meta = Record<string, unknown>> extends Post<Meta> {
   html: string
   excerpt: (Excerpt & {html: string}) | null
-  sections: Array<Section & {html: string}>
+  sections: ParsedSection[]
 }
 
 export type HtmlPolicy = 'sanitize' | 'escape' | 'drop' | 'trust'
@@ -218,6 +225,12 @@ export interface PostOptions extends FrontmatterOptions {
   gfm?: boolean | null | undefined
   /** What to do with raw HTML (default: `'sanitize'`). */
   html?: HtmlPolicy | null | undefined
+  /**
+   * The rehype-sanitize schema (with `html: 'sanitize'`, and for markdown links under `'escape'`
+   * and `'drop'`), or a function that gets mdpost's schema and returns one, to let a highlighter's
+   * classes or styles through (default: mdpost's GitHub-like schema).
+   */
+  sanitize?: Schema | ((schema: Schema) => Schema) | null | undefined
   /** Prefix added to heading ids, in `headings`, `sections` and HTML (default: `''`). */
   idPrefix?: string | null | undefined
   /** Comments that end the excerpt when the post sets no `excerpt_separator` (default: `<!--more-->`, `<!-- more -->`, `<!-- truncate -->`). */

@@ -7,7 +7,7 @@ import type {Definition, Image as MdastImage, Link as MdastLink, Parents} from '
 import {normalizeUri} from 'micromark-util-sanitize-uri'
 import {quote} from '../diagnostics.js'
 import type {Image, Link, Position} from '../types.js'
-import {allowedProtocols, classifyUrl, isDangerousScheme, resolveUrl, schemeOf} from '../urls.js'
+import {classifyUrl, isDangerousScheme, resolveUrl, schemeOf} from '../urls.js'
 import {plainText} from './plain-text.js'
 import {type CollectState, positionOf, type ReferenceNode, sectionId} from './state.js'
 
@@ -134,7 +134,9 @@ function checkUrl(
     return
   }
   const scheme = schemeOf(markdown ? normalizeUri(url) : url)
-  if (scheme === null || allowedProtocols[attribute].includes(scheme)) return
+  const allowed = state.options.protocols[attribute]
+  // No list (`html: 'trust'`, or a schema without one): every scheme is kept.
+  if (scheme === null || !allowed || allowed.length === 0 || allowed.includes(scheme)) return
   const dangerous = isDangerousScheme(scheme)
   state.report.report(
     'link-unsafe',

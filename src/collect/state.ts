@@ -15,6 +15,8 @@ export interface CollectOptions {
   idPrefix: string
   separators: readonly string[]
   html: HtmlPolicy
+  /** URL schemes the sanitizer keeps, per hast property (`href`, `src`); none under `'trust'`. */
+  protocols: Record<string, readonly string[] | undefined>
   /** Excerpt written in front matter: when set, the body is not searched for one. */
   hasFrontmatterExcerpt: boolean
   /** Offset in the whole file → point. */

@@ -31,16 +31,25 @@ export interface ParseFilesOptions {
   onResult?: ((result: FileResult, index: number) => void) | null | undefined
 }
 
-export interface FileResult {
-  /** The path as given. */
-  path: string
-  /** The Post, or null when the file could not be read or parsed. */
-  post: ParsedPost | null
-  /** A `PostParseError` (content), or an `Error` (reading the file); null with a Post. */
-  error: PostParseError | Error | null
-  /** Whether the answer came from the cache. */
-  cached: boolean
-}
+/** What `parseFiles` answers for one path: its Post, or why there is none (narrow on `error`). */
+export type FileResult =
+  | {
+      /** The path as given. */
+      path: string
+      post: ParsedPost
+      error: null
+      /** Whether the answer came from the cache. */
+      cached: boolean
+    }
+  | {
+      /** The path as given. */
+      path: string
+      post: null
+      /** A `PostParseError` (content, limits), or an `Error` (reading the file). */
+      error: PostParseError | Error
+      /** Whether the answer came from the cache. */
+      cached: boolean
+    }
 
 interface CacheEntry {
   post?: ParsedPost
@@ -132,7 +141,12 @@ async function run(
     cacheDir = null
     options?.onCacheError?.(error as Error)
   }
-  const optionsKey = `${cacheDir ? await mdpostVersion() : ''}\0${JSON.stringify(Object.entries(postOptions).sort(([a], [b]) => (a < b ? -1 : 1)))}`
+  // Regular expressions (in a `sanitize` schema) are part of the key as their source.
+  const optionsJson = JSON.stringify(
+    Object.entries(postOptions).sort(([a], [b]) => (a < b ? -1 : 1)),
+    (_, value: unknown) => (value instanceof RegExp ? `RegExp(${String(value)})` : value)
+  )
+  const optionsKey = `${cacheDir ? await mdpostVersion() : ''}\0${optionsJson}`
   const results: FileResult[] = new Array(paths.length)
   let next = 0
 
