@@ -14,6 +14,7 @@ export type {
   Link,
   LinkKind,
   LinkSource,
+  MetadataOf,
   ParsedPost,
   ParsedSection,
   Point,

@@ -1,7 +1,9 @@
 /** Options, checked and given their defaults once, at the top of each entry point. */
+import type {StandardSchemaV1} from '@standard-schema/spec'
 import type {Schema} from 'hast-util-sanitize'
 import type {PluggableList} from 'unified'
 import {schema as defaultSchema} from './html.js'
+import {checkSchema} from './schema.js'
 import type {FrontmatterOptions, HtmlPolicy, PostOptions} from './types.js'
 import {parseBaseUrl} from './urls.js'
 
@@ -14,6 +16,7 @@ export interface FrontmatterSettings {
   maxFrontmatterBytes: number
   maxFrontmatterDepth: number
   metadataHeaders: boolean
+  schema: StandardSchemaV1 | null
 }
 
 export interface PostSettings extends FrontmatterSettings {
@@ -28,7 +31,7 @@ export interface PostSettings extends FrontmatterSettings {
   remarkPlugins: PluggableList
   rehypePlugins: PluggableList
   /** The sanitizer's schema; `customSchema` when the `sanitize` option set it. */
-  schema: Schema
+  sanitizeSchema: Schema
   customSchema: boolean
 }
 
@@ -44,7 +47,8 @@ export function frontmatterSettings(options: Readonly<FrontmatterOptions> | null
     maxBytes: positive(given.maxBytes, 'maxBytes') ?? 5 * 1024 * 1024,
     maxFrontmatterBytes: positive(given.maxFrontmatterBytes, 'maxFrontmatterBytes') ?? 1024 * 1024,
     maxFrontmatterDepth: positive(given.maxFrontmatterDepth, 'maxFrontmatterDepth') ?? 64,
-    metadataHeaders: optional(given.metadataHeaders, 'metadataHeaders', 'boolean') ?? false
+    metadataHeaders: optional(given.metadataHeaders, 'metadataHeaders', 'boolean') ?? false,
+    schema: checkSchema(given.schema)
   }
 }
 
@@ -70,7 +74,7 @@ export function postSettings(options: Readonly<PostOptions> | null | undefined):
     trees: optional(given.trees, 'trees', 'boolean') ?? false,
     remarkPlugins: plugins(given.remarkPlugins, 'remarkPlugins'),
     rehypePlugins: plugins(given.rehypePlugins, 'rehypePlugins'),
-    schema: sanitizeSchema(given.sanitize),
+    sanitizeSchema: sanitizeSchema(given.sanitize),
     customSchema: given.sanitize !== null && given.sanitize !== undefined
   }
 }

@@ -15,6 +15,8 @@
  * 7. rehype-stringify, the compiler, which serializes the final tree one top-level node at a
  *    time (html.ts), so that sections and the excerpt are cut from the same pieces.
  */
+
+import type {StandardSchemaV1} from '@standard-schema/spec'
 import type {Root as HastRoot} from 'hast'
 import type {Root as MdastRoot, RootContent} from 'mdast'
 import rehypeSanitize from 'rehype-sanitize'
@@ -36,8 +38,9 @@ import {linearHandlers, remarkLinear} from './linear.js'
 import {readMetadata} from './metadata.js'
 import {type FrontmatterSettings, frontmatterSettings, type PostSettings, postSettings} from './options.js'
 import {isPluginError, markPluginErrors} from './plugins.js'
+import {validateMetadata} from './schema.js'
 import {readingMinutes} from './stats.js'
-import type {Excerpt, FrontmatterOptions, ParsedPost, Post, PostFrontmatter, PostInput, PostOptions} from './types.js'
+import type {Excerpt, FrontmatterOptions, MetadataOf, ParsedPost, Post, PostFrontmatter, PostInput, PostOptions} from './types.js'
 
 interface Prepared {
   text: string
@@ -65,18 +68,26 @@ declare module 'vfile' {
   }
 }
 
-/** Parse a post file into a Post, with HTML. */
-export async function parsePost(input: PostInput, options?: Readonly<PostOptions> | null): Promise<ParsedPost> {
+/** Parse a post file into a Post, with HTML. With a `schema`, `metadata` has its output type. */
+export async function parsePost<const Options extends Readonly<PostOptions> | null | undefined = undefined>(
+  input: PostInput,
+  options?: Options
+): Promise<ParsedPost<MetadataOf<Options>>> {
   const settings = postSettings(options)
   const {file, prepared, tree, processor} = begin(input, settings)
+  await validateMetadata(prepared.front, prepared.block, settings.schema, prepared.report)
   const hast = await guardDepth(prepared, () => processor.run(tree, file) as Promise<HastRoot>)
-  return finish(tree, hast, file, settings, processor)
+  return finish(tree, hast, file, settings, processor) as ParsedPost<MetadataOf<Options>>
 }
 
-/** Parse a post file into a Post, synchronously. Throws a TypeError if a configured plugin is async. */
-export function parsePostSync(input: PostInput, options?: Readonly<PostOptions> | null): ParsedPost {
+/** Parse a post file into a Post, synchronously. Throws a TypeError if a configured plugin or the schema is async. */
+export function parsePostSync<const Options extends Readonly<PostOptions> | null | undefined = undefined>(
+  input: PostInput,
+  options?: Options
+): ParsedPost<MetadataOf<Options>> {
   const settings = postSettings(options)
   const {file, prepared, tree, processor} = begin(input, settings)
+  validateSync(prepared, settings.schema, 'parsePostSync')
   const hast = guardDepthSync(prepared, () => {
     try {
       return processor.runSync(tree, file) as HastRoot
@@ -87,15 +98,28 @@ export function parsePostSync(input: PostInput, options?: Readonly<PostOptions> 
       throw error
     }
   })
-  return finish(tree, hast, file, settings, processor)
+  return finish(tree, hast, file, settings, processor) as ParsedPost<MetadataOf<Options>>
 }
 
 /** Front matter, title, dates, tags… without parsing the markdown body (the fast path for listings). */
-export function parseFrontmatter(input: PostInput, options?: Readonly<FrontmatterOptions> | null): PostFrontmatter {
+export function parseFrontmatter<const Options extends Readonly<FrontmatterOptions> | null | undefined = undefined>(
+  input: PostInput,
+  options?: Options
+): PostFrontmatter<MetadataOf<Options>> {
   const settings = frontmatterSettings(options)
-  const {front, report} = prepare(input, settings, true)
-  front.diagnostics = report.sorted()
-  return front
+  const prepared = prepare(input, settings, true)
+  validateSync(prepared, settings.schema, 'parseFrontmatter')
+  prepared.front.diagnostics = prepared.report.sorted()
+  return prepared.front as PostFrontmatter<MetadataOf<Options>>
+}
+
+function validateSync(prepared: Prepared, schema: StandardSchemaV1 | null, name: string): void {
+  const pending = validateMetadata(prepared.front, prepared.block, schema, prepared.report)
+  if (pending) {
+    // Its answer is not awaited: what it settles with is not this call's error.
+    pending.catch(() => undefined)
+    throw new TypeError(`Expected a synchronous \`schema\` in \`${name}\`, use \`parsePost\` for asynchronous validation`)
+  }
 }
 
 /**
@@ -104,12 +128,16 @@ export function parseFrontmatter(input: PostInput, options?: Readonly<Frontmatte
  */
 export function remarkPost(options?: Readonly<PostOptions> | null) {
   const settings = postSettings(options)
-  return (tree: MdastRoot, file: VFile): undefined => {
+  return (tree: MdastRoot, file: VFile): Promise<undefined> | undefined => {
     const path = settings.path ?? file.path ?? null
     // Bytes are decoded as parsePost decodes them (BOM, UTF-16), not stringified.
     const prepared = prepare(file.value ?? '', {...settings, path})
     const collected = collect(tree, prepared.text, collectOptions(prepared, settings), prepared.report)
-    file.data.post = assemble(prepared, collected, settings)
+    const done = (): undefined => {
+      file.data.post = assemble(prepared, collected, settings)
+    }
+    const pending = validateMetadata(prepared.front, prepared.block, settings.schema, prepared.report)
+    return pending ? pending.then(done) : done()
   }
 }
 
@@ -230,7 +258,7 @@ function processorFor(settings: PostSettings, gfm: number): Processor {
     .use(remarkRehype, {allowDangerousHtml: allowRaw, handlers: linearHandlers})
     .use(allowRaw ? [rehypeReparse] : [])
     .use(markPluginErrors(settings.rehypePlugins))
-    .use(settings.html === 'trust' ? [] : [rehypeGuard, [rehypeSanitize, settings.schema]])
+    .use(settings.html === 'trust' ? [] : [rehypeGuard, [rehypeSanitize, settings.sanitizeSchema]])
     .use(rehypeStringify)
     .freeze() as unknown as Processor
   if (shared) processors.set(key, processor)
@@ -271,7 +299,7 @@ function rehypeGuard() {
         report: context.prepared.report,
         rawRanges: context.collected.rawRanges,
         rawTableParts: context.collected.rawTableParts,
-        schema: context.settings.schema,
+        schema: context.settings.sanitizeSchema,
         rawSchema: schema,
         auditAll: context.settings.rehypePlugins.length > 0 || context.settings.customSchema
       })
@@ -306,7 +334,10 @@ function collectOptions(prepared: Prepared, settings: PostSettings) {
     idPrefix: settings.idPrefix,
     separators: ownSeparator ?? settings.excerptSeparators,
     html: settings.html,
-    protocols: (settings.html === 'trust' ? {} : (settings.schema.protocols ?? {})) as Record<string, readonly string[] | undefined>,
+    protocols: (settings.html === 'trust' ? {} : (settings.sanitizeSchema.protocols ?? {})) as Record<
+      string,
+      readonly string[] | undefined
+    >,
     hasFrontmatterExcerpt: frontmatterExcerpt(metadata) !== null,
     point: (offset: number) => prepared.index().point(offset)
   }

@@ -1,3 +1,4 @@
+import type {StandardSchemaV1} from '@standard-schema/spec'
 import type {Root as HastRoot} from 'hast'
 import type {Schema} from 'hast-util-sanitize'
 import type {Root as MdastRoot} from 'mdast'
@@ -41,6 +42,7 @@ export type RuleId =
   | 'link-empty'
   | 'link-unsafe'
   | 'metadata-url-unsafe'
+  | 'metadata-invalid'
   | 'html-stripped'
   | 'html-comment-unclosed'
   | 'html-raw-text-unclosed'
@@ -216,7 +218,17 @@ export interface FrontmatterOptions {
    * reported as `frontmatter-suspicious`).
    */
   metadataHeaders?: boolean | null | undefined
+  /**
+   * A Standard Schema v1 validator (zod, valibot, arktype…) for the front matter: its output is
+   * `metadata` (typed), each issue a `metadata-invalid` diagnostic at its key (default: none).
+   */
+  schema?: StandardSchemaV1 | null | undefined
 }
+
+/** The metadata type a `schema` option gives: its output, or plain records without one. */
+export type MetadataOf<Options> = Options extends {schema: infer S extends StandardSchemaV1}
+  ? StandardSchemaV1.InferOutput<S>
+  : Record<string, unknown>
 
 export interface PostOptions extends FrontmatterOptions {
   /** Site URL used to resolve links and images (default: none, `resolved` stays null). */

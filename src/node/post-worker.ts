@@ -180,6 +180,9 @@ export function workerSettings(options: Readonly<PostOptions> | null | undefined
     throw new TypeError('Expected no `remarkPlugins`/`rehypePlugins` in a worker: functions cannot be sent to it, use `parsePost`')
   }
   if (settings.trees) throw new TypeError('Expected no `trees: true` in a worker: trees stay in the worker, use `parsePost`')
+  if (settings.schema) {
+    throw new TypeError('Expected no `schema` in a worker: a validator cannot be sent to it; validate `post.metadata` after the parse')
+  }
   if (typeof options?.sanitize === 'function') {
     throw new TypeError('Expected `sanitize` to be a schema object in a worker: functions cannot be sent to it; pass the schema it returns')
   }
