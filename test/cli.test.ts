@@ -155,4 +155,15 @@ describe('mdpost (CLI)', () => {
     expect(stderr).not.toContain('EPIPE')
     expect(stderr).not.toContain('Error')
   })
+
+  test('--use names a plugin, with JSON options; a bad one is a usage error', () => {
+    const code = join(folder, 'code.md')
+    writeFileSync(code, '```js\nconst a = 1\n```\n')
+    const {status, stdout} = run(code, '--html', '--quiet', '--use', 'rehype-highlight={"subset":["js"]}')
+    expect(status).toBe(0)
+    expect(stdout).toContain('<span>const</span>')
+    expect(run(code, '--use', 'mystery').status).toBe(2)
+    expect(run(code, '--use', 'rehype-highlight={nope').status).toBe(2)
+    expect(run(code, '--use', 'rehype-not-installed').status).toBe(2)
+  })
 })

@@ -154,4 +154,24 @@ console.log(JSON.stringify({files, worker}))`
     const results = await parseFiles([good, missing, mine], {concurrency: 2, onResult: (result, index) => seen.push([index, result.path])})
     expect(seen.sort()).toEqual(results.map((result, index) => [index, result.path]))
   })
+
+  test('plugins named by module specifier run in the workers, and are part of the cache key', async () => {
+    const code = write('code.md', '# Code\n\n```js\nconst a = 1\n```\n')
+    const cacheDir = join(folder, 'cache-plugins')
+    const [plain] = await parseFiles([code], {cacheDir})
+    expect(plain?.post?.html).toContain('<code class="language-js">const a = 1\n</code>')
+    const [highlighted] = await parseFiles([code], {cacheDir, post: {rehypePlugins: ['rehype-highlight']}})
+    expect(highlighted).toMatchObject({cached: false})
+    expect(highlighted?.post?.html).toContain('<span>const</span>')
+    const [again] = await parseFiles([code], {cacheDir, post: {rehypePlugins: ['rehype-highlight']}})
+    expect(again).toMatchObject({cached: true})
+    const [withOptions] = await parseFiles([code], {cacheDir, post: {rehypePlugins: [['rehype-highlight', {subset: ['python']}]]}})
+    expect(withOptions).toMatchObject({cached: false})
+  })
+
+  test('plugins that cannot be sent or found are a TypeError for the call', async () => {
+    // @ts-expect-error: check how invalid input is handled.
+    await expect(parseFiles([good], {post: {remarkPlugins: [() => undefined]}})).rejects.toThrow(/by module specifier/)
+    await expect(parseFiles([good], {post: {rehypePlugins: ['rehype-not-installed']}})).rejects.toThrow(/to be installed/)
+  })
 })

@@ -66,6 +66,7 @@ describe('mdpost/node', () => {
 
   test('misuse is a TypeError at once', () => {
     const worker = make()
+    // @ts-expect-error: check how invalid input is handled.
     expect(() => worker.parse('x', {remarkPlugins: [() => {}]})).toThrow(TypeError)
     expect(() => worker.parse('x', {trees: true})).toThrow(TypeError)
     expect(() => worker.parse('x', {html: 'nope' as 'trust'})).toThrow(TypeError)
@@ -93,5 +94,10 @@ describe('mdpost/node', () => {
     expect(Object.getPrototypeOf(nested)).toBe(null)
     expect(Object.getPrototypeOf(nested.a)).toBe(null)
     expect(Object.getPrototypeOf((post.metadata.list as object[])[0])).toBe(null)
+  })
+
+  test('a rehype plugin by module name, with JSON options, in the worker', async () => {
+    const post = await make().parse('```\nconst a = 1\n```\n', {rehypePlugins: [['rehype-highlight', {detect: true, subset: ['js']}]]})
+    expect(post.html).toContain('<span>const</span>')
   })
 })

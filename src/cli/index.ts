@@ -9,9 +9,9 @@ import {readdir, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import {parseArgs} from 'node:util'
 import {escapeControls} from '../escape.js'
-import {type FrontmatterOptions, type PostFrontmatter, type PostOptions, PostParseError, parseFrontmatter, parsePost} from '../index.js'
+import {type FrontmatterOptions, type PostFrontmatter, type PostOptions, PostParseError, parseFrontmatter} from '../index.js'
 import {mdpostVersion, readPostFile} from '../node/files.js'
-import {type FileResult, parseFiles} from '../node/index.js'
+import {type FileResult, type PluginSpecifier, PostWorker, parseFiles, type WorkerPostOptions} from '../node/index.js'
 import type {Diagnostic} from '../types.js'
 
 const usage = `Usage: mdpost [options] <file, folder or ->...
@@ -29,6 +29,9 @@ Options:
   --base-url <url>     site URL: resolves links and images (Post field \`resolved\`)
   --html-policy <p>    raw HTML: sanitize (default), escape, drop or trust
   --path <path>        the path of the post read from stdin (slug, date from its name)
+  --use <plugin>[=json]  a remark or rehype plugin by module name, with JSON options
+                       (repeatable; \`rehype-\`/\`remark-\` names tell which, or prefix
+                       \`rehype:\`/\`remark:\`), e.g. --use rehype-highlight='{"detect":true}'
   --no-gfm             CommonMark only: no tables, footnotes, strikethrough…
   --no-strict          report fatal content problems as diagnostics and parse on
   --cache <folder>     reuse the answers for files that did not change
@@ -118,7 +121,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const many = paths.length !== 1 || positionals.some((given) => given !== paths[0])
   const strict = !values['no-strict']
-  const options: PostOptions = {
+  let plugins: {remarkPlugins: PluginSpecifier[]; rehypePlugins: PluginSpecifier[]}
+  try {
+    plugins = parseUse(values.use ?? [])
+  } catch (error) {
+    return usageError((error as Error).message)
+  }
+  const options: WorkerPostOptions = {
+    ...plugins,
     strict,
     gfm: !values['no-gfm'],
     ...(values['base-url'] === undefined ? {} : {baseUrl: values['base-url']}),
@@ -161,7 +171,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (stdinAt !== -1) {
       // Stdin is parsed here; its place in the output is kept.
-      const stdinResult = await fromStdin(stdinPath, options, Boolean(values.frontmatter))
+      const stdinResult = await fromStdin(stdinPath, options, Boolean(values.frontmatter), timeout)
       arrived(stdinResult, stdinAt)
     }
     if (values.frontmatter) {
@@ -188,6 +198,36 @@ async function main(argv: string[]): Promise<number> {
   return failed ? 1 : 0
 }
 
+/** `--use name[=json]`: remark or rehype by the name, or an explicit `remark:`/`rehype:` prefix. */
+function parseUse(uses: string[]): {remarkPlugins: PluginSpecifier[]; rehypePlugins: PluginSpecifier[]} {
+  const remarkPlugins: PluginSpecifier[] = []
+  const rehypePlugins: PluginSpecifier[] = []
+  for (const use of uses) {
+    const equals = use.indexOf('=')
+    let name = equals === -1 ? use : use.slice(0, equals)
+    let options: unknown
+    if (equals !== -1) {
+      try {
+        options = JSON.parse(use.slice(equals + 1))
+      } catch {
+        throw new Error(`expected the options of --use ${terminalSafe(name)} to be JSON, not \`${terminalSafe(use.slice(equals + 1))}\``)
+      }
+    }
+    let kind: 'remark' | 'rehype' | null = null
+    const prefix = /^(remark|rehype):/.exec(name)
+    if (prefix) {
+      kind = prefix[1] as 'remark' | 'rehype'
+      name = name.slice(prefix[0].length)
+    } else if (/(^|\/)rehype/.test(name)) kind = 'rehype'
+    else if (/(^|\/)remark/.test(name)) kind = 'remark'
+    if (!kind)
+      throw new Error(`expected --use ${terminalSafe(name)} to name a remark- or rehype- plugin, or to start with remark: or rehype:`)
+    const entry: PluginSpecifier = options === undefined ? name : [name, options]
+    ;(kind === 'remark' ? remarkPlugins : rehypePlugins).push(entry)
+  }
+  return {remarkPlugins, rehypePlugins}
+}
+
 function usageError(message: string): number {
   process.stderr.write(`mdpost: ${message}\n\n${usage}`)
   return 2
@@ -204,6 +244,7 @@ function parse(argv: string[]) {
       'base-url': {type: 'string'},
       'html-policy': {type: 'string'},
       path: {type: 'string'},
+      use: {type: 'string', multiple: true},
       'no-gfm': {type: 'boolean', default: false},
       'no-strict': {type: 'boolean', default: false},
       cache: {type: 'string'},
@@ -246,10 +287,18 @@ async function expand(path: string, found: string[], problem: (line: string) => 
   }
 }
 
-async function fromStdin(path: string | null, options: PostOptions, frontmatter: boolean): Promise<Result> {
+async function fromStdin(
+  path: string | null,
+  options: WorkerPostOptions,
+  frontmatter: boolean,
+  timeoutMs: number | undefined
+): Promise<Result> {
   try {
     const bytes = await readStdin(defaultMaxBytes)
-    const post = frontmatter ? parseFrontmatter(bytes, {strict: options.strict, path}) : await parsePost(bytes, {...options, path})
+    // Stdin is parsed in a worker too: the same limits, and plugins named by module.
+    const post = frontmatter
+      ? parseFrontmatter(bytes, {strict: options.strict, path})
+      : await new PostWorker({timeoutMs}).parse(bytes, {...options, ...(path === null ? {} : {path})})
     return {path: '-', post, error: null, cached: false}
   } catch (error) {
     return {path: '-', post: null, error: error as Error, cached: false}

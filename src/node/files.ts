@@ -7,13 +7,17 @@ import {mkdir, open, readFile, rename, stat, unlink, writeFile} from 'node:fs/pr
 import {availableParallelism} from 'node:os'
 import {join} from 'node:path'
 import {PostParseError, type PostParseErrorData} from '../errors.js'
-import type {ParsedPost, PostOptions} from '../types.js'
-import {PostWorker, WorkerStartError, workerSettings} from './post-worker.js'
+import type {ParsedPost} from '../types.js'
+import {pluginsKey} from './plugins.js'
+import {PostWorker, type WorkerPostOptions, WorkerStartError, workerSettings} from './post-worker.js'
 import {withNullPrototypes} from './revive.js'
 
 export interface ParseFilesOptions {
-  /** Options for every post (no plugins, no `trees`); `path` is each file's own path. */
-  post?: Readonly<Omit<PostOptions, 'path' | 'remarkPlugins' | 'rehypePlugins' | 'trees'>> | null | undefined
+  /**
+   * Options for every post (no `trees`); `path` is each file's own path. Plugins are named by
+   * module specifier with JSON options (`[['rehype-highlight', {detect: true}]]`).
+   */
+  post?: Readonly<Omit<WorkerPostOptions, 'path'>> | null | undefined
   /** Worker threads parsing at once (default: `os.availableParallelism()`, at most one per file). */
   concurrency?: number | null | undefined
   /** Folder of the content cache (default: none). Created when missing; safe to delete. */
@@ -132,9 +136,10 @@ async function run(
   if (!Array.isArray(paths) || paths.some((path) => typeof path !== 'string' || path === '')) {
     throw new TypeError('Expected `paths` to be a list of non-empty strings')
   }
-  const postOptions: PostOptions = {...options?.post}
+  const postOptions: WorkerPostOptions = {...options?.post}
   // Checked once here, so that misuse rejects the call instead of failing every file.
-  const {maxBytes} = workerSettings(postOptions)
+  const {settings, plugins} = workerSettings(postOptions)
+  const {maxBytes} = settings
   let cacheDir = options?.cacheDir ?? null
   const cacheFailed = (error: unknown): void => {
     if (cacheDir === null) return
@@ -146,7 +151,7 @@ async function run(
     Object.entries(postOptions).sort(([a], [b]) => (a < b ? -1 : 1)),
     (_, value: unknown) => (value instanceof RegExp ? `RegExp(${String(value)})` : value)
   )
-  const optionsKey = `${cacheDir ? await mdpostVersion() : ''}\0${optionsJson}`
+  const optionsKey = `${cacheDir ? await mdpostVersion() : ''}\0${optionsJson}\0${pluginsKey(plugins.remark, plugins.rehype)}`
   const results: FileResult[] = new Array(paths.length)
   let next = 0
 

@@ -4,4 +4,5 @@
  * optional content cache; a `PostPool` keeps such a pool for many calls.
  */
 export {type FileResult, type ParseFilesOptions, PostPool, type PostPoolOptions, parseFiles, readPostFile} from './files.js'
-export {PostWorker, type PostWorkerOptions, parsePostInWorker, WorkerStartError} from './post-worker.js'
+export type {PluginSpecifier} from './plugins.js'
+export {PostWorker, type PostWorkerOptions, parsePostInWorker, type WorkerPostOptions, WorkerStartError} from './post-worker.js'

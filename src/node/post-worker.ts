@@ -9,8 +9,20 @@ import {PostParseError} from '../errors.js'
 import {type PostSettings, postSettings} from '../options.js'
 import {readInput} from '../parse.js'
 import type {ParsedPost, PostInput, PostOptions} from '../types.js'
+import {type PluginSpecifier, type ResolvedPlugin, resolvePlugins} from './plugins.js'
 import {withNullPrototypes} from './revive.js'
 import type {Answer, Request} from './worker.js'
+
+/**
+ * `PostOptions` for a parse in a worker: plugins named by module specifier with JSON options,
+ * and no `trees`, `schema` or `sanitize` function (none can be sent to a thread).
+ */
+export interface WorkerPostOptions extends Omit<PostOptions, 'remarkPlugins' | 'rehypePlugins' | 'trees' | 'schema'> {
+  /** remark plugins by module specifier, imported in the worker (default: none). */
+  remarkPlugins?: readonly PluginSpecifier[] | null | undefined
+  /** rehype plugins by module specifier, imported in the worker (default: none). */
+  rehypePlugins?: readonly PluginSpecifier[] | null | undefined
+}
 
 export interface PostWorkerOptions {
   /** Longest a single parse may run, in milliseconds, counted from when the worker gets it (default: 10000). */
@@ -46,10 +58,11 @@ export class PostWorker {
    * Parse a post in the worker: the same Post as `parsePost`. Options are checked here, so
    * misuse is a TypeError at once; plugins and `trees` cannot cross to a worker (TypeError).
    */
-  parse(input: PostInput, options?: Readonly<PostOptions> | null): Promise<ParsedPost> {
-    const settings = workerSettings(options)
+  parse(input: PostInput, options?: Readonly<WorkerPostOptions> | null): Promise<ParsedPost> {
+    const {settings, plugins} = workerSettings(options)
     const {value, path} = readInput(input)
-    const request: Request = {id: this.#nextId++, input: value, options: {...options, path: settings.path ?? path}}
+    const {remarkPlugins: _remark, rehypePlugins: _rehype, ...rest} = options ?? {}
+    const request: Request = {id: this.#nextId++, input: value, options: {...rest, path: settings.path ?? path}, plugins}
     return new Promise<ParsedPost>((resolve, reject) => {
       this.#queue.push({request, resolve, reject})
       this.#pump()
@@ -173,11 +186,18 @@ export class PostWorker {
   }
 }
 
-/** Options checked for a worker: what `postSettings` checks, and no functions or trees, which cannot cross. */
-export function workerSettings(options: Readonly<PostOptions> | null | undefined): PostSettings {
-  const settings = postSettings(options)
-  if (settings.remarkPlugins.length > 0 || settings.rehypePlugins.length > 0) {
-    throw new TypeError('Expected no `remarkPlugins`/`rehypePlugins` in a worker: functions cannot be sent to it, use `parsePost`')
+/**
+ * Options checked for a worker: what `postSettings` checks; plugins named by module specifier
+ * (resolved here); no functions or trees, which cannot cross.
+ */
+export function workerSettings(options: Readonly<WorkerPostOptions> | null | undefined): {
+  settings: PostSettings
+  plugins: {remark: ResolvedPlugin[]; rehype: ResolvedPlugin[]}
+} {
+  const settings = postSettings(options as Readonly<PostOptions> | null | undefined)
+  const plugins = {
+    remark: resolvePlugins(options?.remarkPlugins, 'remarkPlugins'),
+    rehype: resolvePlugins(options?.rehypePlugins, 'rehypePlugins')
   }
   if (settings.trees) throw new TypeError('Expected no `trees: true` in a worker: trees stay in the worker, use `parsePost`')
   if (settings.schema) {
@@ -186,7 +206,7 @@ export function workerSettings(options: Readonly<PostOptions> | null | undefined
   if (typeof options?.sanitize === 'function') {
     throw new TypeError('Expected `sanitize` to be a schema object in a worker: functions cannot be sent to it; pass the schema it returns')
   }
-  return settings
+  return {settings, plugins}
 }
 
 /**
@@ -212,7 +232,7 @@ let shared: PostWorker | null = null
  * `parsePost` in a shared worker (created on first use, not keeping the process alive) with
  * the default limits: 10 s and 512 MiB. Create a `PostWorker` for other limits.
  */
-export function parsePostInWorker(input: PostInput, options?: Readonly<PostOptions> | null): Promise<ParsedPost> {
+export function parsePostInWorker(input: PostInput, options?: Readonly<WorkerPostOptions> | null): Promise<ParsedPost> {
   shared ??= new PostWorker()
   return shared.parse(input, options)
 }

@@ -3,11 +3,14 @@ import {parentPort} from 'node:worker_threads'
 import {PostParseError, type PostParseErrorData} from '../errors.js'
 import {parsePost} from '../parse.js'
 import type {PostOptions} from '../types.js'
+import {importPlugins, type ResolvedPlugin} from './plugins.js'
 
 export interface Request {
   id: number
   input: string | Uint8Array
+  /** Options without plugins, which come resolved beside them. */
   options: PostOptions
+  plugins: {remark: ResolvedPlugin[]; rehype: ResolvedPlugin[]}
 }
 
 export type Answer =
@@ -17,12 +20,14 @@ export type Answer =
   | {id: number; error: {kind: 'PostParseError'; data: PostParseErrorData}}
   | {id: number; error: {kind: 'TypeError' | 'Error'; message: string}}
 
-parentPort?.on('message', async ({id, input, options}: Request) => {
+parentPort?.on('message', async ({id, input, options, plugins}: Request) => {
   // The parse's clock starts now, not while the thread was starting up.
   parentPort?.postMessage({id, started: true} satisfies Answer)
   let answer: Answer
   try {
-    answer = {id, post: await parsePost(input, options)}
+    const remarkPlugins = await importPlugins(plugins.remark)
+    const rehypePlugins = await importPlugins(plugins.rehype)
+    answer = {id, post: await parsePost(input, {...options, remarkPlugins, rehypePlugins})}
   } catch (error) {
     if (error instanceof PostParseError) {
       answer = {id, error: {kind: 'PostParseError', data: error.toJSON()}}
