@@ -18,8 +18,15 @@ const project = join(folder, 'consumer')
 let tarball = ''
 
 function sh(command: string, args: string[], cwd = project): string {
-  const result = spawnSync(command, args, {cwd, encoding: 'utf8', env: {...process.env, npm_config_audit: 'false', npm_config_fund: 'false'}})
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout.slice(0, 4000)}\n${result.stderr.slice(0, 4000)}`)
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    env: {...process.env, npm_config_audit: 'false', npm_config_fund: 'false'}
+  })
+  if (result.status !== 0)
+    throw new Error(
+      `${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout.slice(0, 4000)}\n${result.stderr.slice(0, 4000)}`
+    )
   return result.stdout
 }
 
