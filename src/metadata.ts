@@ -46,8 +46,10 @@ export function readMetadata(data: Record<string, unknown>, block: FrontmatterBl
   const present = (candidates: readonly string[]): string | null => {
     for (const candidate of candidates) {
       const key = keys.get(candidate)
-      // `published: false` is Jekyll's draft flag, not a date.
-      if (key !== undefined && data[key] !== null && typeof data[key] !== 'boolean') return key
+      if (key === undefined || data[key] === null || data[key] === undefined) continue
+      // `published` is Jekyll's draft flag too (`false`, or YAML 1.1's `off`): a date only when it looks like one.
+      if (candidate === 'published' && !(typeof data[key] === 'string' && /^\s*\d{4}-/.test(data[key] as string))) continue
+      return key
     }
     return null
   }

@@ -57,6 +57,8 @@ describe('date keys, as Hugo reads them', () => {
     ['Date: 2020-01-06\nlastMod: 2021-01-01', '2020-01-06', '2021-01-01'],
     ['date: 2020-01-01\npublishDate: 2019-01-01\nmodified: 2022-02-02', '2020-01-01', '2022-02-02'],
     ['published: false\ndate: 2020-05-05', '2020-05-05', null],
+    ['published: off\ntitle: YAML 1.1 flag', null, null],
+    ['published: "yes"', null, null],
     ['last_modified_at: 2023-03-03', null, '2023-03-03']
   ])('%j', (yaml, date, updated) => {
     const post = front(yaml)
