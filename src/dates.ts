@@ -41,7 +41,23 @@ export function parseDate(value: unknown, source: PostDate['source']): DateResul
   if (hour !== null) {
     iso += `T${pad(hour, 2)}:${pad(minute ?? 0, 2)}:${pad(second ?? 0, 2)}${fraction ?? ''}${offset ?? ''}`
   }
-  return {date: {year, month, day, hour, minute, second, offset, iso, source}}
+  const milliseconds = fraction ? Math.floor(Number(`0${fraction}`) * 1000) : 0
+  const timestamp = utcInstant(year, month, day, hour ?? 0, minute ?? 0, second ?? 0, milliseconds) - offsetMinutes(offset) * 60_000
+  return {date: {year, month, day, hour, minute, second, offset, iso, timestamp, source}}
+}
+
+/** Milliseconds since the epoch of a calendar time in UTC (years below 100 too, unlike `Date.UTC`). */
+export function utcInstant(year: number, month: number, day: number, hour: number, minute: number, second: number, ms = 0): number {
+  const date = new Date(0)
+  date.setUTCFullYear(year, month - 1, day)
+  date.setUTCHours(hour, minute, second, ms)
+  return date.getTime()
+}
+
+function offsetMinutes(offset: string | null): number {
+  if (offset === null || offset === 'Z') return 0
+  const sign = offset[0] === '-' ? -1 : 1
+  return sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)))
 }
 
 function normalizeOffset(zone: string | undefined): string | null | false {

@@ -74,6 +74,11 @@ export interface PostDate {
   offset: string | null
   /** ISO 8601 form of what was written (`2018-03-03`, `2021-11-07T23:30:00-05:00`). */
   iso: string
+  /**
+   * The instant, in milliseconds since the epoch, for sorting: with its offset when written;
+   * a floating date or time is taken as UTC here (`createSite` takes it in the site's time zone).
+   */
+  timestamp: number
   source: 'frontmatter' | 'filename'
 }
 
