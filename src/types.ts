@@ -47,6 +47,12 @@ export type RuleId =
   | 'html-comment-unclosed'
   | 'html-raw-text-unclosed'
   | 'liquid-tag'
+  | 'link-internal-broken'
+  | 'link-fragment-broken'
+  | 'image-local-missing'
+  | 'permalink-duplicate'
+  | 'slug-duplicate'
+  | 'config-invalid'
 
 export type Severity = 'error' | 'warning' | 'info'
 

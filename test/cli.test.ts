@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process'
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, test} from 'vitest'
@@ -165,5 +165,32 @@ describe('mdpost (CLI)', () => {
     expect(run(code, '--use', 'mystery').status).toBe(2)
     expect(run(code, '--use', 'rehype-highlight={nope').status).toBe(2)
     expect(run(code, '--use', 'rehype-not-installed').status).toBe(2)
+  })
+
+  test.each(['jekyll', 'hugo'])('mdpost check on the %s fixture site: the golden stylish output; json and github formats', (name) => {
+    const site = new URL(`../fixtures/sites/${name}`, import.meta.url).pathname
+    const {status, stdout} = spawnSync(process.execPath, [cli, 'check', '.'], {cwd: site, encoding: 'utf8'})
+    expect(status).toBe(0)
+    const golden = join(site, 'check.golden.txt')
+    if (process.env.UPDATE || (!existsSync(golden) && !process.env.CI)) writeFileSync(golden, stdout)
+    expect(stdout).toBe(readFileSync(golden, 'utf8'))
+    const json = JSON.parse(spawnSync(process.execPath, [cli, 'check', '.', '--format', 'json'], {cwd: site, encoding: 'utf8'}).stdout)
+    expect(json[0]).toMatchObject({filePath: expect.any(String), errorCount: 0, warningCount: expect.any(Number)})
+    const github = spawnSync(process.execPath, [cli, 'check', '.', '--format', 'github', '--max-warnings', '0'], {
+      cwd: site,
+      encoding: 'utf8'
+    })
+    expect(github.status).toBe(1)
+    expect(github.stdout).toMatch(/^::warning file=[^,]+,line=\d+,col=\d+/)
+  })
+
+  test('mdpost site, feed and sitemap print to stdout; a missing root is a usage error', () => {
+    const site = new URL('../fixtures/sites/jekyll', import.meta.url).pathname
+    const printed = JSON.parse(run('site', site, '--fields', 'path,permalink').stdout)
+    expect(printed.posts[0]).toEqual({path: '_posts/2021-07-01-summer.md', permalink: '/blog/travel/2021/07/01/summer/'})
+    expect(run('feed', site, '--format', 'json').stdout).toContain('"version": "https://jsonfeed.org/version/1.1"')
+    expect(run('sitemap', site).stdout).toContain('<loc>https://example.org/blog/travel/2021/07/01/summer/</loc>')
+    expect(run('check', join(folder, 'no-such-site')).status).toBe(2)
+    expect(run('feed', site, '--format', 'yaml').status).toBe(2)
   })
 })

@@ -4,13 +4,16 @@ import {expect, test} from 'vitest'
 test('public exports', () => {
   expect(Object.keys(mdpost).sort()).toEqual([
     'PostParseError',
+    'createSite',
     'linearHandlers',
     'parseFrontmatter',
     'parsePost',
     'parsePostSync',
     'remarkLinear',
     'remarkPost',
-    'renderDocument'
+    'renderDocument',
+    'toFeed',
+    'toSitemap'
   ])
 })
 
@@ -20,6 +23,7 @@ test('mdpost/node exports', async () => {
     'PostPool',
     'PostWorker',
     'WorkerStartError',
+    'loadSite',
     'parseFiles',
     'parsePostInWorker',
     'readPostFile'

@@ -13,8 +13,10 @@ import {type FrontmatterOptions, type PostFrontmatter, type PostOptions, PostPar
 import {mdpostVersion, readPostFile} from '../node/files.js'
 import {type FileResult, type PluginSpecifier, PostWorker, parseFiles, type WorkerPostOptions} from '../node/index.js'
 import type {Diagnostic} from '../types.js'
+import {commands, runCommand} from './site.js'
 
 const usage = `Usage: mdpost [options] <file, folder or ->...
+       mdpost check|site|feed|sitemap … (mdpost check --help)
 
 Parse blog posts (front matter + markdown) into JSON. A folder is read recursively for
 markdown files (.md, .markdown, .mdown, .mkdn, .mkd, .mkdown, .mdx); \`-\` reads one post from
@@ -75,6 +77,8 @@ const defaultMaxBytes = 5 * 1024 * 1024
 type Result = Omit<FileResult, 'post'> & {post: PostFrontmatter | null}
 
 async function main(argv: string[]): Promise<number> {
+  const command = commands.find((name) => name === argv[0])
+  if (command) return runCommand(command, argv.slice(1))
   let parsed: ReturnType<typeof parse>
   try {
     parsed = parse(argv)

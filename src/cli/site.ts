@@ -1,0 +1,229 @@
+/**
+ * `mdpost check`, `mdpost site`, `mdpost feed` and `mdpost sitemap`: the site commands. `check`
+ * prints problems grouped by file in the stylish format of eslint and vfile-reporter (or as
+ * ESLint's JSON, or as GitHub workflow annotations) and exits 1 on errors or too many warnings.
+ */
+import {stat} from 'node:fs/promises'
+import {parseArgs} from 'node:util'
+import {PostParseError} from '../errors.js'
+import {escapeControls} from '../escape.js'
+import {type Diagnostic, type Site, toFeed, toSitemap} from '../index.js'
+import {loadSite, parseFiles} from '../node/index.js'
+
+export const commands = ['check', 'site', 'feed', 'sitemap'] as const
+
+export const siteUsage = `Usage: mdpost check [options] <site folder or files>...
+       mdpost site [--fields a,b] <site folder>
+       mdpost feed [--format atom|rss|json] [--limit n] <site folder>
+       mdpost sitemap <site folder>
+
+check: parse the posts (a folder is loaded as a site: Jekyll, Hugo, Docusaurus, Gatsby,
+Pelican or plain), check links, fragments and images across posts, and print the problems.
+  --format <f>         stylish (default), json (ESLint's JSON) or github (annotations)
+  --max-warnings <n>   exit 1 with more warnings than n (default: no limit)
+  --quiet              errors only
+site: the Site as JSON. feed: an Atom, RSS or JSON feed. sitemap: a sitemaps.org sitemap.
+Common: --url <url> --baseurl <path> --timezone <zone> --drafts --future --cache <folder>
+`
+
+interface Problem extends Diagnostic {
+  path: string | null
+}
+
+export async function runCommand(command: (typeof commands)[number], argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>
+  try {
+    parsed = parse(argv)
+  } catch (error) {
+    process.stderr.write(`mdpost ${command}: ${escapeControls((error as Error).message)}\n\n${siteUsage}`)
+    return 2
+  }
+  const {values, positionals} = parsed
+  if (values.help) {
+    process.stdout.write(siteUsage)
+    return 0
+  }
+  if (positionals.length === 0) return usage(command, 'expected a site folder')
+  const format = values.format ?? (command === 'feed' ? 'atom' : 'stylish')
+  const maxWarnings = values['max-warnings'] === undefined ? null : Number(values['max-warnings'])
+  if (maxWarnings !== null && !(Number.isInteger(maxWarnings) && maxWarnings >= 0))
+    return usage(command, 'expected --max-warnings to be a whole number')
+  const config = {
+    ...(values.url ? {url: values.url} : {}),
+    ...(values.baseurl ? {baseurl: values.baseurl} : {}),
+    ...(values.timezone ? {timezone: values.timezone} : {}),
+    ...(values.drafts ? {drafts: true} : {}),
+    ...(values.future ? {future: true} : {}),
+    ...(values.cache ? {cacheDir: values.cache} : {})
+  }
+  const first = positionals[0] as string
+  const folder = (await stat(first).catch(() => null))?.isDirectory() ?? false
+  if (command !== 'check' && (!folder || positionals.length > 1)) return usage(command, 'expected one site folder')
+  if (command === 'check' && !['stylish', 'json', 'github'].includes(format))
+    return usage(command, 'expected --format to be stylish, json or github')
+  if (command === 'feed' && !['atom', 'rss', 'json'].includes(format)) return usage(command, 'expected --format to be atom, rss or json')
+  for (const path of positionals) {
+    if (!(await stat(path).catch(() => null))) return usage(command, `no such file or folder: ${escapeControls(path)}`)
+  }
+  try {
+    if (command === 'check') {
+      if (process.stderr.isTTY) process.stderr.write('mdpost: checking…\r')
+      const problems =
+        folder && positionals.length === 1 ? problemsOfSite(await loadSite(first, config)) : await problemsOfFiles(positionals)
+      if (process.stderr.isTTY) process.stderr.write('\x1b[2K')
+      const shown = values.quiet ? problems.filter((problem) => problem.severity === 'error') : problems
+      process.stdout.write(formatProblems(shown, format as 'stylish' | 'json' | 'github', Boolean(process.stdout.isTTY)))
+      const errors = problems.filter((problem) => problem.severity === 'error').length
+      const warnings = problems.filter((problem) => problem.severity === 'warning').length
+      return errors > 0 || (maxWarnings !== null && warnings > maxWarnings) ? 1 : 0
+    }
+    const site = await loadSite(first, config)
+    if (command === 'site') {
+      const fields = values.fields?.split(',').map((field) => field.trim())
+      const shown = fields
+        ? {
+            ...site,
+            posts: site.posts.map((post) =>
+              Object.fromEntries(fields.map((field) => [field, (post as unknown as Record<string, unknown>)[field] ?? null]))
+            )
+          }
+        : site
+      process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`)
+    } else if (command === 'feed') {
+      process.stdout.write(
+        toFeed(site, {format: format as 'atom' | 'rss' | 'json', ...(values.limit ? {limit: Number(values.limit)} : {})})
+      )
+    } else {
+      process.stdout.write(toSitemap(site))
+    }
+    return 0
+  } catch (error) {
+    if (error instanceof TypeError) return usage(command, error.message)
+    throw error
+  }
+}
+
+function usage(command: string, message: string): number {
+  process.stderr.write(`mdpost ${command}: ${escapeControls(message)}\n\n${siteUsage}`)
+  return 2
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: {type: 'string'},
+      'max-warnings': {type: 'string'},
+      quiet: {type: 'boolean', default: false},
+      fields: {type: 'string'},
+      limit: {type: 'string'},
+      url: {type: 'string'},
+      baseurl: {type: 'string'},
+      timezone: {type: 'string'},
+      drafts: {type: 'boolean', default: false},
+      future: {type: 'boolean', default: false},
+      cache: {type: 'string'},
+      help: {type: 'boolean', short: 'h', default: false}
+    }
+  })
+}
+
+/** The site's own problems and every post's, each with its file. */
+function problemsOfSite(site: Site): Problem[] {
+  const problems: Problem[] = [...site.diagnostics]
+  for (const post of site.posts) for (const diagnostic of post.diagnostics) problems.push({...diagnostic, path: post.path})
+  return problems
+}
+
+async function problemsOfFiles(paths: string[]): Promise<Problem[]> {
+  const problems: Problem[] = []
+  for (const result of await parseFiles(paths)) {
+    if (result.error === null) {
+      for (const diagnostic of result.post.diagnostics) problems.push({...diagnostic, path: result.path})
+      continue
+    }
+    const error = result.error
+    const located = error instanceof PostParseError
+    problems.push({
+      ruleId: located ? error.ruleId : 'encoding-invalid',
+      severity: 'error',
+      message: located ? error.message.replace(/^.*?:\d+:\d+: /, '').replace(/ \([a-z-]+\)$/, '') : error.message,
+      line: located ? error.line : 1,
+      column: located ? error.column : 1,
+      endLine: located ? error.line : 1,
+      endColumn: located ? error.column : 1,
+      source: 'mdpost',
+      path: result.path
+    })
+  }
+  return problems
+}
+
+/** stylish, json (ESLint's JSON formatter shape) or github (workflow annotations). */
+export function formatProblems(problems: readonly Problem[], format: 'stylish' | 'json' | 'github', color: boolean): string {
+  const byFile = new Map<string, Problem[]>()
+  for (const problem of problems) {
+    const key = problem.path ?? ''
+    const list = byFile.get(key) ?? []
+    list.push(problem)
+    byFile.set(key, list)
+  }
+  const files = [...byFile.keys()].sort()
+  for (const file of files) (byFile.get(file) as Problem[]).sort((a, b) => a.line - b.line || a.column - b.column)
+  if (format === 'json') {
+    const report = files.map((file) => {
+      const list = byFile.get(file) as Problem[]
+      return {
+        filePath: file,
+        messages: list.map((problem) => ({
+          ruleId: problem.ruleId,
+          severity: problem.severity === 'error' ? 2 : 1,
+          message: problem.message,
+          line: problem.line,
+          column: problem.column,
+          endLine: problem.endLine,
+          endColumn: problem.endColumn
+        })),
+        errorCount: list.filter((problem) => problem.severity === 'error').length,
+        warningCount: list.filter((problem) => problem.severity !== 'error').length
+      }
+    })
+    return `${JSON.stringify(report)}\n`
+  }
+  if (format === 'github') {
+    const data = (value: string) => value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+    const property = (value: string) => data(value).replace(/:/g, '%3A').replace(/,/g, '%2C')
+    return problems
+      .map(
+        (problem) =>
+          `::${problem.severity === 'error' ? 'error' : problem.severity === 'warning' ? 'warning' : 'notice'} file=${property(problem.path ?? '')},line=${problem.line},col=${problem.column},endLine=${problem.endLine},endColumn=${problem.endColumn},title=${property(problem.ruleId)}::${data(problem.message)}\n`
+      )
+      .join('')
+  }
+  const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text)
+  const lines: string[] = []
+  for (const file of files) {
+    const list = byFile.get(file) as Problem[]
+    lines.push(paint('4', escapeControls(file)))
+    const places = list.map((problem) => `${problem.line}:${problem.column}`)
+    const width = Math.max(...places.map((place) => place.length))
+    list.forEach((problem, index) => {
+      const kind =
+        problem.severity === 'error'
+          ? paint('31', 'error  ')
+          : problem.severity === 'warning'
+            ? paint('33', 'warning')
+            : paint('2', 'info   ')
+      lines.push(`  ${(places[index] as string).padEnd(width)}  ${kind}  ${escapeControls(problem.message)}  ${paint('2', problem.ruleId)}`)
+    })
+    lines.push('')
+  }
+  const errors = problems.filter((problem) => problem.severity === 'error').length
+  const warnings = problems.filter((problem) => problem.severity === 'warning').length
+  const total = errors + warnings
+  if (total === 0 && problems.length === 0) return `${paint('32', '✔')} no problems\n`
+  const summary = `${errors > 0 ? '✖' : '⚠'} ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`
+  lines.push(paint(errors > 0 ? '31;1' : '33;1', summary))
+  return `${lines.join('\n')}\n`
+}

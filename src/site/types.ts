@@ -1,0 +1,95 @@
+/** Sites: many posts with their config, permalinks, indexes and cross-post checks. */
+import type {Diagnostic, Post} from '../types.js'
+import type {Generator} from './permalink.js'
+
+export type {Generator} from './permalink.js'
+
+/** A site's configuration as plain data (what `loadSite` reads from `_config.yml`, `hugo.toml`…). */
+export interface SiteConfig {
+  /** The generator whose rules apply (default: `'generic'`). */
+  generator?: Generator | null | undefined
+  /** The site's absolute URL (`https://example.org`); posts get an absolute `url` with it (default: none). */
+  url?: string | null | undefined
+  /** A path under the URL where the site lives (`/blog`), as Jekyll's `baseurl` (default: `''`). */
+  baseurl?: string | null | undefined
+  /** Jekyll: a style or pattern; Hugo: patterns per section (default: the generator's). */
+  permalink?: string | Readonly<Record<string, string>> | null | undefined
+  /** IANA time zone in which floating dates are read (default: none, UTC). */
+  timezone?: string | null | undefined
+  /** Include drafts (default: false). */
+  drafts?: boolean | null | undefined
+  /** Include posts dated after `now` (default: false, as Jekyll and Hugo). */
+  future?: boolean | null | undefined
+  /** The instant that decides what is future, ms since the epoch (default: `Date.now()`). */
+  now?: number | null | undefined
+  /** For feeds (default: none). */
+  title?: string | null | undefined
+  description?: string | null | undefined
+  author?: string | null | undefined
+}
+
+/** One parsed post and where it is, relative to the site root with `/` separators. */
+export interface SiteInput {
+  path: string
+  post: Post
+}
+
+export interface CreateSiteOptions {
+  posts: readonly SiteInput[]
+  config?: Readonly<SiteConfig> | null | undefined
+  /** Files of the site that are not posts, as site paths (`/images/a.png`): links and images to them resolve (default: none, not checked). */
+  files?: readonly string[] | null | undefined
+  /**
+   * The same files as paths relative to the site root (`content/posts/x/cover.jpg`): a relative
+   * link or image resolves against its post's folder too, as in Hugo and Gatsby bundles (default: none).
+   */
+  sourceFiles?: readonly string[] | null | undefined
+}
+
+/** A diagnostic of the site: a cross-post problem, at its file's line and column. */
+export interface SiteDiagnostic extends Diagnostic {
+  /** The file, relative to the site root (null for the site's config as a whole). */
+  path: string | null
+}
+
+export interface Backlink {
+  /** The linking post's path. */
+  path: string
+  line: number | null
+}
+
+export interface SitePost extends Post {
+  path: string
+  /** The site path of the post (`/2019/07/14/name.html`), under `baseurl`. */
+  permalink: string
+  /** Absolute URL when the site URL is known, else null. */
+  url: string | null
+  backlinks: Backlink[]
+  /** Paths of the newer and the older post (the list is newest first). */
+  previous: string | null
+  next: string | null
+}
+
+export interface Site {
+  generator: Generator
+  config: {
+    generator: Generator
+    url: string | null
+    baseurl: string
+    permalink: string | Readonly<Record<string, string>> | null
+    timezone: string | null
+    drafts: boolean
+    future: boolean
+    title: string | null
+    description: string | null
+    author: string | null
+  }
+  /** Newest first (by instant); undated posts last, by path. */
+  posts: SitePost[]
+  /** Tag → paths of its posts, newest first. */
+  tags: Record<string, string[]>
+  categories: Record<string, string[]>
+  /** How many posts were left out, and why. */
+  excluded: {drafts: number; future: number; unpublished: number}
+  diagnostics: SiteDiagnostic[]
+}

@@ -1,0 +1,222 @@
+/**
+ * Sites: fixture sites against golden summaries, permalinks against Jekyll's and Hugo's
+ * documented examples (one case per placeholder and style), time zones under any machine TZ,
+ * feeds parsed back by an XML parser and by a feed reader's parser, and bad input.
+ */
+import {execFileSync} from 'node:child_process'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {parseFeed} from '@rowanmanning/feed-parser'
+import {XMLParser, XMLValidator} from 'fast-xml-parser'
+import {createSite, parsePostSync, type Site, type SiteConfig, toFeed, toSitemap} from 'mdpost'
+import {loadSite} from 'mdpost/node'
+import {afterAll, describe, expect, test} from 'vitest'
+
+const root = new URL('..', import.meta.url).pathname
+const now = Date.UTC(2026, 0, 1)
+const folder = mkdtempSync(join(tmpdir(), 'mdpost-site-'))
+afterAll(() => rmSync(folder, {recursive: true, force: true}))
+
+/** What a golden file keeps of a Site: everything but the posts' own fields. */
+function summary(site: Site): unknown {
+  return {
+    generator: site.generator,
+    config: site.config,
+    posts: site.posts.map((post) => ({
+      path: post.path,
+      title: post.title,
+      permalink: post.permalink,
+      url: post.url,
+      date: post.date && {iso: post.date.iso, instant: new Date(post.date.timestamp).toISOString()},
+      categories: post.categories,
+      tags: post.tags,
+      backlinks: post.backlinks,
+      previous: post.previous,
+      next: post.next
+    })),
+    tags: site.tags,
+    categories: site.categories,
+    excluded: site.excluded,
+    diagnostics: site.diagnostics.map((d) => `${d.path}:${d.line}:${d.column} ${d.severity} ${d.message} [${d.ruleId}]`)
+  }
+}
+
+function golden(path: string, actual: string): void {
+  if (process.env.UPDATE || (!existsSync(path) && !process.env.CI)) writeFileSync(path, actual)
+  expect(actual, `${path} differs`).toBe(readFileSync(path, 'utf8'))
+}
+
+describe('fixture sites', () => {
+  test.each(['jekyll', 'hugo'])('%s', async (name) => {
+    const site = await loadSite(join(root, 'fixtures', 'sites', name), {now})
+    golden(join(root, 'fixtures', 'sites', name, 'site.golden.json'), `${JSON.stringify(summary(site), null, 2)}\n`)
+  })
+})
+
+const post = (markdown: string, path: string) => ({path, post: parsePostSync(markdown, {path, strict: false})})
+const permalink = (config: SiteConfig, markdown: string, path: string) =>
+  createSite({posts: [post(markdown, path)], config: {now, ...config}}).posts[0]?.permalink
+
+describe('Jekyll permalinks (jekyllrb.com/docs/permalinks)', () => {
+  const slapChop = '---\ntitle: Slap Chop\n---\n'
+  test.each([
+    ['date', '/2009/04/29/slap-chop.html'],
+    ['pretty', '/2009/04/29/slap-chop/'],
+    ['ordinal', '/2009/119/slap-chop.html'],
+    ['weekdate', '/2009/W18/Wed/slap-chop.html'],
+    ['none', '/slap-chop.html'],
+    ['/:year/:month/:day/:title:output_ext', '/2009/04/29/slap-chop.html'],
+    ['/:year/:month/:day/:title/', '/2009/04/29/slap-chop/'],
+    ['/:year/:month/:title', '/2009/04/slap-chop'],
+    ['/:short_year/:i_month/:i_day/:slug/', '/09/4/29/slap-chop/'],
+    ['/:year/:short_month/:long_month/:short_day/:long_day/:title/', '/2009/Apr/April/Wed/Wednesday/slap-chop/'],
+    ['/:hour/:minute/:second/:title/', '/00/00/00/slap-chop/'],
+    ['/:y_day/:week/:title/', '/119/18/slap-chop/']
+  ])('%s', (style, expected) => {
+    expect(permalink({generator: 'jekyll', permalink: style}, slapChop, '_posts/2009-04-29-slap-chop.md')).toBe(expected)
+  })
+
+  test(':categories from folders above _posts, then front matter; `slug` front matter wins for :title', () => {
+    const text = '---\ncategories: [Food, Kitchen]\nslug: custom\n---\n'
+    expect(permalink({generator: 'jekyll'}, text, 'recipes/_posts/2009-04-29-slap-chop.md')).toBe(
+      '/recipes/food/kitchen/2009/04/29/custom.html'
+    )
+  })
+
+  test('time of day and front matter permalink with placeholders', () => {
+    const text = '---\ndate: 2009-04-29 15:16:17\npermalink: /:year/:hour-:minute-:second/\n---\n'
+    expect(permalink({generator: 'jekyll'}, text, '_posts/2009-04-29-x.md')).toBe('/2009/15-16-17/')
+  })
+})
+
+describe('Hugo permalinks (gohugo.io/content-management/urls)', () => {
+  const first = '---\ntitle: My First Post\ndate: 2023-03-15T10:00:00\n---\n'
+  test.each([
+    ['/:year/:month/:title/', '/2023/03/my-first-post/'],
+    ['/:year/:monthname/:day/', '/2023/march/15/'],
+    ['/:weekday/:weekdayname/:yearday/', '/3/wednesday/74/'],
+    ['/:section/:slug/', '/posts/my-first-post/'],
+    ['/:sections/:filename/', '/posts/first/'],
+    ['/:slugorfilename/', '/first/'],
+    ['/:contentbasename/', '/first/']
+  ])('%s', (pattern, expected) => {
+    expect(permalink({generator: 'hugo', permalink: {posts: pattern}}, first, 'content/posts/first.md')).toBe(expected)
+  })
+
+  test('the default, bundles, `slug` and `url`', () => {
+    expect(permalink({generator: 'hugo'}, first, 'content/posts/first.md')).toBe('/posts/first/')
+    expect(permalink({generator: 'hugo'}, first, 'content/posts/my-bundle/index.md')).toBe('/posts/my-bundle/')
+    expect(
+      permalink({generator: 'hugo', permalink: {posts: '/:slug/'}}, `${first.slice(0, -4)}slug: chosen\n---\n`, 'content/posts/a.md')
+    ).toBe('/chosen/')
+    expect(permalink({generator: 'hugo'}, '---\nurl: /elsewhere/\n---\n', 'content/posts/a.md')).toBe('/elsewhere/')
+  })
+})
+
+describe('other layouts', () => {
+  test('Docusaurus, Gatsby, Pelican, generic', () => {
+    expect(permalink({generator: 'docusaurus'}, '# Hi', 'blog/2021-08-26-welcome.md')).toBe('/blog/2021/08/26/welcome/')
+    expect(permalink({generator: 'docusaurus'}, '---\nslug: /custom\n---\n', 'blog/2021-08-26-welcome/index.md')).toBe('/blog/custom/')
+    expect(permalink({generator: 'gatsby'}, '# Hi', 'content/blog/hello-world/index.md')).toBe('/hello-world/')
+    expect(permalink({generator: 'pelican'}, 'Title: x\n\nBody', 'content/my-post.md')).toBe('/my-post.html')
+    expect(permalink({}, '# Hi', 'notes/hello.md')).toBe('/hello/')
+  })
+})
+
+describe('time zones', () => {
+  const summer = post('---\ntitle: Summer\ndate: 2021-07-01 00:30:00\n---\n', '_posts/2021-07-01-summer.md')
+  const winter = post('---\ntitle: Winter\ndate: 2021-01-15 00:30:00\n---\n', '_posts/2021-01-15-winter.md')
+
+  test('a floating date is read in the site’s zone, with its daylight saving', () => {
+    const site = createSite({
+      posts: [winter, summer],
+      config: {generator: 'jekyll', timezone: 'Europe/Madrid', now, url: 'https://e.example'}
+    })
+    expect(site.posts.map((p) => new Date(p.date?.timestamp as number).toISOString())).toEqual([
+      '2021-06-30T22:30:00.000Z',
+      '2021-01-14T23:30:00.000Z'
+    ])
+    expect(site.posts.map((p) => p.permalink)).toEqual(['/2021/07/01/summer.html', '/2021/01/15/winter.html'])
+    const atom = toFeed(site)
+    expect(atom).toContain('<published>2021-07-01T00:30:00+02:00</published>')
+    expect(atom).toContain('<published>2021-01-15T00:30:00+01:00</published>')
+    expect(toFeed(site, {format: 'rss'})).toContain('<pubDate>Thu, 01 Jul 2021 00:30:00 +0200</pubDate>')
+  })
+
+  test('identical under any TZ of the machine', () => {
+    const script = `import {createSite, parsePostSync} from 'mdpost'
+const p = (t, path) => ({path, post: parsePostSync(t, {path})})
+const site = createSite({posts: [p('---\\ndate: 2021-07-01 00:30:00\\n---\\n', '_posts/2021-07-01-a.md'), p('---\\ndate: 2021-01-15 00:30:00\\n---\\n', '_posts/2021-01-15-b.md')], config: {generator: 'jekyll', timezone: 'Europe/Madrid', now: ${now}}})
+console.log(JSON.stringify(site.posts.map((post) => [post.permalink, post.date.timestamp])))`
+    const answers = ['UTC', 'America/Los_Angeles', 'Asia/Tokyo', 'Australia/Lord_Howe'].map((zone) =>
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], {cwd: root, encoding: 'utf8', env: {...process.env, TZ: zone}})
+    )
+    expect(new Set(answers).size).toBe(1)
+  })
+})
+
+describe('feeds and the sitemap', () => {
+  const site = () => loadSite(join(root, 'fixtures', 'sites', 'jekyll'), {now})
+
+  test('Atom and RSS are well formed and read back by a feed reader', async () => {
+    const loaded = await site()
+    for (const format of ['atom', 'rss'] as const) {
+      const xml = toFeed(loaded, {format})
+      expect(XMLValidator.validate(xml), format).toBe(true)
+      const feed = parseFeed(xml)
+      expect(feed.items.map((item) => item.title)).toEqual(loaded.posts.map((p) => p.title))
+      expect(feed.items[0]?.url).toBe('https://example.org/blog/travel/2021/07/01/summer/')
+      // Relative links and images made absolute.
+      const content = (feed.items[0]?.content ?? feed.items[0]?.description) as string
+      expect(content).toContain('src="https://example.org/blog/assets/a.png"')
+      expect(content).not.toMatch(/(href|src)="\/(?!\/)/)
+    }
+  })
+
+  test('JSON Feed 1.1 and the sitemap', async () => {
+    const loaded = await site()
+    const json = JSON.parse(toFeed(loaded, {format: 'json', limit: 2}))
+    expect(json.version).toBe('https://jsonfeed.org/version/1.1')
+    expect(json.items).toHaveLength(2)
+    expect(json.items[0]).toMatchObject({
+      id: 'https://example.org/blog/travel/2021/07/01/summer/',
+      date_published: '2021-07-01T10:00:00+02:00'
+    })
+    const sitemap = toSitemap(loaded)
+    expect(XMLValidator.validate(sitemap)).toBe(true)
+    const parsed = new XMLParser().parse(sitemap) as {urlset: {url: Array<{loc: string}>}}
+    expect(parsed.urlset.url.map((url) => url.loc)).toEqual(loaded.posts.map((p) => p.url))
+  })
+
+  test('XML-hostile text is escaped', () => {
+    const hostile = post('---\ntitle: "A <b>&amp; \\"quoted\\" \\u0001 title"\n---\n\n<script>x</script> & text\n', 'x.md')
+    const loaded = createSite({posts: [hostile], config: {url: 'https://e.example', now}})
+    for (const format of ['atom', 'rss'] as const) expect(XMLValidator.validate(toFeed(loaded, {format}))).toBe(true)
+    expect(() => toFeed(createSite({posts: [hostile], config: {now}}))).toThrow(TypeError)
+  })
+})
+
+describe('bad input', () => {
+  test('a config that does not parse is config-invalid at its place; the site loads with defaults', async () => {
+    const site = join(folder, 'bad-config')
+    mkdirSync(join(site, '_posts'), {recursive: true})
+    writeFileSync(join(site, '_config.yml'), 'title: ok\ntitle: twice\n')
+    writeFileSync(join(site, '_posts', '2020-01-01-a.md'), '---\ntitle: A\n---\n\nText.\n')
+    writeFileSync(join(site, '_posts', '2020-01-02-b.md'), '---\ntitle: "unclosed\n---\n')
+    symlinkSync(site, join(site, 'loop'))
+    const loaded = await loadSite(site, {now})
+    expect(loaded.posts.map((p) => p.title)).toEqual(['A'])
+    expect(loaded.diagnostics.find((d) => d.ruleId === 'config-invalid')).toMatchObject({path: '_config.yml', line: 2, severity: 'error'})
+    expect(loaded.diagnostics.find((d) => d.ruleId === 'frontmatter-yaml')).toMatchObject({path: '_posts/2020-01-02-b.md'})
+  })
+
+  test('misuse is a TypeError', async () => {
+    // @ts-expect-error: check how invalid input is handled.
+    expect(() => createSite({posts: 'x'})).toThrow(TypeError)
+    expect(() => createSite({posts: [], config: {timezone: 'Mars/Olympus'}})).toThrow(TypeError)
+    // @ts-expect-error: check how invalid input is handled.
+    expect(() => createSite({posts: [], config: {generator: 'wordpress'}})).toThrow(TypeError)
+    await expect(loadSite(join(folder, 'missing'))).rejects.toThrow(TypeError)
+  })
+})
