@@ -193,4 +193,16 @@ describe('mdpost (CLI)', () => {
     expect(run('check', join(folder, 'no-such-site')).status).toBe(2)
     expect(run('feed', site, '--format', 'yaml').status).toBe(2)
   })
+
+  test('--jsonl reads paths from stdin and writes a JSON line per file, in input order', () => {
+    const paths = [sample, join(folder, 'missing.md'), sample].join('\n')
+    const {status, stdout} = runWithInput(`${paths}\n\n`, '--jsonl', '--fields', 'title', '--quiet')
+    expect(status).toBe(1)
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+    expect(lines.map((line) => line.post?.title ?? 'error')).toEqual(['Pycon 2018', 'error', 'Pycon 2018'])
+    expect(run('--jsonl', sample).status).toBe(2)
+  })
 })

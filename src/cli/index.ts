@@ -7,11 +7,12 @@
 import type {Dirent} from 'node:fs'
 import {readdir, stat} from 'node:fs/promises'
 import {join} from 'node:path'
+import {createInterface} from 'node:readline'
 import {parseArgs} from 'node:util'
 import {escapeControls} from '../escape.js'
 import {type FrontmatterOptions, type PostFrontmatter, type PostOptions, PostParseError, parseFrontmatter} from '../index.js'
 import {mdpostVersion, readPostFile} from '../node/files.js'
-import {type FileResult, type PluginSpecifier, PostWorker, parseFiles, type WorkerPostOptions} from '../node/index.js'
+import {type FileResult, type PluginSpecifier, PostPool, PostWorker, parseFiles, type WorkerPostOptions} from '../node/index.js'
 import type {Diagnostic} from '../types.js'
 import {commands, runCommand} from './site.js'
 
@@ -41,6 +42,9 @@ Options:
   --timeout <ms>       longest one post may take, from when its worker starts it (default: 10000)
   --quiet              no diagnostics on stderr (errors still)
   --pretty             indent JSON lines too
+  --jsonl              read file paths from stdin, one a line, and write a JSON line per
+                       file as it is parsed, in input order, in bounded memory (a stage of
+                       xargs, GNU parallel or Spark's RDD.pipe)
   -h, --help           this text
   -v, --version        mdpost's version
 `
@@ -94,7 +98,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${await mdpostVersion()}\n`)
     return 0
   }
-  if (positionals.length === 0) return usageError('expected a file, folder or -')
+  if (positionals.length === 0 && !values.jsonl) return usageError('expected a file, folder or -')
+  if (positionals.length > 0 && values.jsonl) return usageError('expected no paths with --jsonl: they are read from stdin, one a line')
   if (values.frontmatter && values.html) return usageError('expected --html without --frontmatter, which does not parse the body')
   const policy = values['html-policy']
   if (policy !== undefined && !['sanitize', 'escape', 'drop', 'trust'].includes(policy)) {
@@ -123,7 +128,7 @@ async function main(argv: string[]): Promise<number> {
     if (given === '-') paths.push('-')
     else await expand(given, paths, problem)
   }
-  const many = paths.length !== 1 || positionals.some((given) => given !== paths[0])
+  const many = Boolean(values.jsonl) || paths.length !== 1 || positionals.some((given) => given !== paths[0])
   const strict = !values['no-strict']
   let plugins: {remarkPlugins: PluginSpecifier[]; rehypePlugins: PluginSpecifier[]}
   try {
@@ -156,6 +161,10 @@ async function main(argv: string[]): Promise<number> {
     const shown = values.html ? pick(post, ['html']) : fields ? pick(post, fields) : post
     if (many) write({path: shownPath, post: shown}, values.pretty)
     else write(shown, true)
+  }
+  if (values.jsonl) {
+    await streamPaths(print, options, {jobs, timeout, cache: values.cache})
+    return failed ? 1 : 0
   }
   // Results arrive out of order from the workers: each is printed once those before it are.
   const pending = new Map<number, Result>()
@@ -256,6 +265,7 @@ function parse(argv: string[]) {
       timeout: {type: 'string'},
       quiet: {type: 'boolean', default: false},
       pretty: {type: 'boolean', default: false},
+      jsonl: {type: 'boolean', default: false},
       help: {type: 'boolean', short: 'h', default: false},
       version: {type: 'boolean', short: 'v', default: false}
     }
@@ -306,6 +316,53 @@ async function fromStdin(
     return {path: '-', post, error: null, cached: false}
   } catch (error) {
     return {path: '-', post: null, error: error as Error, cached: false}
+  }
+}
+
+/**
+ * `--jsonl`: paths from stdin, a line each, parsed on one kept pool in batches (memory bounded by
+ * the batch), each result printed as soon as it and those before it are known.
+ */
+async function streamPaths(
+  print: (result: Result) => void,
+  options: WorkerPostOptions,
+  {jobs, timeout, cache}: {jobs: number | undefined; timeout: number | undefined; cache: string | undefined}
+): Promise<void> {
+  const pool = new PostPool({size: jobs, timeoutMs: timeout})
+  const batchSize = pool.size * 32
+  let batch: string[] = []
+  let warned = false
+  const flush = async (): Promise<void> => {
+    const pending = new Map<number, Result>()
+    let printed = 0
+    await pool.parseFiles(batch, {
+      post: options,
+      cacheDir: cache,
+      onCacheError: (error) => {
+        if (!warned) process.stderr.write(`mdpost: warning: cannot use the cache (${terminalSafe(error.message)}), parsing without it\n`)
+        warned = true
+      },
+      onResult: (result, index) => {
+        pending.set(index, result)
+        for (let next = pending.get(printed); next; next = pending.get(printed)) {
+          pending.delete(printed)
+          printed++
+          print(next)
+        }
+      }
+    })
+    batch = []
+  }
+  try {
+    for await (const line of createInterface({input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY})) {
+      const path = line.trim()
+      if (path === '') continue
+      batch.push(path)
+      if (batch.length >= batchSize) await flush()
+    }
+    if (batch.length > 0) await flush()
+  } finally {
+    await pool.close()
   }
 }
 
