@@ -114,6 +114,39 @@ describe('Hugo permalinks (gohugo.io/content-management/urls)', () => {
   })
 })
 
+describe('Jekyll defaults and excerpt_separator', () => {
+  test('values by path scope, under the post’s own front matter; the longer path wins', () => {
+    const config: SiteConfig = {
+      generator: 'jekyll',
+      now,
+      defaults: [
+        {scope: {path: ''}, values: {tags: ['everywhere'], lang: 'es'}},
+        {scope: {path: 'news', type: 'posts'}, values: {tags: ['news'], permalink: '/news/:title/'}},
+        {scope: {path: 'news', type: 'drafts'}, values: {tags: ['never']}}
+      ]
+    }
+    const site = createSite({
+      posts: [
+        post('---\ntitle: A\n---\n', 'news/_posts/2020-01-01-a.md'),
+        post('---\ntitle: B\ntags: [own]\nlang: en\n---\n', '_posts/2020-01-02-b.md')
+      ],
+      config
+    })
+    const [b, a] = site.posts
+    expect(a).toMatchObject({tags: ['news'], lang: 'es', permalink: '/news/a/'})
+    expect(b).toMatchObject({tags: ['own'], lang: 'en', permalink: '/2020/01/02/b.html'})
+    expect(a?.metadata.tags).toEqual(['news'])
+  })
+
+  test('loadSite reads them from _config.yml', async () => {
+    const site = await loadSite(join(root, 'fixtures', 'sites', 'jekyll'), {now})
+    const update = site.posts.find((p) => p.path === 'news/_posts/2021-03-01-update.md')
+    expect(update?.tags).toEqual(['announcement'])
+    const winter = site.posts.find((p) => p.path === '_posts/2021-01-15-winter.md')
+    expect(winter?.excerpt?.source).toBe('separator')
+  })
+})
+
 describe('other layouts', () => {
   test('Docusaurus, Gatsby, Pelican, generic', () => {
     expect(permalink({generator: 'docusaurus'}, '# Hi', 'blog/2021-08-26-welcome.md')).toBe('/blog/2021/08/26/welcome/')

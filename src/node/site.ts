@@ -49,7 +49,8 @@ export async function loadSite(root: string, options?: Readonly<LoadSiteOptions>
   const layout = detect(files, options?.generator ?? null)
   const diagnostics: SiteDiagnostic[] = []
   const read = layout.configFile ? await readConfig(root, layout.configFile, layout.generator, diagnostics) : {}
-  const config: SiteConfig = {...read, ...definedOnly(options ?? {}), generator: layout.generator}
+  const {excerptSeparator: _separator, ...readConfigOnly} = read as SiteConfig & {excerptSeparator?: string}
+  const config: SiteConfig = {...readConfigOnly, ...definedOnly(options ?? {}), generator: layout.generator}
   const statics = [...(options?.static ?? layout.statics)]
   const globs = options?.posts ? options.posts.map(globToRegExp) : null
   const postFiles: string[] = []
@@ -65,7 +66,13 @@ export async function loadSite(root: string, options?: Readonly<LoadSiteOptions>
     }
   }
   // Strict by default: a post whose front matter does not parse is left out, and its error is the site's.
-  const post: WorkerPostOptions = {...(layout.generator === 'pelican' ? {metadataHeaders: true} : {}), ...options?.post}
+  const separator = (read as {excerptSeparator?: string}).excerptSeparator
+  const post: WorkerPostOptions = {
+    ...(layout.generator === 'pelican' ? {metadataHeaders: true} : {}),
+    // Jekyll's `excerpt_separator` in _config.yml; a post's own still wins.
+    ...(separator ? {excerptSeparators: [separator]} : {}),
+    ...options?.post
+  }
   const results: FileResult[] = await parseFiles(
     postFiles.map((file) => join(root, file)),
     {post, cacheDir: options?.cacheDir, concurrency: options?.concurrency}
@@ -98,7 +105,19 @@ function failure(path: string, error: Error): SiteDiagnostic {
 
 function definedOnly(options: Readonly<LoadSiteOptions>): SiteConfig {
   const result: Record<string, unknown> = {}
-  for (const key of ['url', 'baseurl', 'permalink', 'timezone', 'drafts', 'future', 'now', 'title', 'description', 'author'] as const) {
+  for (const key of [
+    'url',
+    'baseurl',
+    'permalink',
+    'timezone',
+    'drafts',
+    'future',
+    'now',
+    'title',
+    'description',
+    'author',
+    'defaults'
+  ] as const) {
     if (options[key] !== undefined && options[key] !== null) result[key] = options[key]
   }
   return result as SiteConfig
@@ -262,7 +281,13 @@ function fromJekyll(data: Record<string, unknown>): SiteConfig {
     drafts: typeof data.show_drafts === 'boolean' ? data.show_drafts : undefined,
     title: text(data.title),
     description: text(data.description),
-    author: typeof data.author === 'string' ? data.author : text((data.author as {name?: unknown} | undefined)?.name)
+    author: typeof data.author === 'string' ? data.author : text((data.author as {name?: unknown} | undefined)?.name),
+    defaults: Array.isArray(data.defaults)
+      ? (data.defaults.filter(
+          (entry) => entry && typeof entry === 'object' && (entry as {values?: unknown}).values
+        ) as SiteConfig['defaults'])
+      : undefined,
+    excerptSeparator: text(data.excerpt_separator)
   })
 }
 
@@ -295,6 +320,6 @@ function fromHugo(data: Record<string, unknown>): SiteConfig {
   })
 }
 
-function clean(config: Record<string, unknown>): SiteConfig {
+function clean(config: Record<string, unknown>): SiteConfig & {excerptSeparator?: string} {
   return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined)) as SiteConfig
 }

@@ -3,7 +3,7 @@
  * indexes, previous/next, backlinks, and the cross-post checks that need no disk.
  */
 import {quote} from '../diagnostics.js'
-import type {Diagnostic, Link, Position, RuleId} from '../types.js'
+import type {Diagnostic, Link, Position, Post, RuleId} from '../types.js'
 import {parseBaseUrl} from '../urls.js'
 import {permalinkOf} from './permalink.js'
 import {instantOf, isTimeZone} from './time.js'
@@ -24,8 +24,8 @@ export function createSite(options: Readonly<CreateSiteOptions>): Site {
     if (!input || typeof input.path !== 'string' || !input.post || typeof input.post !== 'object') {
       throw new TypeError('Expected each of `options.posts` to be `{path, post}`')
     }
-    const {post} = input
     const path = input.path.replaceAll('\\', '/').replace(/^\.?\//, '')
+    const post = withDefaults(input.post, path, options.config?.defaults ?? null)
     if (post.metadata.published === false) {
       excluded.unpublished++
       continue
@@ -118,6 +118,49 @@ function siteConfig(given: Readonly<SiteConfig> | null | undefined): Site['confi
     title: config.title ?? null,
     description: config.description ?? null,
     author: config.author ?? null
+  }
+}
+
+type Defaults = NonNullable<SiteConfig['defaults']>
+
+/**
+ * Jekyll's defaults under the post's own front matter: the matching entries, the one with the
+ * longest path last (it wins), then in order; the fields they touch read again.
+ */
+function withDefaults(post: Post, path: string, defaults: Defaults | null): Post {
+  if (!defaults || defaults.length === 0) return post
+  const type = /(^|\/)_drafts\//.test(path) ? 'drafts' : 'posts'
+  const matching = defaults
+    .map((entry, order) => ({entry, order, scope: (entry.scope?.path ?? '').replace(/^\.?\//, '').replace(/\/+$/, '')}))
+    .filter(
+      ({entry, scope}) =>
+        (scope === '' || path === scope || path.startsWith(`${scope}/`)) && (!entry.scope?.type || entry.scope.type === type)
+    )
+    .sort((a, b) => a.scope.length - b.scope.length || a.order - b.order)
+  if (matching.length === 0) return post
+  const inherited: Record<string, unknown> = Object.create(null)
+  for (const {entry} of matching) Object.assign(inherited, entry.values)
+  const metadata: Record<string, unknown> = Object.create(null)
+  Object.assign(metadata, inherited, post.metadata)
+  const own = (key: string) => key in post.metadata
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : null)
+  const list = (value: unknown) =>
+    Array.isArray(value)
+      ? value.map(String)
+      : typeof value === 'string'
+        ? value
+            .split(value.includes(',') ? ',' : /\s+/)
+            .map((item) => item.trim())
+            .filter(Boolean)
+        : []
+  return {
+    ...post,
+    metadata,
+    permalink: post.permalink ?? (own('permalink') ? null : text(inherited.permalink)),
+    tags: post.tags.length > 0 || own('tags') ? post.tags : list(inherited.tags),
+    categories: post.categories.length > 0 || own('categories') ? post.categories : list(inherited.categories),
+    draft: post.draft || (!own('published') && inherited.published === false) || (!own('draft') && inherited.draft === true),
+    lang: post.lang ?? text(inherited.lang)
   }
 }
 

@@ -22,6 +22,12 @@ export interface SiteConfig {
   future?: boolean | null | undefined
   /** The instant that decides what is future, ms since the epoch (default: `Date.now()`). */
   now?: number | null | undefined
+  /**
+   * Jekyll's front matter defaults: values for the posts under `scope.path` (and of
+   * `scope.type` `posts` or `drafts`), under each post's own front matter; a longer path wins,
+   * then a later entry (default: none).
+   */
+  defaults?: ReadonlyArray<{scope?: {path?: string; type?: string} | null; values: Readonly<Record<string, unknown>>}> | null | undefined
   /** For feeds (default: none). */
   title?: string | null | undefined
   description?: string | null | undefined
