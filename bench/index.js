@@ -244,7 +244,7 @@ const table = [
   '|---|---:|---:|---:|',
   ...collections.rows.map((row) => `| ${row.name} | ${row.medianMs} | ${row.ratioToBare} | ${row.postsPerSecond} |`),
   '',
-  `Front matter by YAML shape (bench/frontmatter-shapes.js): ${shapes[0]?.posts} generated posts of each shape as bytes, parseFrontmatter against gray-matter, alternating, median of ${quick ? 3 : 7} rounds. The last shape (anchors) only yaml reads, for reference.`,
+  `Front matter by YAML shape (bench/frontmatter-shapes.js): ${shapes[0]?.posts} generated posts of each shape as bytes, parseFrontmatter against gray-matter, alternating, median of ${quick ? 5 : 15} rounds. The last shape (anchors) only yaml reads, for reference.`,
   '',
   '| shape | parseFrontmatter ms | gray-matter ms | ratio |',
   '|---|---:|---:|---:|',

@@ -259,7 +259,7 @@ function parseConfig(file: string, text: string): Record<string, unknown> {
       throw Object.assign(new Error((error as Error).message), {line: point.line, column: point.column})
     }
   }
-  const document = parseDocument(text, {prettyErrors: false})
+  const document = parseDocument(text, {prettyErrors: false, logLevel: 'silent'})
   const problem = document.errors[0]
   if (problem) {
     const point = new LineIndex(text).point(problem.pos[0])
