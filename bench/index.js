@@ -119,7 +119,7 @@ const ratio = (a, b, digits = 3) => Number((byName[a].medianMs / byName[b].media
 
 const memory = measureMemory()
 const collections = await measureCollections()
-const shapes = measureFrontmatterShapes(quick ? 3 : 7)
+const shapes = measureFrontmatterShapes(quick ? 5 : 15)
 const blogShapes = shapes.filter((row) => !row.shape.includes('yaml only'))
 const goals = [
   {goal: 'parsePost / safe unified ≤ 1.15', value: ratio(names.mdpost, names.safe)},

@@ -29,7 +29,8 @@ export async function bundle(contents, {outfile} = {}) {
 
 export const entries = {
   core: "export * from 'mdpost'",
-  frontmatter: "export {parseFrontmatter} from 'mdpost'"
+  frontmatter: "export {parseFrontmatter} from 'mdpost'",
+  site: "export * from 'mdpost/site'"
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -3,9 +3,6 @@ export {linearHandlers, remarkLinear} from './linear.js'
 export {parseFrontmatter, parsePost, parsePostSync, remarkPost} from './parse.js'
 export type {RenderDocumentOptions} from './render.js'
 export {renderDocument} from './render.js'
-export {createSite} from './site/create.js'
-export {type FeedOptions, toFeed, toSitemap} from './site/feed.js'
-export type {Backlink, CreateSiteOptions, Generator, Site, SiteConfig, SiteDiagnostic, SiteInput, SitePost} from './site/types.js'
 export type {
   Diagnostic,
   Excerpt,

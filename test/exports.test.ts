@@ -4,16 +4,13 @@ import {expect, test} from 'vitest'
 test('public exports', () => {
   expect(Object.keys(mdpost).sort()).toEqual([
     'PostParseError',
-    'createSite',
     'linearHandlers',
     'parseFrontmatter',
     'parsePost',
     'parsePostSync',
     'remarkLinear',
     'remarkPost',
-    'renderDocument',
-    'toFeed',
-    'toSitemap'
+    'renderDocument'
   ])
 })
 
@@ -28,4 +25,9 @@ test('mdpost/node exports', async () => {
     'parsePostInWorker',
     'readPostFile'
   ])
+})
+
+test('mdpost/site exports', async () => {
+  const site = await import('mdpost/site')
+  expect(Object.keys(site).sort()).toEqual(['createSite', 'toFeed', 'toSitemap'])
 })

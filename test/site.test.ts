@@ -9,8 +9,9 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parseFeed} from '@rowanmanning/feed-parser'
 import {XMLParser, XMLValidator} from 'fast-xml-parser'
-import {createSite, parsePostSync, type Site, type SiteConfig, toFeed, toSitemap} from 'mdpost'
+import {parsePostSync} from 'mdpost'
 import {loadSite} from 'mdpost/node'
+import {createSite, type Site, type SiteConfig, toFeed, toSitemap} from 'mdpost/site'
 import {afterAll, describe, expect, test} from 'vitest'
 
 const root = new URL('..', import.meta.url).pathname
@@ -178,7 +179,8 @@ describe('time zones', () => {
   })
 
   test('identical under any TZ of the machine', () => {
-    const script = `import {createSite, parsePostSync} from 'mdpost'
+    const script = `import {parsePostSync} from 'mdpost'
+import {createSite} from 'mdpost/site'
 const p = (t, path) => ({path, post: parsePostSync(t, {path})})
 const site = createSite({posts: [p('---\\ndate: 2021-07-01 00:30:00\\n---\\n', '_posts/2021-07-01-a.md'), p('---\\ndate: 2021-01-15 00:30:00\\n---\\n', '_posts/2021-01-15-b.md')], config: {generator: 'jekyll', timezone: 'Europe/Madrid', now: ${now}}})
 console.log(JSON.stringify(site.posts.map((post) => [post.permalink, post.date.timestamp])))`

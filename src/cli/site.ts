@@ -7,8 +7,9 @@ import {stat} from 'node:fs/promises'
 import {parseArgs} from 'node:util'
 import {PostParseError} from '../errors.js'
 import {escapeControls} from '../escape.js'
-import {type Diagnostic, type Site, toFeed, toSitemap} from '../index.js'
+import type {Diagnostic} from '../index.js'
 import {loadSite, parseFiles} from '../node/index.js'
+import {type Site, toFeed, toSitemap} from '../site/index.js'
 
 export const commands = ['check', 'site', 'feed', 'sitemap'] as const
 
