@@ -246,6 +246,21 @@ describe('bad input', () => {
     expect(loaded.diagnostics.find((d) => d.ruleId === 'frontmatter-yaml')).toMatchObject({path: '_posts/2020-01-02-b.md'})
   })
 
+  test('a schema validates every post after the workers parsed', async () => {
+    const {z} = await import('zod')
+    const site = await loadSite(join(root, 'fixtures', 'sites', 'hugo'), {
+      now,
+      schema: z.object({title: z.string(), tags: z.array(z.string()).default([])})
+    })
+    expect(site.posts.map((p) => p.metadata.tags)).toEqual([['hugo'], [], []])
+    const strict = await loadSite(join(root, 'fixtures', 'sites', 'hugo'), {now, schema: z.object({weight: z.number()})})
+    expect(strict.diagnostics.filter((d) => d.ruleId === 'metadata-invalid').map((d) => d.path)).toEqual([
+      'content/notes/first-note.md',
+      'content/posts/bundle/index.md',
+      'content/posts/second.md'
+    ])
+  })
+
   test('misuse is a TypeError', async () => {
     // @ts-expect-error: check how invalid input is handled.
     expect(() => createSite({posts: 'x'})).toThrow(TypeError)

@@ -7,10 +7,12 @@
 import type {Dirent} from 'node:fs'
 import {readdir, readFile, stat} from 'node:fs/promises'
 import {join, relative, sep} from 'node:path'
+import type {StandardSchemaV1} from '@standard-schema/spec'
 import {parse as parseToml} from 'smol-toml'
 import {parseDocument} from 'yaml'
-import {LineIndex} from '../diagnostics.js'
+import {LineIndex, quote} from '../diagnostics.js'
 import {PostParseError} from '../errors.js'
+import {checkSchema} from '../schema.js'
 import {createSite} from '../site/create.js'
 import type {Generator, Site, SiteConfig, SiteDiagnostic, SiteInput} from '../site/types.js'
 import type {Post} from '../types.js'
@@ -28,6 +30,12 @@ export interface LoadSiteOptions extends SiteConfig {
   cacheDir?: string | null | undefined
   /** As for `parseFiles` (default: the number of CPUs). */
   concurrency?: number | null | undefined
+  /**
+   * A Standard Schema v1 validator for every post's front matter, run here after the workers
+   * parsed (a validator cannot cross to a thread): its output becomes `metadata`, each issue a
+   * `metadata-invalid` error of the site at the post's front matter (default: none).
+   */
+  schema?: StandardSchemaV1 | null | undefined
 }
 
 const markdown = /\.(?:md|markdown|mdown|mkdn|mkd|mkdown|mdx)$/i
@@ -78,14 +86,44 @@ export async function loadSite(root: string, options?: Readonly<LoadSiteOptions>
     {post, cacheDir: options?.cacheDir, concurrency: options?.concurrency}
   )
   const posts: SiteInput[] = []
-  results.forEach((result, index) => {
+  const schema = checkSchema(options?.schema)
+  for (const [index, result] of results.entries()) {
     const path = postFiles[index] as string
-    if (result.error === null) posts.push({path, post: result.post as Post})
-    else diagnostics.push(failure(path, result.error))
-  })
+    if (result.error !== null) {
+      diagnostics.push(failure(path, result.error))
+      continue
+    }
+    const parsed = result.post as Post
+    if (schema) await validate(schema, parsed, path, diagnostics)
+    posts.push({path, post: parsed})
+  }
   const site = createSite({posts, config, files: served, sourceFiles: others})
   site.diagnostics = [...diagnostics, ...site.diagnostics]
   return site
+}
+
+/** The schema's output as the post's metadata, or its issues as the site's errors at the front matter. */
+async function validate(schema: StandardSchemaV1, post: Post, path: string, diagnostics: SiteDiagnostic[]): Promise<void> {
+  const result = await schema['~standard'].validate(post.metadata)
+  if (!result.issues) {
+    post.metadata = result.value as Record<string, unknown>
+    return
+  }
+  const start = post.frontmatter.position?.start
+  for (const issue of result.issues) {
+    const key = (issue.path ?? []).map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.')
+    diagnostics.push({
+      ruleId: 'metadata-invalid',
+      severity: 'error',
+      message: `Unexpected front matter${key ? ` ${quote(key)}` : ''}: ${issue.message}`,
+      line: start?.line ?? 1,
+      column: start?.column ?? 1,
+      endLine: start?.line ?? 1,
+      endColumn: start?.column ?? 1,
+      source: 'mdpost',
+      path
+    })
+  }
 }
 
 function failure(path: string, error: Error): SiteDiagnostic {
