@@ -1,4 +1,4 @@
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -204,5 +204,36 @@ describe('mdpost (CLI)', () => {
       .map((line) => JSON.parse(line))
     expect(lines.map((line) => line.post?.title ?? 'error')).toEqual(['Pycon 2018', 'error', 'Pycon 2018'])
     expect(run('--jsonl', sample).status).toBe(2)
+  })
+
+  test('check --watch: a change to a post is checked again and printed', async () => {
+    const site = join(folder, 'watched')
+    rmSync(site, {recursive: true, force: true})
+    spawnSync('cp', ['-r', new URL('../fixtures/sites/hugo', import.meta.url).pathname, site])
+    const child = spawn(process.execPath, [cli, 'check', '--watch', site], {stdio: ['ignore', 'pipe', 'pipe']})
+    let stdout = ''
+    child.stdout.on('data', (chunk) => {
+      stdout += String(chunk)
+    })
+    // Waits for output, not for a time: the machine may be slow.
+    const until = async (text: string) => {
+      for (let waited = 0; !stdout.includes(text); waited += 50) {
+        if (waited > 100_000) throw new Error(`Expected ${text} in:\n${stdout}`)
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+    }
+    try {
+      await until('2 problems')
+      writeFileSync(
+        join(site, 'content', 'notes', 'first-note.md'),
+        '---\ntitle: First note\ndate: 2021-12-01\n---\n\nA [new broken link](/nowhere/).\n'
+      )
+      await until('3 problems')
+      expect(stdout).toContain('Unexpected link to `/nowhere/`')
+    } finally {
+      child.kill('SIGTERM')
+      await new Promise((resolve) => child.once('exit', resolve))
+    }
+    expect(child.exitCode).toBe(0)
   })
 })

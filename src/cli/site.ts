@@ -3,12 +3,15 @@
  * prints problems grouped by file in the stylish format of eslint and vfile-reporter (or as
  * ESLint's JSON, or as GitHub workflow annotations) and exits 1 on errors or too many warnings.
  */
-import {stat} from 'node:fs/promises'
+import {watch as fsWatch} from 'node:fs'
+import {mkdtemp, rm, stat} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {parseArgs} from 'node:util'
 import {PostParseError} from '../errors.js'
 import {escapeControls} from '../escape.js'
 import type {Diagnostic} from '../index.js'
-import {loadSite, parseFiles} from '../node/index.js'
+import {loadSite, PostPool, parseFiles} from '../node/index.js'
 import {type Site, toFeed, toSitemap} from '../site/index.js'
 
 export const commands = ['check', 'site', 'feed', 'sitemap'] as const
@@ -23,6 +26,8 @@ Pelican or plain), check links, fragments and images across posts, and print the
   --format <f>         stylish (default), json (ESLint's JSON) or github (annotations)
   --max-warnings <n>   exit 1 with more warnings than n (default: no limit)
   --quiet              errors only
+  --watch              check (or print the site) again on every change: only changed files
+                       are parsed again (a kept worker pool and a content cache)
 site: the Site as JSON. feed: an Atom, RSS or JSON feed. sitemap: a sitemaps.org sitemap.
 Common: --url <url> --baseurl <path> --timezone <zone> --drafts --future --cache <folder>
 `
@@ -66,6 +71,11 @@ export async function runCommand(command: (typeof commands)[number], argv: strin
   for (const path of positionals) {
     if (!(await stat(path).catch(() => null))) return usage(command, `no such file or folder: ${escapeControls(path)}`)
   }
+  if (values.watch) {
+    if (command !== 'check' && command !== 'site') return usage(command, 'expected --watch with check or site')
+    if (!folder || positionals.length > 1) return usage(command, 'expected one site folder with --watch')
+    return watch(command, first, config, values)
+  }
   try {
     if (command === 'check') {
       if (process.stderr.isTTY) process.stderr.write('mdpost: checking…\r')
@@ -104,6 +114,58 @@ export async function runCommand(command: (typeof commands)[number], argv: strin
   }
 }
 
+/**
+ * Watch a site: run once, then again on every change (debounced), with one kept worker pool and
+ * a content cache (a temporary one when `--cache` is not given), so that only the files that
+ * changed are parsed again. Runs until interrupted.
+ */
+async function watch(
+  command: 'check' | 'site',
+  root: string,
+  config: Record<string, unknown>,
+  values: {format?: string | undefined; quiet?: boolean | undefined; fields?: string | undefined}
+): Promise<number> {
+  const pool = new PostPool()
+  const temporary = config.cacheDir ? null : await mkdtemp(join(tmpdir(), 'mdpost-watch-'))
+  const options = {...config, cacheDir: config.cacheDir ?? temporary, pool}
+  const once = async (): Promise<void> => {
+    const started = performance.now()
+    const site = await loadSite(root, options as Parameters<typeof loadSite>[1])
+    if (command === 'check') {
+      const problems = problemsOfSite(site)
+      const shown = values.quiet ? problems.filter((problem) => problem.severity === 'error') : problems
+      process.stdout.write(
+        formatProblems(shown, (values.format ?? 'stylish') as 'stylish' | 'json' | 'github', Boolean(process.stdout.isTTY))
+      )
+    } else {
+      process.stdout.write(`${JSON.stringify(site)}\n`)
+    }
+    process.stderr.write(
+      `mdpost: ${site.posts.length} posts in ${Math.round(performance.now() - started)} ms; watching ${escapeControls(root)}\n`
+    )
+  }
+  let running: Promise<void> = once()
+  let timer: NodeJS.Timeout | undefined
+  const watcher = fsWatch(root, {recursive: true}, (_, file) => {
+    if (file && /(^|[/\\])\./.test(String(file))) return
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      running = running.then(once, once)
+    }, 100)
+  })
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve()
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  watcher.close()
+  clearTimeout(timer)
+  await running.catch(() => undefined)
+  await pool.close()
+  if (temporary) await rm(temporary, {recursive: true, force: true})
+  return 0
+}
+
 function usage(command: string, message: string): number {
   process.stderr.write(`mdpost ${command}: ${escapeControls(message)}\n\n${siteUsage}`)
   return 2
@@ -125,6 +187,7 @@ function parse(argv: string[]) {
       drafts: {type: 'boolean', default: false},
       future: {type: 'boolean', default: false},
       cache: {type: 'string'},
+      watch: {type: 'boolean', default: false},
       help: {type: 'boolean', short: 'h', default: false}
     }
   })

@@ -16,7 +16,7 @@ import {checkSchema} from '../schema.js'
 import {createSite} from '../site/create.js'
 import type {Generator, Site, SiteConfig, SiteDiagnostic, SiteInput} from '../site/types.js'
 import type {Post} from '../types.js'
-import {type FileResult, parseFiles} from './files.js'
+import {type FileResult, type PostPool, parseFiles} from './files.js'
 import type {WorkerPostOptions} from './post-worker.js'
 
 export interface LoadSiteOptions extends SiteConfig {
@@ -30,6 +30,8 @@ export interface LoadSiteOptions extends SiteConfig {
   cacheDir?: string | null | undefined
   /** As for `parseFiles` (default: the number of CPUs). */
   concurrency?: number | null | undefined
+  /** A pool kept across calls (watch modes): its warm threads parse instead of new ones (default: none). */
+  pool?: PostPool | null | undefined
   /**
    * A Standard Schema v1 validator for every post's front matter, run here after the workers
    * parsed (a validator cannot cross to a thread): its output becomes `metadata`, each issue a
@@ -81,10 +83,10 @@ export async function loadSite(root: string, options?: Readonly<LoadSiteOptions>
     ...(separator ? {excerptSeparators: [separator]} : {}),
     ...options?.post
   }
-  const results: FileResult[] = await parseFiles(
-    postFiles.map((file) => join(root, file)),
-    {post, cacheDir: options?.cacheDir, concurrency: options?.concurrency}
-  )
+  const absolute = postFiles.map((file) => join(root, file))
+  const results: FileResult[] = options?.pool
+    ? await options.pool.parseFiles(absolute, {post, cacheDir: options.cacheDir})
+    : await parseFiles(absolute, {post, cacheDir: options?.cacheDir, concurrency: options?.concurrency})
   const posts: SiteInput[] = []
   const schema = checkSchema(options?.schema)
   for (const [index, result] of results.entries()) {
