@@ -30,6 +30,7 @@ export interface PostSettings extends FrontmatterSettings {
   trees: boolean
   remarkPlugins: PluggableList
   rehypePlugins: PluggableList
+  expand: Readonly<Record<string, string>> | null
   /** The sanitizer's schema; `customSchema` when the `sanitize` option set it. */
   sanitizeSchema: Schema
   customSchema: boolean
@@ -74,6 +75,7 @@ export function postSettings(options: Readonly<PostOptions> | null | undefined):
     trees: optional(given.trees, 'trees', 'boolean') ?? false,
     remarkPlugins: plugins(given.remarkPlugins, 'remarkPlugins'),
     rehypePlugins: plugins(given.rehypePlugins, 'rehypePlugins'),
+    expand: expansions(given.expand),
     sanitizeSchema: sanitizeSchema(given.sanitize),
     customSchema: given.sanitize !== null && given.sanitize !== undefined
   }
@@ -120,4 +122,12 @@ function sanitizeSchema(value: unknown): Schema {
     )
   }
   return schema as Schema
+}
+
+function expansions(value: unknown): Readonly<Record<string, string>> | null {
+  if (value === null || value === undefined) return null
+  if (typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((item) => typeof item !== 'string')) {
+    throw new TypeError('Expected `options.expand` to map tags as written to strings')
+  }
+  return Object.keys(value).length === 0 ? null : (value as Record<string, string>)
 }

@@ -31,6 +31,7 @@ import {decode, decodePrefix, exceedsBytes} from './decode.js'
 import {checkDepth} from './depth.js'
 import {LineIndex, Reporter} from './diagnostics.js'
 import {PostParseError} from './errors.js'
+import {restoreTags, withPlaceholders} from './expand.js'
 import {type FrontmatterBlock, findFrontmatter, frontmatterExtent, parseFrontmatterData} from './frontmatter.js'
 import {GfmPart, gfmParts, remarkGfmParts} from './gfm.js'
 import {auditSanitized, type Expected, excerptHtml, guardHtml, reparseRawHtml, schema, serializeWithSections} from './html.js'
@@ -143,7 +144,9 @@ export function remarkPost(options?: Readonly<PostOptions> | null) {
 
 function begin(input: PostInput, settings: PostSettings) {
   const prepared = prepare(input, settings)
-  const value = markdownSource(prepared)
+  let value = markdownSource(prepared)
+  const expanded = settings.expand ? withPlaceholders(value, prepared.block?.end ?? 0, settings.expand) : null
+  if (expanded) value = expanded.text
   const gfm = settings.gfm ? gfmParts(value) : 0
   checkDepth(prepared.text, prepared.block?.end ?? 0, settings.maxDepth, prepared.report, {
     tables: (gfm & GfmPart.table) !== 0,
@@ -153,6 +156,7 @@ function begin(input: PostInput, settings: PostSettings) {
   contexts.set(file, {prepared, settings})
   const processor = processorFor(settings, gfm)
   const tree = guardDepthSync(prepared, () => processor.parse(file) as MdastRoot)
+  if (expanded) restoreTags(tree, expanded.expansions)
   return {file, prepared, tree, processor}
 }
 

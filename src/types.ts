@@ -254,6 +254,13 @@ export interface PostOptions extends FrontmatterOptions {
    * classes or styles through (default: mdpost's GitHub-like schema).
    */
   sanitize?: Schema | ((schema: Schema) => Schema) | null | undefined
+  /**
+   * Liquid tags and shortcodes that stand for URLs, as written → what they stand for
+   * (`{'{% post_url 2019-07-14-name %}': '/2019/07/14/name/', '{{ site.baseurl }}': '/blog'}`):
+   * expanded in link and image destinations before parsing, with every position kept; elsewhere
+   * they stay as written (default: none; `loadSite` fills it for Jekyll and Hugo sites).
+   */
+  expand?: Readonly<Record<string, string>> | null | undefined
   /** Prefix added to heading ids, in `headings`, `sections` and HTML (default: `''`). */
   idPrefix?: string | null | undefined
   /** Comments that end the excerpt when the post sets no `excerpt_separator` (default: `<!--more-->`, `<!-- more -->`, `<!-- truncate -->`). */

@@ -148,6 +148,36 @@ describe('Jekyll defaults and excerpt_separator', () => {
   })
 })
 
+describe('Liquid and shortcodes in link destinations', () => {
+  test('Jekyll: post_url, link, site.baseurl expanded, positions kept in the file', async () => {
+    const site = await loadSite(join(root, 'fixtures', 'sites', 'jekyll'), {now})
+    const winter = site.posts.find((p) => p.path === '_posts/2021-01-15-winter.md')
+    const source = readFileSync(join(root, 'fixtures', 'sites', 'jekyll', '_posts', '2021-01-15-winter.md'), 'utf8')
+    const liquid = winter?.links.filter(
+      (link) => link.position && source.slice(link.position.start.offset, link.position.end.offset).includes('{')
+    )
+    expect(liquid?.map((link) => [link.url, source.slice(link.position?.start.offset, link.position?.end.offset)])).toEqual([
+      ['/blog/same/', '[the update]({% post_url 2021-03-01-update %})'],
+      ['/blog/travel/2021/07/01/summer/', '[the summer]({% link _posts/2021-07-01-summer.md %})'],
+      ['/blog/assets/a.png', '[the assets]({{ site.baseurl }}/assets/a.png)'],
+      ['/blog/2020-01-01-never', '[a post that never was]({% post_url 2020-01-01-never %})']
+    ])
+    expect(
+      site.diagnostics.filter((d) => d.path === '_posts/2021-01-15-winter.md').map((d) => `${d.line}:${d.column} ${d.ruleId}`)
+    ).toContain('20:5 link-internal-broken')
+  })
+
+  test('Hugo: ref and relref expanded', async () => {
+    const site = await loadSite(join(root, 'fixtures', 'sites', 'hugo'), {now})
+    const bundle = site.posts.find((p) => p.path === 'content/posts/bundle/index.md')
+    expect(bundle?.links.map((link) => link.url)).toContain('/2022/01/custom-slug/')
+    expect(bundle?.links.map((link) => link.url)).toContain('https://hugo.example.org/notes/first-note/')
+    expect(site.posts.find((p) => p.path === 'content/posts/second.md')?.backlinks).toEqual([
+      {path: 'content/posts/bundle/index.md', line: 11}
+    ])
+  })
+})
+
 describe('other layouts', () => {
   test('Docusaurus, Gatsby, Pelican, generic', () => {
     expect(permalink({generator: 'docusaurus'}, '# Hi', 'blog/2021-08-26-welcome.md')).toBe('/blog/2021/08/26/welcome/')

@@ -16,7 +16,7 @@ import {checkSchema} from '../schema.js'
 import {createSite} from '../site/create.js'
 import type {Generator, Site, SiteConfig, SiteDiagnostic, SiteInput} from '../site/types.js'
 import type {Post} from '../types.js'
-import {type FileResult, type PostPool, parseFiles} from './files.js'
+import {type FileResult, PostPool, parseFiles} from './files.js'
 import type {WorkerPostOptions} from './post-worker.js'
 
 export interface LoadSiteOptions extends SiteConfig {
@@ -95,13 +95,76 @@ export async function loadSite(root: string, options?: Readonly<LoadSiteOptions>
       diagnostics.push(failure(path, result.error))
       continue
     }
-    const parsed = result.post as Post
-    if (schema) await validate(schema, parsed, path, diagnostics)
-    posts.push({path, post: parsed})
+    posts.push({path, post: result.post as Post})
   }
+  // Liquid and shortcodes that stand for URLs: a second parse of the posts that have any, with
+  // what they stand for once every permalink is known.
+  if (layout.generator === 'jekyll' || layout.generator === 'hugo') {
+    await expandLinks(root, createSite({posts, config, files: served, sourceFiles: others}), posts, post, options?.pool ?? null)
+  }
+  if (schema) for (const input of posts) await validate(schema, input.post, input.path, diagnostics)
   const site = createSite({posts, config, files: served, sourceFiles: others})
   site.diagnostics = [...diagnostics, ...site.diagnostics]
   return site
+}
+
+const jekyllTags = /\{%-?\s*(post_url|link)\s+([^\s%]+)\s*-?%\}|\{\{-?\s*site\.(baseurl|url)\s*-?\}\}/g
+const hugoTags = /\{\{[<%]\s*(ref|relref)\s+"([^"]+)"\s*[>%]\}\}/g
+
+/**
+ * Parse again, with `expand`, each post whose file holds `{% post_url %}`, `{% link %}`,
+ * `{{ site.baseurl }}`, `{{ site.url }}` (Jekyll 4: the tags give permalinks with `baseurl`) or
+ * `{{< ref >}}`/`{{< relref >}}` (Hugo: `ref` absolute, `relref` the permalink). A target that
+ * does not exist expands to a path no page has, so that it is reported as a broken link.
+ */
+async function expandLinks(
+  root: string,
+  site: Site,
+  posts: SiteInput[],
+  options: WorkerPostOptions,
+  given: PostPool | null
+): Promise<number> {
+  const byPath = new Map(site.posts.map((post) => [post.path, post]))
+  const origin = site.config.url ? new URL(site.config.url).origin : ''
+  const find = (target: string, from: string): string | null => {
+    const clean = target.replace(/^\.?\//, '')
+    for (const post of site.posts) {
+      const stem = post.path.replace(/\.[^./]+$/, '')
+      if (post.path === clean || stem.endsWith(`/${clean}`) || stem === clean || post.path.endsWith(`/${clean}`)) return post.permalink
+    }
+    const relative = new URL(target, `file:///${from}`).pathname.slice(1)
+    return byPath.get(relative)?.permalink ?? byPath.get(`content/${clean}`)?.permalink ?? null
+  }
+  const pool = given ?? new PostPool({size: 1})
+  let count = 0
+  try {
+    for (const [index, input] of posts.entries()) {
+      const text = await readFile(join(root, input.path), 'utf8').catch(() => '')
+      if (!text.includes('{{') && !text.includes('{%')) continue
+      const expand: Record<string, string> = {}
+      for (const match of text.matchAll(site.generator === 'hugo' ? hugoTags : jekyllTags)) {
+        const tag = match[0]
+        if (site.generator === 'hugo') {
+          const found = find(match[2] as string, input.path)
+          const permalink = found ?? `/${match[2]}`
+          expand[tag] = match[1] === 'ref' && origin ? `${origin}${permalink}` : permalink
+        } else if (match[3]) {
+          expand[tag] = match[3] === 'baseurl' ? site.config.baseurl : (site.config.url ?? '')
+        } else {
+          expand[tag] = find(match[2] as string, input.path) ?? `${site.config.baseurl}/${match[2]}`
+        }
+      }
+      if (Object.keys(expand).length === 0) continue
+      const [result] = await pool.parseFiles([join(root, input.path)], {post: {...options, expand}})
+      if (result?.error === null) {
+        posts[index] = {path: input.path, post: result.post}
+        count++
+      }
+    }
+  } finally {
+    if (!given) await pool.close()
+  }
+  return count
 }
 
 /** The schema's output as the post's metadata, or its issues as the site's errors at the front matter. */
