@@ -24,12 +24,14 @@ function summary(site: Site): unknown {
   return {
     generator: site.generator,
     config: site.config,
+    authors: site.authors,
     posts: site.posts.map((post) => ({
       path: post.path,
       title: post.title,
       permalink: post.permalink,
       url: post.url,
       date: post.date && {iso: post.date.iso, instant: new Date(post.date.timestamp).toISOString()},
+      excerpt: post.excerpt?.source ?? null,
       categories: post.categories,
       tags: post.tags,
       backlinks: post.backlinks,
@@ -49,8 +51,15 @@ function golden(path: string, actual: string): void {
 }
 
 describe('fixture sites', () => {
-  test.each(['jekyll', 'hugo'])('%s', async (name) => {
-    const site = await loadSite(join(root, 'fixtures', 'sites', name), {now})
+  // JavaScript and Python configs are never executed: their URL comes as an option.
+  const urls: Record<string, string | undefined> = {
+    docusaurus: 'https://docs.example.org',
+    gatsby: 'https://gatsby.example.org',
+    pelican: 'https://pelican.example.org'
+  }
+  test.each(['jekyll', 'hugo', 'docusaurus', 'gatsby', 'pelican'])('%s', async (name) => {
+    const site = await loadSite(join(root, 'fixtures', 'sites', name), {now, ...(urls[name] ? {url: urls[name]} : {})})
+    expect(site.generator).toBe(name)
     golden(join(root, 'fixtures', 'sites', name, 'site.golden.json'), `${JSON.stringify(summary(site), null, 2)}\n`)
   })
 })
@@ -175,6 +184,16 @@ describe('Liquid and shortcodes in link destinations', () => {
     expect(site.posts.find((p) => p.path === 'content/posts/second.md')?.backlinks).toEqual([
       {path: 'content/posts/bundle/index.md', line: 11}
     ])
+  })
+})
+
+describe('Hugo aliases', () => {
+  test('a link to an alias reaches its post', () => {
+    const moved = post('---\ntitle: Moved\naliases: [/old/path/, old-name]\n---\n', 'content/posts/moved.md')
+    const linking = post('---\ntitle: Linking\n---\n\n[old](/old/path/) and [other](/old-name/)\n', 'content/posts/linking.md')
+    const site = createSite({posts: [moved, linking], config: {generator: 'hugo', now}, files: []})
+    expect(site.diagnostics).toEqual([])
+    expect(site.posts.find((p) => p.title === 'Moved')?.backlinks).toHaveLength(2)
   })
 })
 

@@ -104,6 +104,9 @@ export async function loadSite(root: string, options?: Readonly<LoadSiteOptions>
   }
   if (schema) for (const input of posts) await validate(schema, input.post, input.path, diagnostics)
   const site = createSite({posts, config, files: served, sourceFiles: others})
+  if (layout.generator === 'docusaurus' && files.includes('blog/authors.yml')) {
+    site.authors = await readData(root, 'blog/authors.yml', diagnostics)
+  }
   site.diagnostics = [...diagnostics, ...site.diagnostics]
   return site
 }
@@ -322,6 +325,17 @@ function globToRegExp(glob: string): RegExp {
     .map((part) => (part === '**/' || part === '**' ? '(?:.*/)?' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
     .join('')
   return new RegExp(`^${pattern}$`)
+}
+
+/** A YAML data file (Docusaurus' `authors.yml`); one that does not parse is `config-invalid`. */
+async function readData(root: string, file: string, diagnostics: SiteDiagnostic[]): Promise<Record<string, unknown>> {
+  try {
+    return parseConfig(file, await readFile(join(root, file), 'utf8'))
+  } catch (error) {
+    const {message, line, column} = error as Error & {line?: number; column?: number}
+    diagnostics.push(configProblem(file, `Unexpected data file that does not parse: ${message.split('\n')[0]}`, line ?? 1, column ?? 1))
+    return {}
+  }
 }
 
 /**

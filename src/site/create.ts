@@ -86,6 +86,7 @@ export function createSite(options: Readonly<CreateSiteOptions>): Site {
     generator: config.generator,
     config,
     posts,
+    authors: {},
     tags: index(posts, (post) => post.tags),
     categories: index(posts, (post) => post.categories),
     excluded,
@@ -271,6 +272,8 @@ function checkLinks(
   const bySource = new Map<string, SitePost>()
   for (const post of posts) {
     byPermalink.set(normalizePath(post.permalink), post)
+    // Hugo's `aliases` are old URLs of the post (redirects): links to them reach it.
+    for (const alias of aliasesOf(post)) if (!byPermalink.has(alias)) byPermalink.set(alias, post)
     bySource.set(post.path, post)
   }
   const known = new Set((files ?? []).map((file) => normalizePath(joinPath(baseurl, file))))
@@ -318,6 +321,14 @@ function checkLinks(
       )
     }
   }
+}
+
+function aliasesOf(post: SitePost): string[] {
+  const aliases = post.metadata.aliases
+  const list = Array.isArray(aliases) ? aliases : typeof aliases === 'string' ? [aliases] : []
+  return list
+    .filter((alias): alias is string => typeof alias === 'string' && alias.trim() !== '')
+    .map((alias) => normalizePath(alias.startsWith('/') ? alias : `/${alias}`))
 }
 
 function brokenFragment(diagnostics: SiteDiagnostic[], post: SitePost, link: Link, id: string, target: string): void {

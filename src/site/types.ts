@@ -95,6 +95,8 @@ export interface Site {
   /** Tag → paths of its posts, newest first. */
   tags: Record<string, string[]>
   categories: Record<string, string[]>
+  /** Docusaurus' `blog/authors.yml`, as data (key → author), when `loadSite` found one; else `{}`. */
+  authors: Record<string, unknown>
   /** How many posts were left out, and why. */
   excluded: {drafts: number; future: number; unpublished: number}
   diagnostics: SiteDiagnostic[]
