@@ -16,7 +16,7 @@ import {checkSchema} from '../schema.js'
 import {createSite} from '../site/create.js'
 import type {Generator, Site, SiteConfig, SiteDiagnostic, SiteInput} from '../site/types.js'
 import type {Post} from '../types.js'
-import {type FileResult, PostPool, parseFiles} from './files.js'
+import {type FileResult, PostPool} from './files.js'
 import type {WorkerPostOptions} from './post-worker.js'
 
 export interface LoadSiteOptions extends SiteConfig {
@@ -84,31 +84,40 @@ export async function loadSite(root: string, options?: Readonly<LoadSiteOptions>
     ...options?.post
   }
   const absolute = postFiles.map((file) => join(root, file))
-  const results: FileResult[] = options?.pool
-    ? await options.pool.parseFiles(absolute, {post, cacheDir: options.cacheDir})
-    : await parseFiles(absolute, {post, cacheDir: options?.cacheDir, concurrency: options?.concurrency})
-  const posts: SiteInput[] = []
-  const schema = checkSchema(options?.schema)
-  for (const [index, result] of results.entries()) {
-    const path = postFiles[index] as string
-    if (result.error !== null) {
-      diagnostics.push(failure(path, result.error))
-      continue
+  // One pool for both passes (a kept one when given): threads start once per call, or never.
+  const pool = options?.pool ?? new PostPool({size: options?.concurrency ?? undefined})
+  const cacheDir = options?.cacheDir ?? null
+  try {
+    return await build(pool)
+  } finally {
+    if (!options?.pool) await pool.close()
+  }
+
+  async function build(pool: PostPool): Promise<Site> {
+    const results: FileResult[] = await pool.parseFiles(absolute, {post, cacheDir})
+    const posts: SiteInput[] = []
+    const schema = checkSchema(options?.schema)
+    for (const [index, result] of results.entries()) {
+      const path = postFiles[index] as string
+      if (result.error !== null) {
+        diagnostics.push(failure(path, result.error))
+        continue
+      }
+      posts.push({path, post: result.post as Post})
     }
-    posts.push({path, post: result.post as Post})
+    // Liquid and shortcodes that stand for URLs: a second parse of the posts that have any, with
+    // what they stand for once every permalink is known.
+    if (layout.generator === 'jekyll' || layout.generator === 'hugo') {
+      await expandLinks(root, createSite({posts, config, files: served, sourceFiles: others}), posts, post, pool, cacheDir)
+    }
+    if (schema) for (const input of posts) await validate(schema, input.post, input.path, diagnostics)
+    const site = createSite({posts, config, files: served, sourceFiles: others})
+    if (layout.generator === 'docusaurus' && files.includes('blog/authors.yml')) {
+      site.authors = await readData(root, 'blog/authors.yml', diagnostics)
+    }
+    site.diagnostics = [...diagnostics, ...site.diagnostics]
+    return site
   }
-  // Liquid and shortcodes that stand for URLs: a second parse of the posts that have any, with
-  // what they stand for once every permalink is known.
-  if (layout.generator === 'jekyll' || layout.generator === 'hugo') {
-    await expandLinks(root, createSite({posts, config, files: served, sourceFiles: others}), posts, post, options?.pool ?? null)
-  }
-  if (schema) for (const input of posts) await validate(schema, input.post, input.path, diagnostics)
-  const site = createSite({posts, config, files: served, sourceFiles: others})
-  if (layout.generator === 'docusaurus' && files.includes('blog/authors.yml')) {
-    site.authors = await readData(root, 'blog/authors.yml', diagnostics)
-  }
-  site.diagnostics = [...diagnostics, ...site.diagnostics]
-  return site
 }
 
 const jekyllTags = /\{%-?\s*(post_url|link)\s+([^\s%]+)\s*-?%\}|\{\{-?\s*site\.(baseurl|url)\s*-?\}\}/g
@@ -125,7 +134,8 @@ async function expandLinks(
   site: Site,
   posts: SiteInput[],
   options: WorkerPostOptions,
-  given: PostPool | null
+  pool: PostPool,
+  cacheDir: string | null
 ): Promise<number> {
   const byPath = new Map(site.posts.map((post) => [post.path, post]))
   const origin = site.config.url ? new URL(site.config.url).origin : ''
@@ -138,35 +148,42 @@ async function expandLinks(
     const relative = new URL(target, `file:///${from}`).pathname.slice(1)
     return byPath.get(relative)?.permalink ?? byPath.get(`content/${clean}`)?.permalink ?? null
   }
-  const pool = given ?? new PostPool({size: 1})
-  let count = 0
-  try {
-    for (const [index, input] of posts.entries()) {
-      const text = await readFile(join(root, input.path), 'utf8').catch(() => '')
-      if (!text.includes('{{') && !text.includes('{%')) continue
-      const expand: Record<string, string> = {}
-      for (const match of text.matchAll(site.generator === 'hugo' ? hugoTags : jekyllTags)) {
-        const tag = match[0]
-        if (site.generator === 'hugo') {
-          const found = find(match[2] as string, input.path)
-          const permalink = found ?? `/${match[2]}`
-          expand[tag] = match[1] === 'ref' && origin ? `${origin}${permalink}` : permalink
-        } else if (match[3]) {
-          expand[tag] = match[3] === 'baseurl' ? site.config.baseurl : (site.config.url ?? '')
-        } else {
-          expand[tag] = find(match[2] as string, input.path) ?? `${site.config.baseurl}/${match[2]}`
-        }
-      }
-      if (Object.keys(expand).length === 0) continue
-      const [result] = await pool.parseFiles([join(root, input.path)], {post: {...options, expand}})
-      if (result?.error === null) {
-        posts[index] = {path: input.path, post: result.post}
-        count++
+  // One map for the site (a tag stands for one URL wherever it is written), so that the posts
+  // that hold tags are parsed again in one call, through the cache.
+  const expand: Record<string, string> = {}
+  const holders: number[] = []
+  for (const [index, input] of posts.entries()) {
+    const text = await readFile(join(root, input.path), 'utf8').catch(() => '')
+    if (!text.includes('{{') && !text.includes('{%')) continue
+    let found = false
+    for (const match of text.matchAll(site.generator === 'hugo' ? hugoTags : jekyllTags)) {
+      found = true
+      const tag = match[0]
+      if (tag in expand) continue
+      if (site.generator === 'hugo') {
+        const permalink = find(match[2] as string, input.path) ?? `/${match[2]}`
+        expand[tag] = match[1] === 'ref' && origin ? `${origin}${permalink}` : permalink
+      } else if (match[3]) {
+        expand[tag] = match[3] === 'baseurl' ? site.config.baseurl : (site.config.url ?? '')
+      } else {
+        expand[tag] = find(match[2] as string, input.path) ?? `${site.config.baseurl}/${match[2]}`
       }
     }
-  } finally {
-    if (!given) await pool.close()
+    if (found) holders.push(index)
   }
+  if (holders.length === 0) return 0
+  const results = await pool.parseFiles(
+    holders.map((index) => join(root, (posts[index] as SiteInput).path)),
+    {post: {...options, expand}, cacheDir}
+  )
+  let count = 0
+  results.forEach((result, at) => {
+    const index = holders[at] as number
+    if (result.error === null) {
+      posts[index] = {path: (posts[index] as SiteInput).path, post: result.post}
+      count++
+    }
+  })
   return count
 }
 
