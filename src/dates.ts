@@ -54,7 +54,8 @@ export function utcInstant(year: number, month: number, day: number, hour: numbe
   return date.getTime()
 }
 
-function offsetMinutes(offset: string | null): number {
+/** A written offset (`Z`, `+02:00`) in minutes east of UTC; 0 for none. */
+export function offsetMinutes(offset: string | null): number {
   if (offset === null || offset === 'Z') return 0
   const sign = offset[0] === '-' ? -1 : 1
   return sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)))

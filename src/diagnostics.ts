@@ -1,6 +1,7 @@
 import type {Position as UnistPosition} from 'unist'
 import {PostParseError} from './errors.js'
 import {escapeControls} from './escape.js'
+import {lastAtOrBefore} from './search.js'
 import type {Diagnostic, Point, Position, RuleId, Severity} from './types.js'
 
 /** Maps offsets to 1-based line/column; CRLF, LF and lone CR all end a line, as in CommonMark. */
@@ -33,15 +34,8 @@ export class LineIndex {
 
   point(offset: number): Point {
     if (offset >= this.#scanned) this.#scanTo(offset)
-    const starts = this.#starts
-    let low = 0
-    let high = starts.length - 1
-    while (low < high) {
-      const middle = (low + high + 1) >> 1
-      if ((starts[middle] as number) <= offset) low = middle
-      else high = middle - 1
-    }
-    return {line: low + 1, column: offset - (starts[low] as number) + 1, offset}
+    const line = lastAtOrBefore(this.#starts, offset)
+    return {line: line + 1, column: offset - (this.#starts[line] as number) + 1, offset}
   }
 
   position(start: number, end: number): Position {

@@ -53,3 +53,13 @@ export interface PostParseErrorData extends PostParseErrorFields {
   name: 'PostParseError'
   message: string
 }
+
+/** What went wrong, without the `path:line:column: ` before it and the ` (rule-id)` after it. */
+export function reasonOf(error: PostParseError): string {
+  const prefix = `${escapeControls(error.path ?? '<input>')}:${error.line}:${error.column}: `
+  const suffix = ` (${error.ruleId})`
+  let reason = error.message
+  if (reason.startsWith(prefix)) reason = reason.slice(prefix.length)
+  if (reason.endsWith(suffix)) reason = reason.slice(0, -suffix.length)
+  return reason
+}

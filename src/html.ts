@@ -9,8 +9,9 @@ import {find, html as htmlSpace} from 'property-information'
 import type {VFile} from 'vfile'
 import type {ExcerptPlan, FlatSection, RawTextEscape} from './collect/index.js'
 import {quote, type Reporter} from './diagnostics.js'
+import {replaceControls} from './escape.js'
 import type {Point, Section} from './types.js'
-import {allowedProtocols, schemeOf} from './urls.js'
+import {allowedProtocols, normalizeUrl, schemeOf} from './urls.js'
 
 /** Elements removed together with their content: their text is never meant to be read. */
 const stripped = [
@@ -345,18 +346,13 @@ function normalizeUrls(element: Element, protocols: Record<string, readonly stri
     if (typeof value !== 'string' || !value.includes(':') || !allowed || allowed.length === 0) continue
     const scheme = schemeOf(value)
     if (scheme === null) {
-      const trimmed = trimUrl(value)
+      const trimmed = normalizeUrl(value)
       if (sanitizerSeesScheme(trimmed)) properties[key] = `./${trimmed}`
     } else if (allowed.includes(scheme)) {
-      const trimmed = trimUrl(value)
+      const trimmed = normalizeUrl(value)
       if (!trimmed.startsWith(`${scheme}:`)) properties[key] = scheme + trimmed.slice(scheme.length)
     }
   }
-}
-
-function trimUrl(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: as the WHATWG URL parser trims.
-  return value.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '')
 }
 
 /** hast-util-sanitize's view: a colon before any `/`, `?` or `#` starts a scheme. */
@@ -446,7 +442,7 @@ function times(count: number): string {
  * HTML from those pieces: the body's HTML is their concatenation, so nothing is serialized twice.
  */
 export function serializeWithSections(tree: Root, flatSections: readonly FlatSection[], stringify: Stringify): string {
-  const pieces = tree.children.map((child) => withoutControls(stringify(child)))
+  const pieces = tree.children.map((child) => replaceControls(stringify(child)))
   const parts = new Map<Section, number[]>()
   let next = 0
   let owner: Section | null = null
@@ -526,17 +522,7 @@ export function excerptHtml(tree: Root, plan: NonNullable<ExcerptPlan>, stringif
       break
     }
   }
-  return withoutControls(stringify({type: 'root', children: withoutFootnoteReferences(trimWhitespace(nodes)) as RootContent[]}))
-}
-
-/**
- * C0 controls other than whitespace, and DEL, are parse errors in HTML and can carry terminal
- * escape sequences: they become U+FFFD, as NUL already is. They cannot be part of markup, so
- * replacing them in the serialized text is the same as in every text node and attribute.
- */
-function withoutControls(html: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what is replaced.
-  return html.replace(/[\u0001-\u0008\u000b\u000e-\u001f\u007f]/g, '\ufffd')
+  return replaceControls(stringify({type: 'root', children: withoutFootnoteReferences(trimWhitespace(nodes)) as RootContent[]}))
 }
 
 function withoutFootnoteReferences(nodes: Array<RootContent | ElementContent>): Array<RootContent | ElementContent> {

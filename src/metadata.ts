@@ -220,14 +220,14 @@ function isLanguage(tag: string): boolean {
   }
 }
 
-function stringField(value: unknown): string | null {
+export function stringField(value: unknown): string | null {
   if (typeof value === 'string') return value.trim() === '' ? null : value
   if (typeof value === 'number' && Number.isFinite(value)) return String(value)
   return null
 }
 
 /** Jekyll's rule: a list, or a string split on commas when it has any, otherwise on whitespace. */
-function list(value: unknown): string[] {
+export function list(value: unknown): string[] {
   let items: unknown[]
   if (Array.isArray(value)) items = value
   else if (typeof value === 'string') items = value.includes(',') ? value.split(',') : value.split(/\s+/)

@@ -1,4 +1,5 @@
 /** A complete standalone HTML page for a parsed post. */
+import {replaceControls} from './escape.js'
 import {checkObject} from './options.js'
 import {escapeHtml} from './parse.js'
 import type {ParsedPost} from './types.js'
@@ -56,13 +57,9 @@ function oneLine(text: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
 }
 
-/**
- * Front matter text in HTML: escaped, and C0 controls other than whitespace and DEL (parse
- * errors in HTML, terminal escapes in a log) replaced by U+FFFD, as in the body.
- */
+/** Front matter text in HTML: escaped, control characters as in the body (NUL too, which the body never has). */
 function text(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what is replaced.
-  return escapeHtml(value.replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g, '\ufffd'))
+  return escapeHtml(replaceControls(value.replaceAll('\0', '\ufffd')))
 }
 
 function describe(value: unknown): string {

@@ -45,11 +45,18 @@ function apply(front: PostFrontmatter, block: FrontmatterBlock | null, result: S
     front.metadata = result.value as Record<string, unknown>
     return
   }
-  for (const issue of result.issues) {
-    const path = (issue.path ?? []).map((segment) => (typeof segment === 'object' ? segment.key : segment))
-    const where = path.length === 0 ? 'front matter' : `front matter ${quote(path.map(String).join('.'))}`
-    report.fatal('metadata-invalid', `Unexpected ${where}: ${issue.message}`, pathPlace(block, path))
-  }
+  for (const issue of result.issues) report.fatal('metadata-invalid', issueMessage(issue), pathPlace(block, issuePath(issue)))
+}
+
+function issuePath(issue: StandardSchemaV1.Issue): PropertyKey[] {
+  return (issue.path ?? []).map((segment) => (typeof segment === 'object' ? segment.key : segment))
+}
+
+/** A validator's issue as mdpost says it: ``Unexpected front matter `author.age`: …``. */
+export function issueMessage(issue: StandardSchemaV1.Issue): string {
+  const path = issuePath(issue)
+  const where = path.length === 0 ? 'front matter' : `front matter ${quote(path.map(String).join('.'))}`
+  return `Unexpected ${where}: ${issue.message}`
 }
 
 /**

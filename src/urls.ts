@@ -15,13 +15,18 @@ export const allowedProtocols = {
  * ASCII letter then letters, digits, `+`, `-` or `.`, before the first colon (`foo):` is relative).
  */
 export function schemeOf(url: string): string | null {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: WHATWG strips C0 controls.
-  const normalized = url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '')
+  const normalized = normalizeUrl(url)
   const colon = normalized.indexOf(':')
   if (colon === -1) return null
   const before = normalized.slice(0, colon)
   if (!/^[a-zA-Z][a-zA-Z0-9+.-]*$/.test(before)) return null
   return before.toLowerCase()
+}
+
+/** A URL as the WHATWG URL parser first reads it: C0 controls and spaces trimmed, TAB/LF/CR deleted. */
+export function normalizeUrl(url: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: WHATWG strips C0 controls.
+  return url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '')
 }
 
 /** Schemes that run code or carry documents: always reported. */

@@ -9,6 +9,7 @@ import {readdir, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import {createInterface} from 'node:readline'
 import {parseArgs} from 'node:util'
+import {reasonOf} from '../errors.js'
 import {escapeControls} from '../escape.js'
 import {type FrontmatterOptions, type PostFrontmatter, type PostOptions, PostParseError, parseFrontmatter} from '../index.js'
 import {mdpostVersion, readPostFile} from '../node/files.js'
@@ -418,12 +419,7 @@ function format(path: string, diagnostic: Diagnostic): string {
 /** A fatal error in the format of diagnostics (without a place when the file could not be read). */
 function formatError(path: string, error: Error | null): string {
   if (error instanceof PostParseError) {
-    const prefix = `${escapeControls(error.path ?? path)}:${error.line}:${error.column}: `
-    const suffix = ` (${error.ruleId})`
-    let reason = error.message
-    if (reason.startsWith(prefix)) reason = reason.slice(prefix.length)
-    if (reason.endsWith(suffix)) reason = reason.slice(0, -suffix.length)
-    return `${terminalSafe(path)}:${error.line}:${error.column}: error: ${terminalSafe(reason)} [${error.ruleId}]`
+    return `${terminalSafe(path)}:${error.line}:${error.column}: error: ${terminalSafe(reasonOf(error))} [${error.ruleId}]`
   }
   let message = error?.message ?? 'unknown error'
   if (message.startsWith(`${path}: `)) message = message.slice(path.length + 2)

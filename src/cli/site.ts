@@ -8,10 +8,10 @@ import {mkdtemp, rm, stat} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parseArgs} from 'node:util'
-import {PostParseError} from '../errors.js'
 import {escapeControls} from '../escape.js'
 import type {Diagnostic} from '../index.js'
 import {loadSite, PostPool, parseFiles} from '../node/index.js'
+import {failure} from '../node/site.js'
 import {type Site, toFeed, toSitemap} from '../site/index.js'
 
 export const commands = ['check', 'site', 'feed', 'sitemap'] as const
@@ -207,19 +207,7 @@ async function problemsOfFiles(paths: string[]): Promise<Problem[]> {
       for (const diagnostic of result.post.diagnostics) problems.push({...diagnostic, path: result.path})
       continue
     }
-    const error = result.error
-    const located = error instanceof PostParseError
-    problems.push({
-      ruleId: located ? error.ruleId : 'encoding-invalid',
-      severity: 'error',
-      message: located ? error.message.replace(/^.*?:\d+:\d+: /, '').replace(/ \([a-z-]+\)$/, '') : error.message,
-      line: located ? error.line : 1,
-      column: located ? error.column : 1,
-      endLine: located ? error.line : 1,
-      endColumn: located ? error.column : 1,
-      source: 'mdpost',
-      path: result.path
-    })
+    problems.push(failure(result.path, result.error))
   }
   return problems
 }

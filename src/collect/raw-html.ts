@@ -8,6 +8,7 @@
 import type {Html} from 'mdast'
 import {quote} from '../diagnostics.js'
 import {commentEnd, rawTextTags, scanHtmlTags, tableParts} from '../html-scan.js'
+import {lastAtOrBefore} from '../search.js'
 import type {Position} from '../types.js'
 import {addImage, addLink, makeImage, makeLink} from './links.js'
 import {type CollectState, positionOf, sectionId} from './state.js'
@@ -156,13 +157,7 @@ function sourceOffsets(source: string, value: string, position: Position): (inde
     sourceAt = sourceLineEnd + sourceBreak[0].length
   }
   return (index) => {
-    let low = 0
-    let high = valueStarts.length - 1
-    while (low < high) {
-      const middle = (low + high + 1) >> 1
-      if ((valueStarts[middle] as number) <= index) low = middle
-      else high = middle - 1
-    }
-    return Math.min(source.length, (sourceStarts[low] as number) + index - (valueStarts[low] as number))
+    const line = lastAtOrBefore(valueStarts, index)
+    return Math.min(source.length, (sourceStarts[line] as number) + index - (valueStarts[line] as number))
   }
 }

@@ -10,9 +10,9 @@ import {join, relative, sep} from 'node:path'
 import type {StandardSchemaV1} from '@standard-schema/spec'
 import {parse as parseToml} from 'smol-toml'
 import {parseDocument} from 'yaml'
-import {LineIndex, quote} from '../diagnostics.js'
-import {PostParseError} from '../errors.js'
-import {checkSchema} from '../schema.js'
+import {LineIndex} from '../diagnostics.js'
+import {PostParseError, reasonOf} from '../errors.js'
+import {checkSchema, issueMessage} from '../schema.js'
 import {createSite} from '../site/create.js'
 import type {Generator, Site, SiteConfig, SiteDiagnostic, SiteInput} from '../site/types.js'
 import type {Post} from '../types.js'
@@ -107,8 +107,11 @@ export async function loadSite(root: string, options?: Readonly<LoadSiteOptions>
     }
     // Liquid and shortcodes that stand for URLs: a second parse of the posts that have any, with
     // what they stand for once every permalink is known.
-    if (layout.generator === 'jekyll' || layout.generator === 'hugo') {
-      await expandLinks(root, createSite({posts, config, files: served, sourceFiles: others}), posts, post, pool, cacheDir)
+    // Only posts where the first parse saw Liquid (`liquid-tag`: text or raw HTML) can hold such
+    // tags: the others are not read again, and without any the site is not computed twice.
+    const holders = posts.flatMap((input, index) => (input.post.diagnostics.some((d) => d.ruleId === 'liquid-tag') ? [index] : []))
+    if ((layout.generator === 'jekyll' || layout.generator === 'hugo') && holders.length > 0) {
+      await expandLinks(root, createSite({posts, config, files: served, sourceFiles: others}), posts, holders, post, pool, cacheDir)
     }
     if (schema) for (const input of posts) await validate(schema, input.post, input.path, diagnostics)
     const site = createSite({posts, config, files: served, sourceFiles: others})
@@ -133,6 +136,7 @@ async function expandLinks(
   root: string,
   site: Site,
   posts: SiteInput[],
+  candidates: readonly number[],
   options: WorkerPostOptions,
   pool: PostPool,
   cacheDir: string | null
@@ -152,9 +156,9 @@ async function expandLinks(
   // that hold tags are parsed again in one call, through the cache.
   const expand: Record<string, string> = {}
   const holders: number[] = []
-  for (const [index, input] of posts.entries()) {
+  for (const index of candidates) {
+    const input = posts[index] as SiteInput
     const text = await readFile(join(root, input.path), 'utf8').catch(() => '')
-    if (!text.includes('{{') && !text.includes('{%')) continue
     let found = false
     for (const match of text.matchAll(site.generator === 'hugo' ? hugoTags : jekyllTags)) {
       found = true
@@ -196,11 +200,10 @@ async function validate(schema: StandardSchemaV1, post: Post, path: string, diag
   }
   const start = post.frontmatter.position?.start
   for (const issue of result.issues) {
-    const key = (issue.path ?? []).map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.')
     diagnostics.push({
       ruleId: 'metadata-invalid',
       severity: 'error',
-      message: `Unexpected front matter${key ? ` ${quote(key)}` : ''}: ${issue.message}`,
+      message: issueMessage(issue),
       line: start?.line ?? 1,
       column: start?.column ?? 1,
       endLine: start?.line ?? 1,
@@ -211,12 +214,13 @@ async function validate(schema: StandardSchemaV1, post: Post, path: string, diag
   }
 }
 
-function failure(path: string, error: Error): SiteDiagnostic {
+/** A post that could not be read or parsed, as a located error of the site. */
+export function failure(path: string, error: Error): SiteDiagnostic {
   const data = error instanceof PostParseError ? error : null
   return {
     ruleId: data?.ruleId ?? 'encoding-invalid',
     severity: 'error',
-    message: data ? error.message.replace(/^[^:]*:\d+:\d+: /, '').replace(/ \([a-z-]+\)$/, '') : error.message,
+    message: data ? reasonOf(data) : error.message,
     line: data?.line ?? 1,
     column: data?.column ?? 1,
     endLine: data?.line ?? 1,

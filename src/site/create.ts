@@ -3,6 +3,7 @@
  * indexes, previous/next, backlinks, and the cross-post checks that need no disk.
  */
 import {quote} from '../diagnostics.js'
+import {list, stringField} from '../metadata.js'
 import type {Diagnostic, Link, Position, Post, RuleId} from '../types.js'
 import {parseBaseUrl} from '../urls.js'
 import {permalinkOf} from './permalink.js'
@@ -144,24 +145,14 @@ function withDefaults(post: Post, path: string, defaults: Defaults | null): Post
   const metadata: Record<string, unknown> = Object.create(null)
   Object.assign(metadata, inherited, post.metadata)
   const own = (key: string) => key in post.metadata
-  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : null)
-  const list = (value: unknown) =>
-    Array.isArray(value)
-      ? value.map(String)
-      : typeof value === 'string'
-        ? value
-            .split(value.includes(',') ? ',' : /\s+/)
-            .map((item) => item.trim())
-            .filter(Boolean)
-        : []
   return {
     ...post,
     metadata,
-    permalink: post.permalink ?? (own('permalink') ? null : text(inherited.permalink)),
+    permalink: post.permalink ?? (own('permalink') ? null : stringField(inherited.permalink)),
     tags: post.tags.length > 0 || own('tags') ? post.tags : list(inherited.tags),
     categories: post.categories.length > 0 || own('categories') ? post.categories : list(inherited.categories),
     draft: post.draft || (!own('published') && inherited.published === false) || (!own('draft') && inherited.draft === true),
-    lang: post.lang ?? text(inherited.lang)
+    lang: post.lang ?? stringField(inherited.lang)
   }
 }
 

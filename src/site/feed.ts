@@ -5,6 +5,7 @@
  * floating date's offset in the site's time zone).
  */
 
+import {offsetMinutes} from '../dates.js'
 import type {PostDate} from '../types.js'
 import {parseBaseUrl, resolveUrl} from '../urls.js'
 import {formatOffset, offsetAt} from './time.js'
@@ -181,11 +182,7 @@ function rfc822(date: PostDate, site: Site): string {
 
 function instantAndOffset(date: PostDate, site: Site): {instant: number; offset: number} {
   const instant = date.timestamp
-  if (date.offset === 'Z') return {instant, offset: 0}
-  if (date.offset !== null) {
-    const sign = date.offset[0] === '-' ? -1 : 1
-    return {instant, offset: sign * (Number(date.offset.slice(1, 3)) * 60 + Number(date.offset.slice(4, 6)))}
-  }
+  if (date.offset !== null) return {instant, offset: offsetMinutes(date.offset)}
   const zone = site.config.timezone
   if (!zone) return {instant, offset: 0}
   return {instant, offset: offsetAt(instant, zone)}

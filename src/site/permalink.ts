@@ -90,10 +90,10 @@ function hugo({post, path, permalink, timeZone}: PermalinkContext): string {
   const bundle = /(^|\/)(index|_index)(\.[a-z]{2}(-[A-Za-z0-9]+)*)?\.[^/.]+$/.test(inside)
   const section = folders[0] ?? ''
   const filename = bundle ? (folders[folders.length - 1] ?? post.slug) : stem(path)
-  const contentbasename = filename
   const pattern = typeof permalink === 'string' ? permalink : (permalink?.[section] ?? '/:sections/:slugorfilename/')
   const parts = calendar(post, timeZone)
-  const title = urlize(post.title ?? filename)
+  // Hugo's urlize: lowercase, spaces to hyphens, other punctuation dropped, as github-slugger does.
+  const title = slugify(post.title ?? filename)
   const explicitSlug = typeof post.metadata.slug === 'string' && post.metadata.slug.trim() !== ''
   const values: Record<string, string> = {
     section,
@@ -102,7 +102,7 @@ function hugo({post, path, permalink, timeZone}: PermalinkContext): string {
     slug: explicitSlug ? post.slug : title,
     slugorfilename: explicitSlug ? post.slug : filename,
     filename,
-    contentbasename,
+    contentbasename: filename,
     ...(parts ? {...dateValues(parts), monthname: (months[parts.month - 1] as string).toLowerCase()} : {})
   }
   return clean(fill(pattern, values).toLowerCase())
@@ -163,17 +163,11 @@ function fill(pattern: string, values: Record<string, string>): string {
 
 /** Collapse repeated slashes (an empty `:categories`), keep a leading one. */
 function clean(path: string): string {
-  const collapsed = `/${path}`.replace(/\/{2,}/g, '/')
-  return collapsed
+  return `/${path}`.replace(/\/{2,}/g, '/')
 }
 
 function encodeSegment(value: string): string {
   return encodeURIComponent(value).replace(/%2F/gi, '/')
-}
-
-/** Hugo's urlize: lowercase, spaces to hyphens, other punctuation dropped (as github-slugger does). */
-function urlize(value: string): string {
-  return slugify(value)
 }
 
 function stem(path: string): string {
