@@ -1,5 +1,5 @@
 import {spawn, spawnSync} from 'node:child_process'
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, test} from 'vitest'
@@ -205,6 +205,37 @@ describe('mdpost (CLI)', () => {
     expect(lines.map((line) => line.post?.title ?? 'error')).toEqual(['Pycon 2018', 'error', 'Pycon 2018'])
     expect(run('--jsonl', sample).status).toBe(2)
   })
+
+  test('--jsonl streams 20,000 small posts: the first lines come out while stdin is still open, then all, in order', async () => {
+    const posts = join(folder, 'many')
+    mkdirSync(posts, {recursive: true})
+    const count = 20_000
+    const paths = Array.from({length: count}, (_, index) => join(posts, `p${index}.md`))
+    paths.forEach((path, index) => {
+      writeFileSync(path, `---\ntitle: Post ${index}\n---\n\n# Heading\n\nSome *text* and [a link](https://example.org/${index}).\n`)
+    })
+    const child = spawn(process.execPath, [cli, '--jsonl', '--fields', 'title', '--quiet'], {stdio: ['pipe', 'pipe', 'pipe']})
+    let stdout = ''
+    let stdinOpen = true
+    let linesWhileOpen = 0
+    child.stdout.on('data', (chunk) => {
+      stdout += String(chunk)
+      if (stdinOpen) linesWhileOpen = stdout.split('\n').length - 1
+    })
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+    // The first thousand paths, then wait (for output, not for a time) before sending the rest.
+    child.stdin.write(`${paths.slice(0, 1000).join('\n')}\n`)
+    for (let waited = 0; linesWhileOpen < 1000; waited += 50) {
+      if (waited > 200_000) throw new Error(`Expected lines before stdin closed, got ${linesWhileOpen}`)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    stdinOpen = false
+    child.stdin.end(`${paths.slice(1000).join('\n')}\n`)
+    expect(await exited).toBe(0)
+    const lines = stdout.trim().split('\n')
+    expect(lines).toHaveLength(count)
+    expect(lines.every((line, index) => line === JSON.stringify({path: paths[index], post: {title: `Post ${index}`}}))).toBe(true)
+  }, 400_000)
 
   test('check --watch: a change to a post is checked again and printed', async () => {
     const site = join(folder, 'watched')

@@ -21,6 +21,7 @@ test('mdpost/node exports', async () => {
     'PostWorker',
     'WorkerStartError',
     'loadSite',
+    'openSite',
     'parseFiles',
     'parsePostInWorker',
     'readPostFile'

@@ -4,13 +4,13 @@
  * feeds parsed back by an XML parser and by a feed reader's parser, and bad input.
  */
 import {execFileSync} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parseFeed} from '@rowanmanning/feed-parser'
 import {XMLParser, XMLValidator} from 'fast-xml-parser'
 import {parsePostSync} from 'mdpost'
-import {loadSite} from 'mdpost/node'
+import {loadSite, openSite} from 'mdpost/node'
 import {createSite, type Site, type SiteConfig, toFeed, toSitemap} from 'mdpost/site'
 import {afterAll, describe, expect, test} from 'vitest'
 
@@ -281,6 +281,167 @@ describe('feeds and the sitemap', () => {
   })
 })
 
+describe('openSite: a site kept in memory', () => {
+  /** Each step changes files, names them, and the update must give what loading again gives. */
+  type Step = [string, (site: string) => string[]]
+  const edit = (file: string, change: (text: string) => string) => (site: string) => {
+    const before = readFileSync(join(site, file), 'utf8')
+    const after = change(before)
+    expect(after, `an edit of ${file}`).not.toBe(before)
+    writeFileSync(join(site, file), after)
+    return [file]
+  }
+  const jekyll: Step[] = [
+    ['a title and a heading change', edit('_posts/2021-07-01-summer.md', (text) => text.replace('# Summer heading', '# Hot heading'))],
+    [
+      'a new post that the broken link names, with a post_url to another',
+      (site) => {
+        writeFileSync(
+          join(site, '_posts/2021-08-01-nope.md'),
+          '---\ntitle: Nope\npermalink: /nope/\n---\n\n[Back]({% post_url 2021-07-01-summer %})\n'
+        )
+        return [join(site, '_posts/2021-08-01-nope.md')]
+      }
+    ],
+    [
+      'a permalink change that a post_url follows',
+      edit('_posts/2021-07-01-summer.md', (text) => text.replace('title: Summer', 'title: Summer\nslug: hot'))
+    ],
+    [
+      'a missing image added, in a new folder',
+      (site) => {
+        mkdirSync(join(site, 'assets/more'), {recursive: true})
+        writeFileSync(join(site, 'assets/missing.png'), '')
+        writeFileSync(join(site, 'assets/more/b.png'), '')
+        return ['assets/missing.png', 'assets/more']
+      }
+    ],
+    [
+      'a post removed, a folder of posts removed',
+      (site) => {
+        unlinkSync(join(site, '_posts/2021-01-15-winter.md'))
+        rmSync(join(site, 'news'), {recursive: true})
+        return ['_posts/2021-01-15-winter.md', 'news']
+      }
+    ],
+    [
+      'a post renamed',
+      (site) => {
+        renameSync(join(site, '_posts/2021-03-02-clash.md'), join(site, '_posts/2021-03-03-clash.md'))
+        return ['_posts/2021-03-02-clash.md', '_posts/2021-03-03-clash.md']
+      }
+    ],
+    ['a post that stops parsing', edit('_posts/2021-08-01-nope.md', (text) => text.replace('title: Nope', 'title: "Nope'))],
+    [
+      'the config: a new permalink style and time zone',
+      edit('_config.yml', (text) => text.replace('timezone: Europe/Madrid', 'timezone: America/New_York'))
+    ],
+    ['drafts shown', edit('_config.yml', (text) => `${text}show_drafts: true\n`)],
+    ['a file outside the root and a hidden one are ignored', (site) => [join(site, '..', 'elsewhere.md'), '.cache/x.json']]
+  ]
+  const hugo: Step[] = [
+    [
+      'a bundle resource removed',
+      (site) => {
+        unlinkSync(join(site, 'content/posts/bundle/cover.jpg'))
+        return ['content/posts/bundle/cover.jpg']
+      }
+    ],
+    [
+      'an alias added',
+      edit('content/posts/second.md', (text) => text.replace('title: Second Post', 'title: Second Post\naliases: [/old/]'))
+    ],
+    [
+      'a static file added',
+      (site) => {
+        writeFileSync(join(site, 'static/images/new.png'), '')
+        return ['static/images/new.png']
+      }
+    ]
+  ]
+
+  test.each([
+    ['jekyll', jekyll],
+    ['hugo', hugo]
+  ] as const)('%s: every update gives what loading again gives', async (name, steps) => {
+    const site = join(folder, `session-${name}`)
+    rmSync(site, {recursive: true, force: true})
+    cpSync(join(root, 'fixtures', 'sites', name), site, {recursive: true})
+    const cacheDir = join(folder, `session-${name}-cache`)
+    const session = await openSite(site, {now, cacheDir})
+    try {
+      expect(session.site).toEqual(await loadSite(site, {now}))
+      for (const [label, step] of steps) {
+        const updated = await session.update(step(site))
+        expect(JSON.stringify(updated), label).toBe(JSON.stringify(await loadSite(site, {now})))
+      }
+      // Without a list, every file is looked at again.
+      writeFileSync(
+        join(site, name === 'jekyll' ? '_posts/2021-07-01-summer.md' : 'content/posts/second.md'),
+        '---\ntitle: Rewritten\n---\n'
+      )
+      expect(JSON.stringify(await session.update())).toBe(JSON.stringify(await loadSite(site, {now})))
+    } finally {
+      await session.close()
+    }
+  })
+
+  test('updates run one after another; misuse is a TypeError', async () => {
+    const site = join(folder, 'session-order')
+    rmSync(site, {recursive: true, force: true})
+    cpSync(join(root, 'fixtures', 'sites', 'jekyll'), site, {recursive: true})
+    const session = await openSite(site, {now})
+    try {
+      const file = '_posts/2021-07-01-summer.md'
+      writeFileSync(join(site, file), '---\ntitle: One\n---\n')
+      const first = session.update([file])
+      writeFileSync(join(site, file), '---\ntitle: Two\n---\n')
+      const second = session.update([file])
+      expect((await first).posts.some((post) => post.title === 'One' || post.title === 'Two')).toBe(true)
+      expect((await second).posts.find((post) => post.path === file)?.title).toBe('Two')
+      // @ts-expect-error: check how invalid input is handled.
+      await expect(session.update('x')).rejects.toThrow(TypeError)
+    } finally {
+      await session.close()
+    }
+    await expect(openSite(join(folder, 'missing'))).rejects.toThrow(TypeError)
+  })
+
+  test('a schema validates each post once, and again when it changes', async () => {
+    const site = join(folder, 'session-schema')
+    rmSync(site, {recursive: true, force: true})
+    cpSync(join(root, 'fixtures', 'sites', 'hugo'), site, {recursive: true})
+    let calls = 0
+    const schema = {
+      '~standard': {
+        version: 1 as const,
+        vendor: 'test',
+        validate: (value: unknown) => {
+          calls++
+          return (value as {description?: unknown}).description === 'Bad'
+            ? {issues: [{message: 'Bad description', path: ['description']}]}
+            : {value: {...(value as object), checked: true}}
+        }
+      }
+    }
+    const session = await openSite(site, {now, schema})
+    try {
+      expect(calls).toBe(3)
+      expect(session.site.posts.every((post) => post.metadata.checked === true)).toBe(true)
+      // Its permalink stays: no other post is parsed again (a permalink change would expand `ref`s anew).
+      writeFileSync(
+        join(site, 'content/posts/second.md'),
+        '---\ntitle: Second Post\nslug: custom-slug\npublishDate: 2022-01-10\ndescription: Bad\n---\n'
+      )
+      const site2 = await session.update(['content/posts/second.md'])
+      expect(calls).toBe(4)
+      expect(site2.diagnostics.filter((d) => d.ruleId === 'metadata-invalid').map((d) => d.path)).toEqual(['content/posts/second.md'])
+    } finally {
+      await session.close()
+    }
+  })
+})
+
 describe('bad input', () => {
   test('a config that does not parse is config-invalid at its place; the site loads with defaults', async () => {
     const site = join(folder, 'bad-config')
@@ -293,6 +454,23 @@ describe('bad input', () => {
     expect(loaded.posts.map((p) => p.title)).toEqual(['A'])
     expect(loaded.diagnostics.find((d) => d.ruleId === 'config-invalid')).toMatchObject({path: '_config.yml', line: 2, severity: 'error'})
     expect(loaded.diagnostics.find((d) => d.ruleId === 'frontmatter-yaml')).toMatchObject({path: '_posts/2020-01-02-b.md'})
+  })
+
+  test('files that cannot be read as posts (a FIFO, a dangling link, a folder named .md) are errors of the site, which loads', async () => {
+    const site = join(folder, 'unreadable')
+    mkdirSync(join(site, '_posts', '2020-01-03-folder.md'), {recursive: true})
+    writeFileSync(join(site, '_posts', '2020-01-01-a.md'), '---\ntitle: A\n---\n\nText.\n')
+    execFileSync('mkfifo', [join(site, '_posts', '2020-01-02-fifo.md')])
+    symlinkSync(join(site, 'nowhere.md'), join(site, '_posts', '2020-01-04-dangling.md'))
+    const loaded = await loadSite(site, {now})
+    expect(loaded.posts.map((p) => p.title)).toEqual(['A'])
+    const errors = loaded.diagnostics.filter((d) => d.severity === 'error')
+    expect(errors.map((d) => [d.path, d.ruleId])).toEqual([
+      ['_posts/2020-01-02-fifo.md', 'encoding-invalid'],
+      ['_posts/2020-01-04-dangling.md', 'encoding-invalid']
+    ])
+    expect(errors[0]?.message).toMatch(/not a regular file \(a FIFO\)/)
+    expect(errors[1]?.message).toMatch(/ENOENT/)
   })
 
   test('a schema validates every post after the workers parsed', async () => {

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import {once} from 'node:events'
 /**
  * `mdpost`: parse post files from a shell. Posts go to stdout as JSON (one file: the Post;
  * several: a JSON line per file), diagnostics and errors to stderr as `path:line:column`.
@@ -321,8 +322,10 @@ async function fromStdin(
 }
 
 /**
- * `--jsonl`: paths from stdin, a line each, parsed on one kept pool in batches (memory bounded by
- * the batch), each result printed as soon as it and those before it are known.
+ * `--jsonl`: paths from stdin, a line each, each parsed as soon as it is read (on one kept
+ * pool) and printed as soon as it and those before it are known. At most `window` files are
+ * in flight or waiting to be printed (memory is bounded by that, not by the input), and a
+ * reader slower than the parse holds the reading of stdin back.
  */
 async function streamPaths(
   print: (result: Result) => void,
@@ -330,38 +333,53 @@ async function streamPaths(
   {jobs, timeout, cache}: {jobs: number | undefined; timeout: number | undefined; cache: string | undefined}
 ): Promise<void> {
   const pool = new PostPool({size: jobs, timeoutMs: timeout})
-  const batchSize = pool.size * 32
-  let batch: string[] = []
+  const window = pool.size * 32
+  const done = new Map<number, Result>()
+  let read = 0
+  let printed = 0
+  let failure: Error | null = null
+  let room: (() => void) | null = null
   let warned = false
-  const flush = async (): Promise<void> => {
-    const pending = new Map<number, Result>()
-    let printed = 0
-    await pool.parseFiles(batch, {
-      post: options,
-      cacheDir: cache,
-      onCacheError: (error) => {
-        if (!warned) process.stderr.write(`mdpost: warning: cannot use the cache (${terminalSafe(error.message)}), parsing without it\n`)
-        warned = true
-      },
-      onResult: (result, index) => {
-        pending.set(index, result)
-        for (let next = pending.get(printed); next; next = pending.get(printed)) {
-          pending.delete(printed)
-          printed++
-          print(next)
-        }
-      }
-    })
-    batch = []
+  const run = {
+    post: options,
+    cacheDir: cache,
+    onCacheError: (error: Error) => {
+      if (!warned) process.stderr.write(`mdpost: warning: cannot use the cache (${terminalSafe(error.message)}), parsing without it\n`)
+      warned = true
+    }
   }
+  const arrived = (index: number, result: Result): void => {
+    done.set(index, result)
+    for (let next = done.get(printed); next; next = done.get(printed)) {
+      done.delete(printed)
+      printed++
+      print(next)
+    }
+    room?.()
+  }
+  const wait = () =>
+    new Promise<void>((resolve) => {
+      room = resolve
+    })
   try {
     for await (const line of createInterface({input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY})) {
       const path = line.trim()
       if (path === '') continue
-      batch.push(path)
-      if (batch.length >= batchSize) await flush()
+      const index = read++
+      pool.parseFiles([path], run).then(
+        ([result]) => arrived(index, result as Result),
+        (error: Error) => {
+          failure ??= error
+          room?.()
+        }
+      )
+      while (failure === null && read - printed >= window) await wait()
+      if (failure) throw failure
+      // A reader slower than the parse: wait for it rather than hold its lines in memory.
+      if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain')
     }
-    if (batch.length > 0) await flush()
+    while (failure === null && printed < read) await wait()
+    if (failure) throw failure
   } finally {
     await pool.close()
   }

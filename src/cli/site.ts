@@ -10,7 +10,7 @@ import {join} from 'node:path'
 import {parseArgs} from 'node:util'
 import {escapeControls} from '../escape.js'
 import type {Diagnostic} from '../index.js'
-import {loadSite, PostPool, parseFiles} from '../node/index.js'
+import {loadSite, openSite, parseFiles, type SiteSession} from '../node/index.js'
 import {failure} from '../node/site.js'
 import {type Site, toFeed, toSitemap} from '../site/index.js'
 
@@ -125,12 +125,8 @@ async function watch(
   config: Record<string, unknown>,
   values: {format?: string | undefined; quiet?: boolean | undefined; fields?: string | undefined}
 ): Promise<number> {
-  const pool = new PostPool()
   const temporary = config.cacheDir ? null : await mkdtemp(join(tmpdir(), 'mdpost-watch-'))
-  const options = {...config, cacheDir: config.cacheDir ?? temporary, pool}
-  const once = async (): Promise<void> => {
-    const started = performance.now()
-    const site = await loadSite(root, options as Parameters<typeof loadSite>[1])
+  const show = (site: Site, started: number): void => {
     if (command === 'check') {
       const problems = problemsOfSite(site)
       const shown = values.quiet ? problems.filter((problem) => problem.severity === 'error') : problems
@@ -144,15 +140,44 @@ async function watch(
       `mdpost: ${site.posts.length} posts in ${Math.round(performance.now() - started)} ms; watching ${escapeControls(root)}\n`
     )
   }
-  let running: Promise<void> = once()
+  // The watcher starts before the first load, so that no change made meanwhile is missed: its
+  // updates are chained after the load.
+  let session = null as SiteSession | null
+  let started = performance.now()
+  let running: Promise<void>
+  // Changed paths gathered while the events settle; null: the watcher could not say which.
+  let changed: Set<string> | null = new Set()
   let timer: NodeJS.Timeout | undefined
   const watcher = fsWatch(root, {recursive: true}, (_, file) => {
     if (file && /(^|[/\\])\./.test(String(file))) return
+    if (file) changed?.add(String(file))
+    else changed = null
     clearTimeout(timer)
     timer = setTimeout(() => {
-      running = running.then(once, once)
+      running = running.then(async () => {
+        const files = changed
+        changed = new Set()
+        if (!session) return
+        started = performance.now()
+        show(await session.update(files ? [...files] : null), started)
+      })
+      running = running.catch((error: Error) => {
+        process.stderr.write(`mdpost: ${escapeControls(error.message)}\n`)
+      })
     }, 100)
   })
+  running = openSite(root, {...config, cacheDir: config.cacheDir ?? temporary} as Parameters<typeof openSite>[1]).then((opened) => {
+    session = opened
+    show(opened.site, started)
+  })
+  try {
+    await running
+  } catch (error) {
+    watcher.close()
+    clearTimeout(timer)
+    if (temporary) await rm(temporary, {recursive: true, force: true})
+    throw error
+  }
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGINT', stop)
@@ -161,7 +186,7 @@ async function watch(
   watcher.close()
   clearTimeout(timer)
   await running.catch(() => undefined)
-  await pool.close()
+  await session?.close()
   if (temporary) await rm(temporary, {recursive: true, force: true})
   return 0
 }

@@ -6,4 +6,4 @@
 export {type FileResult, type ParseFilesOptions, PostPool, type PostPoolOptions, parseFiles, readPostFile} from './files.js'
 export type {PluginSpecifier} from './plugins.js'
 export {PostWorker, type PostWorkerOptions, parsePostInWorker, type WorkerPostOptions, WorkerStartError} from './post-worker.js'
-export {type LoadSiteOptions, loadSite} from './site.js'
+export {type LoadSiteOptions, loadSite, openSite, type SiteSession} from './site.js'

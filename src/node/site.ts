@@ -6,14 +6,14 @@
  */
 import type {Dirent} from 'node:fs'
 import {readdir, readFile, stat} from 'node:fs/promises'
-import {join, relative, sep} from 'node:path'
+import {isAbsolute, join, relative, resolve, sep} from 'node:path'
 import type {StandardSchemaV1} from '@standard-schema/spec'
 import {parse as parseToml} from 'smol-toml'
 import {parseDocument} from 'yaml'
 import {LineIndex} from '../diagnostics.js'
 import {PostParseError, reasonOf} from '../errors.js'
 import {checkSchema, issueMessage} from '../schema.js'
-import {createSite} from '../site/create.js'
+import {createSite, type Derived, select} from '../site/create.js'
 import type {Generator, Site, SiteConfig, SiteDiagnostic, SiteInput} from '../site/types.js'
 import type {Post} from '../types.js'
 import {type FileResult, PostPool} from './files.js'
@@ -51,167 +51,370 @@ interface Layout {
   statics: string[]
 }
 
+/** A site kept in memory (`openSite`): `update` parses only what changed and computes the site again. */
+export interface SiteSession {
+  /** The site as of the last load or update. */
+  readonly site: Site
+  /**
+   * Files that changed, were added or were removed (paths relative to the root or absolute;
+   * folders too): only those posts are parsed again, then the indexes and cross-post checks
+   * are computed again from the posts in memory. A changed config loads the whole site again.
+   * Without a list, every file is looked at again (through the cache when there is one).
+   * Updates run one after another.
+   */
+  update(changed?: readonly string[] | null): Promise<Site>
+  /** Stop the session's threads (not those of a `pool` that was given). */
+  close(): Promise<void>
+}
+
 export async function loadSite(root: string, options?: Readonly<LoadSiteOptions> | null): Promise<Site> {
+  const session = await openSite(root, options)
+  await session.close()
+  return session.site
+}
+
+/**
+ * `loadSite`, kept: the site with its parsed posts in memory, for watch modes and dev servers
+ * (`mdpost check --watch`). `update(files)` answers in the time of parsing those files and
+ * computing the site again.
+ */
+export async function openSite(root: string, options?: Readonly<LoadSiteOptions> | null): Promise<SiteSession> {
   if (typeof root !== 'string' || root === '') throw new TypeError('Expected `root` to be the path of a site folder')
   const info = await stat(root).catch(() => null)
   if (!info?.isDirectory()) throw new TypeError(`Expected \`root\` to be a folder, not \`${root}\``)
-  const files = await walk(root)
-  const layout = detect(files, options?.generator ?? null)
-  const diagnostics: SiteDiagnostic[] = []
-  const read = layout.configFile ? await readConfig(root, layout.configFile, layout.generator, diagnostics) : {}
-  const {excerptSeparator: _separator, ...readConfigOnly} = read as SiteConfig & {excerptSeparator?: string}
-  const config: SiteConfig = {...readConfigOnly, ...definedOnly(options ?? {}), generator: layout.generator}
-  const statics = [...(options?.static ?? layout.statics)]
-  const globs = options?.posts ? options.posts.map(globToRegExp) : null
-  const postFiles: string[] = []
-  const served: string[] = []
-  const others: string[] = []
-  for (const file of files) {
-    const isPost = globs ? globs.some((glob) => glob.test(file)) : layout.posts(file, config.drafts === true)
-    if (isPost) postFiles.push(file)
-    else {
-      others.push(file)
-      const at = layout.serve(file, statics)
-      if (at !== null) served.push(at)
-    }
-  }
-  // Strict by default: a post whose front matter does not parse is left out, and its error is the site's.
-  const separator = (read as {excerptSeparator?: string}).excerptSeparator
-  const post: WorkerPostOptions = {
-    ...(layout.generator === 'pelican' ? {metadataHeaders: true} : {}),
-    // Jekyll's `excerpt_separator` in _config.yml; a post's own still wins.
-    ...(separator ? {excerptSeparators: [separator]} : {}),
-    ...options?.post
-  }
-  const absolute = postFiles.map((file) => join(root, file))
-  // One pool for both passes (a kept one when given): threads start once per call, or never.
+  // One pool for every parse: threads start once per session, or never (a kept one).
   const pool = options?.pool ?? new PostPool({size: options?.concurrency ?? undefined})
-  const cacheDir = options?.cacheDir ?? null
+  const session = new Session(root, options ?? {}, pool, !options?.pool)
   try {
-    return await build(pool)
-  } finally {
-    if (!options?.pool) await pool.close()
+    await session.load()
+  } catch (error) {
+    await session.close()
+    throw error
+  }
+  return session
+}
+
+class Session implements SiteSession {
+  site!: Site
+  readonly #root: string
+  readonly #options: Readonly<LoadSiteOptions>
+  readonly #pool: PostPool
+  readonly #ownPool: boolean
+  #queue: Promise<unknown> = Promise.resolve()
+  /** Every file under the root, relative, sorted. */
+  #files: string[] = []
+  #layout!: Layout
+  #config: SiteConfig = {}
+  /** Problems of the config (and data files), found when they were read. */
+  #configProblems: SiteDiagnostic[] = []
+  #post: WorkerPostOptions = {}
+  #authors: Record<string, unknown> | null = null
+  /** First parse of each post file, by path. */
+  #results = new Map<string, FileResult>()
+  /** Liquid and shortcode tags that stand for URLs, by path of the post that holds them. */
+  #tags = new Map<string, string[]>()
+  /** The expansion the second parses used, and their results by path. */
+  #expand = ''
+  #expanded = new Map<string, FileResult>()
+  /** Schema problems of each Post object (validated once). */
+  #checked = new WeakMap<Post, SiteDiagnostic[]>()
+
+  constructor(root: string, options: Readonly<LoadSiteOptions>, pool: PostPool, ownPool: boolean) {
+    this.#root = root
+    this.#options = options
+    this.#pool = pool
+    this.#ownPool = ownPool
   }
 
-  async function build(pool: PostPool): Promise<Site> {
-    const results: FileResult[] = await pool.parseFiles(absolute, {post, cacheDir})
-    const posts: SiteInput[] = []
-    const schema = checkSchema(options?.schema)
-    for (const [index, result] of results.entries()) {
-      const path = postFiles[index] as string
-      if (result.error !== null) {
-        diagnostics.push(failure(path, result.error))
-        continue
+  update(changed?: readonly string[] | null): Promise<Site> {
+    if (changed !== undefined && changed !== null && (!Array.isArray(changed) || changed.some((file) => typeof file !== 'string'))) {
+      return Promise.reject(new TypeError('Expected `changed` to be a list of paths'))
+    }
+    const run = this.#queue.then(() => (changed ? this.#apply(changed) : this.load()))
+    this.#queue = run.catch(() => undefined)
+    return run.then(() => this.site)
+  }
+
+  async close(): Promise<void> {
+    await this.#queue
+    if (this.#ownPool) await this.#pool.close()
+  }
+
+  /** Everything from the folder: layout, config, every post (through the cache). */
+  async load(): Promise<void> {
+    const options = this.#options
+    this.#files = await walk(this.#root)
+    this.#layout = detect(this.#files, options.generator ?? null)
+    this.#configProblems = []
+    const read = this.#layout.configFile
+      ? await readConfig(this.#root, this.#layout.configFile, this.#layout.generator, this.#configProblems)
+      : {}
+    const {excerptSeparator: separator, ...readConfigOnly} = read as SiteConfig & {excerptSeparator?: string}
+    this.#config = {...readConfigOnly, ...definedOnly(options), generator: this.#layout.generator}
+    // Strict by default: a post whose front matter does not parse is left out, and its error is the site's.
+    this.#post = {
+      ...(this.#layout.generator === 'pelican' ? {metadataHeaders: true} : {}),
+      // Jekyll's `excerpt_separator` in _config.yml; a post's own still wins.
+      ...(separator ? {excerptSeparators: [separator]} : {}),
+      ...options.post
+    }
+    this.#authors = null
+    if (this.#layout.generator === 'docusaurus' && this.#files.includes(authorsFile)) {
+      this.#authors = await readData(this.#root, authorsFile, this.#configProblems)
+    }
+    this.#results.clear()
+    this.#tags.clear()
+    this.#expanded.clear()
+    this.#expand = ''
+    await this.#parse(this.#classify().postFiles)
+    await this.#compute()
+  }
+
+  /** Only what changed: files added, removed or edited; the config loads everything again. */
+  async #apply(changed: readonly string[]): Promise<void> {
+    const touched = new Set<string>()
+    for (const file of changed) {
+      const path = relative(this.#root, resolve(this.#root, file)).split(sep).join('/')
+      if (path === '' || path.startsWith('../') || path === '..' || isAbsolute(path)) continue
+      if (path.split('/').some((part) => part.startsWith('.') || part === 'node_modules')) continue
+      touched.add(path)
+    }
+    if (touched.size === 0) return
+    const configs = new Set([this.#layout.configFile, ...configNames])
+    if ([...touched].some((path) => configs.has(path))) return this.load()
+    const files = new Set(this.#files)
+    for (const path of touched) {
+      const info = await stat(join(this.#root, path)).catch(() => null)
+      const under = (file: string) => file === path || file.startsWith(`${path}/`)
+      for (const file of files) if (under(file)) files.delete(file)
+      if (info?.isDirectory()) for (const file of await walk(join(this.#root, path))) files.add(`${path}/${file}`)
+      else if (info) files.add(path)
+    }
+    this.#files = [...files].sort()
+    const {postFiles} = this.#classify()
+    const posts = new Set(postFiles)
+    const parse: string[] = []
+    for (const path of [...this.#results.keys()]) {
+      if (posts.has(path) && !touched.has(path) && ![...touched].some((folder) => path.startsWith(`${folder}/`))) continue
+      this.#results.delete(path)
+      this.#tags.delete(path)
+      this.#expanded.delete(path)
+    }
+    for (const path of postFiles) if (!this.#results.has(path)) parse.push(path)
+    if (touched.has(authorsFile) && this.#layout.generator === 'docusaurus') {
+      this.#configProblems = this.#configProblems.filter((problem) => problem.path !== authorsFile)
+      this.#authors = files.has(authorsFile) ? await readData(this.#root, authorsFile, this.#configProblems) : null
+    }
+    await this.#parse(parse)
+    await this.#compute()
+  }
+
+  /** Post files, and the other files (as served, and as they are). */
+  #classify(): {postFiles: string[]; served: string[]; others: string[]} {
+    const options = this.#options
+    const statics = [...(options.static ?? this.#layout.statics)]
+    const globs = options.posts ? options.posts.map(globToRegExp) : null
+    const postFiles: string[] = []
+    const served: string[] = []
+    const others: string[] = []
+    for (const file of this.#files) {
+      const isPost = globs ? globs.some((glob) => glob.test(file)) : this.#layout.posts(file, this.#config.drafts === true)
+      if (isPost) postFiles.push(file)
+      else {
+        others.push(file)
+        const at = this.#layout.serve(file, statics)
+        if (at !== null) served.push(at)
       }
-      posts.push({path, post: result.post as Post})
     }
+    return {postFiles, served, others}
+  }
+
+  async #parse(paths: readonly string[]): Promise<void> {
+    if (paths.length === 0) return
+    const results = await this.#pool.parseFiles(
+      paths.map((path) => join(this.#root, path)),
+      {post: this.#post, cacheDir: this.#options.cacheDir ?? null}
+    )
+    results.forEach((result, at) => {
+      this.#results.set(paths[at] as string, result)
+    })
+  }
+
+  /** The site from the posts in memory: second parses where tags need permalinks, schema, createSite. */
+  async #compute(): Promise<void> {
+    const {postFiles, served, others} = this.#classify()
+    const diagnostics: SiteDiagnostic[] = [...this.#configProblems]
+    const posts: SiteInput[] = []
+    for (const path of postFiles) {
+      const result = this.#results.get(path)
+      if (!result) continue
+      if (result.error !== null) diagnostics.push(failure(path, result.error))
+      else posts.push({path, post: result.post})
+    }
+    const config = this.#config
+    const generator = this.#layout.generator
     // Liquid and shortcodes that stand for URLs: a second parse of the posts that have any, with
-    // what they stand for once every permalink is known.
-    // Only posts where the first parse saw Liquid (`liquid-tag`: text or raw HTML) can hold such
-    // tags: the others are not read again, and without any the site is not computed twice.
-    const holders = posts.flatMap((input, index) => (input.post.diagnostics.some((d) => d.ruleId === 'liquid-tag') ? [index] : []))
-    if ((layout.generator === 'jekyll' || layout.generator === 'hugo') && holders.length > 0) {
-      await expandLinks(root, createSite({posts, config, files: served, sourceFiles: others}), posts, holders, post, pool, cacheDir)
+    // what they stand for once every permalink is known. Only posts where the first parse saw
+    // Liquid (`liquid-tag`: text or raw HTML) can hold such tags: the others are not read again.
+    if (generator === 'jekyll' || generator === 'hugo') await this.#expandLinks(posts, served, others)
+    const schema = checkSchema(this.#options.schema)
+    if (schema) {
+      for (const input of posts) {
+        let problems = this.#checked.get(input.post)
+        if (!problems) {
+          problems = await validate(schema, input.post, input.path)
+          this.#checked.set(input.post, problems)
+        }
+        diagnostics.push(...problems)
+      }
     }
-    if (schema) for (const input of posts) await validate(schema, input.post, input.path, diagnostics)
     const site = createSite({posts, config, files: served, sourceFiles: others})
-    if (layout.generator === 'docusaurus' && files.includes('blog/authors.yml')) {
-      site.authors = await readData(root, 'blog/authors.yml', diagnostics)
-    }
+    if (this.#authors) site.authors = this.#authors
     site.diagnostics = [...diagnostics, ...site.diagnostics]
-    return site
+    this.site = site
+  }
+
+  /**
+   * Parse again, with \`expand\`, each post whose file holds \`{% post_url %}\`, \`{% link %}\`,
+   * \`{{ site.baseurl }}\`, \`{{ site.url }}\` (Jekyll 4: the tags give permalinks with \`baseurl\`) or
+   * \`{{< ref >}}\`/\`{{< relref >}}\` (Hugo: \`ref\` absolute, \`relref\` the permalink). A target that
+   * does not exist expands to a path no page has, so that it is reported as a broken link. One
+   * map for the site (a tag stands for one URL wherever it is written): when it is the same as
+   * last time, only the posts not parsed with it yet are parsed again.
+   */
+  async #expandLinks(posts: SiteInput[], served: string[], others: string[]): Promise<void> {
+    const holders = posts.flatMap((input, index) => (input.post.diagnostics.some((d) => d.ruleId === 'liquid-tag') ? [index] : []))
+    if (holders.length === 0) return
+    const generator = this.#layout.generator
+    for (const index of holders) {
+      const path = (posts[index] as SiteInput).path
+      if (this.#tags.has(path)) continue
+      const text = await readFile(join(this.#root, path), 'utf8').catch(() => '')
+      this.#tags.set(
+        path,
+        [...text.matchAll(generator === 'hugo' ? hugoTags : jekyllTags)].map((match) => match[0])
+      )
+    }
+    const {config, kept} = select({posts, config: this.#config, files: served, sourceFiles: others})
+    const find = finder(kept)
+    const origin = config.url ? new URL(config.url).origin : ''
+    const expand: Record<string, string> = {}
+    for (const index of holders) {
+      const path = (posts[index] as SiteInput).path
+      for (const tag of this.#tags.get(path) ?? []) {
+        if (tag in expand) continue
+        const match = (generator === 'hugo' ? hugoTag : jekyllTag).exec(tag) as RegExpExecArray
+        if (generator === 'hugo') {
+          const permalink = find(match[2] as string, path) ?? `/${match[2]}`
+          expand[tag] = match[1] === 'ref' && origin ? `${origin}${permalink}` : permalink
+        } else if (match[3]) {
+          expand[tag] = match[3] === 'baseurl' ? config.baseurl : (config.url ?? '')
+        } else {
+          expand[tag] = find(match[2] as string, path) ?? `${config.baseurl}/${match[2]}`
+        }
+      }
+    }
+    const key = JSON.stringify(Object.entries(expand).sort(([a], [b]) => (a < b ? -1 : 1)))
+    if (key !== this.#expand) {
+      this.#expand = key
+      this.#expanded.clear()
+    }
+    const again = holders.filter((index) => {
+      const path = (posts[index] as SiteInput).path
+      return (this.#tags.get(path)?.length ?? 0) > 0 && !this.#expanded.has(path)
+    })
+    if (again.length > 0) {
+      const paths = again.map((index) => (posts[index] as SiteInput).path)
+      const results = await this.#pool.parseFiles(
+        paths.map((path) => join(this.#root, path)),
+        {post: {...this.#post, expand}, cacheDir: this.#options.cacheDir ?? null}
+      )
+      results.forEach((result, at) => {
+        this.#expanded.set(paths[at] as string, result)
+      })
+    }
+    for (const index of holders) {
+      const result = this.#expanded.get((posts[index] as SiteInput).path)
+      if (result && result.error === null) posts[index] = {path: (posts[index] as SiteInput).path, post: result.post}
+    }
   }
 }
+
+const authorsFile = 'blog/authors.yml'
+const configNames = [
+  '_config.yml',
+  '_config.yaml',
+  '_config.toml',
+  'hugo.toml',
+  'hugo.yaml',
+  'hugo.yml',
+  'hugo.json',
+  'config.toml',
+  'config.yaml',
+  'config.yml',
+  'config.json',
+  'docusaurus.config.js',
+  'docusaurus.config.ts',
+  'docusaurus.config.mjs',
+  'gatsby-config.js',
+  'gatsby-config.ts',
+  'gatsby-config.mjs',
+  'pelicanconf.py'
+]
 
 const jekyllTags = /\{%-?\s*(post_url|link)\s+([^\s%]+)\s*-?%\}|\{\{-?\s*site\.(baseurl|url)\s*-?\}\}/g
 const hugoTags = /\{\{[<%]\s*(ref|relref)\s+"([^"]+)"\s*[>%]\}\}/g
+const jekyllTag = new RegExp(`^(?:${jekyllTags.source})$`)
+const hugoTag = new RegExp(`^(?:${hugoTags.source})$`)
 
 /**
- * Parse again, with `expand`, each post whose file holds `{% post_url %}`, `{% link %}`,
- * `{{ site.baseurl }}`, `{{ site.url }}` (Jekyll 4: the tags give permalinks with `baseurl`) or
- * `{{< ref >}}`/`{{< relref >}}` (Hugo: `ref` absolute, `relref` the permalink). A target that
- * does not exist expands to a path no page has, so that it is reported as a broken link.
+ * The permalink of the post that a tag names (`2019-07-14-name`, `_posts/x.md`, `x.md`): the
+ * newest post whose path, or path without extension, is that name or ends with `/name`; else
+ * the post at that path relative to the holder (or under `content/`).
  */
-async function expandLinks(
-  root: string,
-  site: Site,
-  posts: SiteInput[],
-  candidates: readonly number[],
-  options: WorkerPostOptions,
-  pool: PostPool,
-  cacheDir: string | null
-): Promise<number> {
-  const byPath = new Map(site.posts.map((post) => [post.path, post]))
-  const origin = site.config.url ? new URL(site.config.url).origin : ''
-  const find = (target: string, from: string): string | null => {
+function finder(kept: readonly Derived[]): (target: string, from: string) => string | null {
+  const byName = new Map<string, string>()
+  const byPath = new Map<string, string>()
+  for (const post of kept) {
+    byPath.set(post.path, post.permalink)
+    const stem = post.path.replace(/\.[^./]+$/, '')
+    for (const name of [post.path, stem]) {
+      let at = -1
+      do {
+        const suffix = name.slice(at + 1)
+        if (!byName.has(suffix)) byName.set(suffix, post.permalink)
+        at = name.indexOf('/', at + 1)
+      } while (at !== -1)
+    }
+  }
+  return (target, from) => {
     const clean = target.replace(/^\.?\//, '')
-    for (const post of site.posts) {
-      const stem = post.path.replace(/\.[^./]+$/, '')
-      if (post.path === clean || stem.endsWith(`/${clean}`) || stem === clean || post.path.endsWith(`/${clean}`)) return post.permalink
-    }
+    const named = byName.get(clean)
+    if (named !== undefined) return named
     const relative = new URL(target, `file:///${from}`).pathname.slice(1)
-    return byPath.get(relative)?.permalink ?? byPath.get(`content/${clean}`)?.permalink ?? null
+    return byPath.get(relative) ?? byPath.get(`content/${clean}`) ?? null
   }
-  // One map for the site (a tag stands for one URL wherever it is written), so that the posts
-  // that hold tags are parsed again in one call, through the cache.
-  const expand: Record<string, string> = {}
-  const holders: number[] = []
-  for (const index of candidates) {
-    const input = posts[index] as SiteInput
-    const text = await readFile(join(root, input.path), 'utf8').catch(() => '')
-    let found = false
-    for (const match of text.matchAll(site.generator === 'hugo' ? hugoTags : jekyllTags)) {
-      found = true
-      const tag = match[0]
-      if (tag in expand) continue
-      if (site.generator === 'hugo') {
-        const permalink = find(match[2] as string, input.path) ?? `/${match[2]}`
-        expand[tag] = match[1] === 'ref' && origin ? `${origin}${permalink}` : permalink
-      } else if (match[3]) {
-        expand[tag] = match[3] === 'baseurl' ? site.config.baseurl : (site.config.url ?? '')
-      } else {
-        expand[tag] = find(match[2] as string, input.path) ?? `${site.config.baseurl}/${match[2]}`
-      }
-    }
-    if (found) holders.push(index)
-  }
-  if (holders.length === 0) return 0
-  const results = await pool.parseFiles(
-    holders.map((index) => join(root, (posts[index] as SiteInput).path)),
-    {post: {...options, expand}, cacheDir}
-  )
-  let count = 0
-  results.forEach((result, at) => {
-    const index = holders[at] as number
-    if (result.error === null) {
-      posts[index] = {path: (posts[index] as SiteInput).path, post: result.post}
-      count++
-    }
-  })
-  return count
 }
 
 /** The schema's output as the post's metadata, or its issues as the site's errors at the front matter. */
-async function validate(schema: StandardSchemaV1, post: Post, path: string, diagnostics: SiteDiagnostic[]): Promise<void> {
+async function validate(schema: StandardSchemaV1, post: Post, path: string): Promise<SiteDiagnostic[]> {
   const result = await schema['~standard'].validate(post.metadata)
   if (!result.issues) {
     post.metadata = result.value as Record<string, unknown>
-    return
+    return []
   }
   const start = post.frontmatter.position?.start
-  for (const issue of result.issues) {
-    diagnostics.push({
-      ruleId: 'metadata-invalid',
-      severity: 'error',
-      message: issueMessage(issue),
-      line: start?.line ?? 1,
-      column: start?.column ?? 1,
-      endLine: start?.line ?? 1,
-      endColumn: start?.column ?? 1,
-      source: 'mdpost',
-      path
-    })
-  }
+  return result.issues.map((issue) => ({
+    ruleId: 'metadata-invalid',
+    severity: 'error',
+    message: issueMessage(issue),
+    line: start?.line ?? 1,
+    column: start?.column ?? 1,
+    endLine: start?.line ?? 1,
+    endColumn: start?.column ?? 1,
+    source: 'mdpost',
+    path
+  }))
 }
 
 /** A post that could not be read or parsed, as a located error of the site. */
@@ -263,8 +466,9 @@ async function walk(root: string): Promise<string[]> {
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
       const path = join(folder, entry.name)
+      // Special files too (a FIFO, a socket): a post file that is one is reported, not lost.
       if (entry.isDirectory()) await visit(path)
-      else if (entry.isFile() || entry.isSymbolicLink()) found.push(relative(root, path).split(sep).join('/'))
+      else found.push(relative(root, path).split(sep).join('/'))
     }
   }
   await visit(root)

@@ -15,19 +15,22 @@ export interface Request {
 
 export type Answer =
   | {ready: true}
-  | {id: number; started: true}
-  | {id: number; post: unknown}
+  | {id: number; json: string}
   | {id: number; error: {kind: 'PostParseError'; data: PostParseErrorData}}
   | {id: number; error: {kind: 'TypeError' | 'Error'; message: string}}
 
-parentPort?.on('message', async ({id, input, options, plugins}: Request) => {
-  // The parse's clock starts now, not while the thread was starting up.
-  parentPort?.postMessage({id, started: true} satisfies Answer)
+// Requests are answered one at a time, in order: the next may arrive while one is parsed.
+let chain: Promise<void> = Promise.resolve()
+parentPort?.on('message', (request: Request) => {
+  chain = chain.then(() => answer(request))
+})
+
+async function answer({id, input, options, plugins}: Request): Promise<void> {
   let answer: Answer
   try {
     const remarkPlugins = await importPlugins(plugins.remark)
     const rehypePlugins = await importPlugins(plugins.rehype)
-    answer = {id, post: await parsePost(input, {...options, remarkPlugins, rehypePlugins})}
+    answer = {id, json: JSON.stringify(await parsePost(input, {...options, remarkPlugins, rehypePlugins}))}
   } catch (error) {
     if (error instanceof PostParseError) {
       answer = {id, error: {kind: 'PostParseError', data: error.toJSON()}}
@@ -36,7 +39,7 @@ parentPort?.on('message', async ({id, input, options, plugins}: Request) => {
     }
   }
   parentPort?.postMessage(answer)
-})
+}
 
 // mdpost is loaded: a worker that fails before this could not start at all.
 parentPort?.postMessage({ready: true} satisfies Answer)

@@ -13,75 +13,27 @@ import type {CreateSiteOptions, Generator, Site, SiteConfig, SiteDiagnostic, Sit
 const generators: readonly Generator[] = ['jekyll', 'hugo', 'docusaurus', 'gatsby', 'pelican', 'generic']
 
 export function createSite(options: Readonly<CreateSiteOptions>): Site {
-  if (!options || typeof options !== 'object' || !Array.isArray(options.posts)) {
-    throw new TypeError('Expected `options.posts` to be a list of `{path, post}`')
-  }
-  const config = siteConfig(options.config)
+  const {config, excluded, kept} = select(options)
   const diagnostics: SiteDiagnostic[] = []
-  const now = typeof options.config?.now === 'number' ? options.config.now : Date.now()
-  const excluded = {drafts: 0, future: 0, unpublished: 0}
-  const kept: Array<{input: SiteInput; instant: number | null}> = []
-  for (const input of options.posts) {
-    if (!input || typeof input.path !== 'string' || !input.post || typeof input.post !== 'object') {
-      throw new TypeError('Expected each of `options.posts` to be `{path, post}`')
-    }
-    const path = input.path.replaceAll('\\', '/').replace(/^\.?\//, '')
-    const post = withDefaults(input.post, path, options.config?.defaults ?? null)
-    if (post.metadata.published === false) {
-      excluded.unpublished++
-      continue
-    }
-    if (post.draft && !config.drafts) {
-      excluded.drafts++
-      continue
-    }
-    const instant = post.date ? instantOf(post.date, config.timezone) : null
-    if (instant !== null && instant > now && !config.future) {
-      excluded.future++
-      continue
-    }
-    kept.push({input: {path, post}, instant})
-  }
-  kept.sort((a, b) => {
-    if (a.instant !== null && b.instant !== null && a.instant !== b.instant) return b.instant - a.instant
-    if (a.instant === null && b.instant !== null) return 1
-    if (b.instant === null && a.instant !== null) return -1
-    return a.input.path < b.input.path ? -1 : a.input.path > b.input.path ? 1 : 0
-  })
-
-  const site = config.url ? parseBaseUrl(config.url) : null
-  const posts: SitePost[] = kept.map(({input, instant}) => {
-    const categories = categoriesOf(config.generator, input)
-    const local = permalinkOf({
-      generator: config.generator,
-      path: input.path,
-      post: input.post,
-      permalink: config.permalink,
-      timeZone: config.timezone,
-      categories
-    })
-    const permalink = joinPath(config.baseurl, local)
-    const date = input.post.date && instant !== null ? {...input.post.date, timestamp: instant} : input.post.date
-    return {
-      ...input.post,
-      date,
-      categories,
-      path: input.path,
-      permalink,
-      url: site ? new URL(permalink, site.origin).href : null,
-      backlinks: [],
-      previous: null,
-      next: null
-    }
-  })
+  const posts: SitePost[] = kept.map((derived) => ({
+    ...derived.post,
+    date: derived.date,
+    categories: derived.categories,
+    path: derived.path,
+    permalink: derived.permalink,
+    url: derived.url,
+    backlinks: [],
+    previous: null,
+    next: null
+  }))
   posts.forEach((post, index) => {
     post.previous = posts[index - 1]?.path ?? null
     post.next = posts[index + 1]?.path ?? null
   })
 
-  checkDuplicates(posts, 'permalink', 'permalink-duplicate', diagnostics)
-  checkDuplicates(posts, 'slug', 'slug-duplicate', diagnostics)
-  checkLinks(posts, config.baseurl, site, options.files ?? null, new Set(options.sourceFiles ?? []), diagnostics)
+  checkDuplicates(posts, kept, 'permalink', 'permalink-duplicate', diagnostics)
+  checkDuplicates(posts, kept, 'slug', 'slug-duplicate', diagnostics)
+  checkLinks(posts, kept, config.baseurl, options.files ?? null, new Set(options.sourceFiles ?? []), diagnostics)
 
   return {
     generator: config.generator,
@@ -91,7 +43,170 @@ export function createSite(options: Readonly<CreateSiteOptions>): Site {
     tags: index(posts, (post) => post.tags),
     categories: index(posts, (post) => post.categories),
     excluded,
-    diagnostics: diagnostics.sort((a, b) => (a.path ?? '').localeCompare(b.path ?? '') || a.line - b.line || a.column - b.column)
+    diagnostics: diagnostics.sort(
+      (a, b) => (a.path === b.path ? 0 : collator.compare(a.path ?? '', b.path ?? '')) || a.line - b.line || a.column - b.column
+    )
+  }
+}
+
+/**
+ * The posts that the site keeps (not drafts, future or unpublished, unless the config says so),
+ * newest first, each derived once (permalink, URL, resolved links).
+ */
+export function select(options: Readonly<CreateSiteOptions>): {config: Site['config']; excluded: Site['excluded']; kept: Derived[]} {
+  if (!options || typeof options !== 'object' || !Array.isArray(options.posts)) {
+    throw new TypeError('Expected `options.posts` to be a list of `{path, post}`')
+  }
+  const config = siteConfig(options.config)
+  const site = config.url ? parseBaseUrl(config.url) : null
+  const context: DeriveContext = {
+    config,
+    site,
+    defaults: options.config?.defaults ?? null,
+    key: JSON.stringify([config.generator, config.url, config.baseurl, config.permalink, config.timezone, options.config?.defaults ?? null])
+  }
+  const now = typeof options.config?.now === 'number' ? options.config.now : Date.now()
+  const excluded = {drafts: 0, future: 0, unpublished: 0}
+  const kept: Derived[] = []
+  for (const input of options.posts) {
+    if (!input || typeof input.path !== 'string' || !input.post || typeof input.post !== 'object') {
+      throw new TypeError('Expected each of `options.posts` to be `{path, post}`')
+    }
+    const derived = derive(input, context)
+    const post = derived.post
+    if (post.metadata.published === false) {
+      excluded.unpublished++
+      continue
+    }
+    if (post.draft && !config.drafts) {
+      excluded.drafts++
+      continue
+    }
+    if (derived.instant !== null && derived.instant > now && !config.future) {
+      excluded.future++
+      continue
+    }
+    kept.push(derived)
+  }
+  kept.sort((a, b) => {
+    if (a.instant !== null && b.instant !== null && a.instant !== b.instant) return b.instant - a.instant
+    if (a.instant === null && b.instant !== null) return 1
+    if (b.instant === null && a.instant !== null) return -1
+    return a.path < b.path ? -1 : a.path > b.path ? 1 : 0
+  })
+
+  return {config, excluded, kept}
+}
+
+/** Ordering as `localeCompare` with no arguments, without a new collator per comparison. */
+const collator = new Intl.Collator()
+
+interface DeriveContext {
+  config: Site['config']
+  site: URL | null
+  defaults: Defaults | null
+  /** The config that derived values depend on, as a string. */
+  key: string
+}
+
+/** An internal link or image as resolved once for its post. */
+interface Resolved {
+  /** Where it points (null: nothing to check), and the same path without `.html`. */
+  target: {path: string; source: string; bare: string} | null
+  /** The fragment, decoded ('' when none). */
+  hash: string
+  /** The path relative to the site root that a relative URL names beside the post (bundles), or null. */
+  beside: string | null
+}
+
+/**
+ * What createSite computes from one post and the config, whatever the other posts are: kept
+ * per Post object (posts are read, never changed), so that a site computed again after one
+ * edit (watch modes) derives only the edited post again.
+ */
+export interface Derived {
+  key: string
+  /** The post's metadata object when derived (a validator replaces it: derive again). */
+  metadata: Post['metadata']
+  path: string
+  post: Post
+  instant: number | null
+  date: Post['date']
+  categories: string[]
+  permalink: string
+  url: string | null
+  /** The permalink for comparing, and the post's aliases (Hugo). */
+  normalized: string
+  aliases: string[]
+  ids: Set<string>
+  /** Per link (in order): fragment links as their decoded id, internal links resolved. */
+  links: Array<{link: Link; fragment: string | null; resolved: Resolved | null; message?: string}>
+  /** Local images, resolved (remote ones and templates left out). */
+  images: Array<{src: string; position: Position | null; resolved: Resolved | null; message?: string}>
+}
+
+const derivedOf = new WeakMap<Post, Derived>()
+
+function derive(input: SiteInput, context: DeriveContext): Derived {
+  const path = input.path.replaceAll('\\', '/').replace(/^\.?\//, '')
+  const key = `${path}\0${context.key}`
+  const known = derivedOf.get(input.post)
+  if (known?.key === key && known.metadata === input.post.metadata) return known
+  const {config, site} = context
+  const post = withDefaults(input.post, path, context.defaults)
+  const instant = post.date ? instantOf(post.date, config.timezone) : null
+  const categories = categoriesOf(config.generator, {path, post})
+  const local = permalinkOf({generator: config.generator, path, post, permalink: config.permalink, timeZone: config.timezone, categories})
+  const permalink = joinPath(config.baseurl, local)
+  const links: Derived['links'] = []
+  for (const link of post.links) {
+    if (link.kind === 'fragment') links.push({link, fragment: decodeFragment(link.url.slice(1)), resolved: null})
+    else if (link.kind === 'internal')
+      links.push({link, fragment: null, resolved: resolve(link.url, path, permalink, config.baseurl, site)})
+  }
+  const images: Derived['images'] = []
+  for (const image of post.images) {
+    const src = image.src.trim()
+    if (src === '' || /^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(src) || src.includes('{{') || src.includes('{%')) continue
+    images.push({src, position: image.position, resolved: resolve(src, path, permalink, config.baseurl, site)})
+  }
+  const derived: Derived = {
+    key,
+    metadata: input.post.metadata,
+    path,
+    post,
+    instant,
+    date: post.date && instant !== null ? {...post.date, timestamp: instant} : post.date,
+    categories,
+    permalink,
+    url: site ? new URL(permalink, site.origin).href : null,
+    normalized: normalizePath(permalink),
+    aliases: aliasesOf(post),
+    ids: new Set(post.headings.map((heading) => heading.id)),
+    links,
+    images
+  }
+  derivedOf.set(input.post, derived)
+  return derived
+}
+
+function resolve(url: string, path: string, permalink: string, baseurl: string, site: URL | null): Resolved {
+  const target = resolveInternal(url, path, permalink, baseurl, site)
+  return {
+    target: target && {...target, bare: target.path === '' ? '' : normalizePath(target.path.replace(/\.html?$/, ''))},
+    hash: url.includes('#') ? decodeFragment(url.slice(url.indexOf('#') + 1)) : '',
+    beside: besidePath(url, path)
+  }
+}
+
+/** A relative URL as a path relative to the site root, beside the post's file (bundles). */
+function besidePath(url: string, path: string): string | null {
+  if (url.startsWith('/')) return null
+  try {
+    const bare = url.split('#')[0]?.split('?')[0] ?? ''
+    return decodeURI(new URL(bare, `file:///${path}`).pathname.slice(1))
+  } catch {
+    return null
   }
 }
 
@@ -201,15 +316,21 @@ function report(
   })
 }
 
-function checkDuplicates(posts: readonly SitePost[], field: 'permalink' | 'slug', ruleId: RuleId, diagnostics: SiteDiagnostic[]): void {
+function checkDuplicates(
+  posts: readonly SitePost[],
+  derived: readonly Derived[],
+  field: 'permalink' | 'slug',
+  ruleId: RuleId,
+  diagnostics: SiteDiagnostic[]
+): void {
   const by = new Map<string, SitePost[]>()
-  for (const post of posts) {
-    const key = field === 'permalink' ? normalizePath(post.permalink) : post.slug
-    if (key === '') continue
+  posts.forEach((post, at) => {
+    const key = field === 'permalink' ? (derived[at] as Derived).normalized : post.slug
+    if (key === '') return
     const list = by.get(key) ?? []
     list.push(post)
     by.set(key, list)
-  }
+  })
   for (const [key, list] of by) {
     if (list.length < 2) continue
     for (const post of list) {
@@ -244,77 +365,61 @@ function normalizePath(path: string): string {
  */
 function checkLinks(
   posts: SitePost[],
+  derived: readonly Derived[],
   baseurl: string,
-  site: URL | null,
   files: readonly string[] | null,
   sources: ReadonlySet<string>,
   diagnostics: SiteDiagnostic[]
 ): void {
-  const besidePost = (post: SitePost, url: string): boolean => {
-    if (sources.size === 0 || url.startsWith('/')) return false
-    try {
-      const bare = url.split('#')[0]?.split('?')[0] ?? ''
-      return sources.has(decodeURI(new URL(bare, `file:///${post.path}`).pathname.slice(1)))
-    } catch {
-      return false
-    }
-  }
-  const byPermalink = new Map<string, SitePost>()
-  const bySource = new Map<string, SitePost>()
-  for (const post of posts) {
-    byPermalink.set(normalizePath(post.permalink), post)
+  const beside = (resolved: Resolved): boolean => resolved.beside !== null && sources.has(resolved.beside)
+  const byPermalink = new Map<string, number>()
+  const bySource = new Map<string, number>()
+  posts.forEach((post, at) => {
+    const own = derived[at] as Derived
+    byPermalink.set(own.normalized, at)
     // Hugo's `aliases` are old URLs of the post (redirects): links to them reach it.
-    for (const alias of aliasesOf(post)) if (!byPermalink.has(alias)) byPermalink.set(alias, post)
-    bySource.set(post.path, post)
-  }
+    for (const alias of own.aliases) if (!byPermalink.has(alias)) byPermalink.set(alias, at)
+    bySource.set(post.path, at)
+  })
   const known = new Set((files ?? []).map((file) => normalizePath(joinPath(baseurl, file))))
-  for (const post of posts) {
+  posts.forEach((post, at) => {
+    const own = derived[at] as Derived
     if (files !== null) {
-      for (const image of post.images) {
-        const src = image.src.trim()
-        if (src === '' || /^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(src) || src.includes('{{') || src.includes('{%')) continue
-        const target = resolveInternal(src, post, baseurl, site)
-        if (target?.source !== '' || known.has(target.path) || besidePost(post, src)) continue
-        report(
-          diagnostics,
-          post.path,
-          'image-local-missing',
-          `Unexpected image ${quote(src, 60)}, which no file of the site has`,
-          image.position
-        )
+      for (const image of own.images) {
+        const target = image.resolved?.target
+        if (target?.source !== '' || known.has(target.path) || beside(image.resolved as Resolved)) continue
+        image.message ??= `Unexpected image ${quote(image.src, 60)}, which no file of the site has`
+        report(diagnostics, post.path, 'image-local-missing', image.message, image.position)
       }
     }
-    const ids = new Set(post.headings.map((heading) => heading.id))
-    for (const link of post.links) {
-      if (link.kind === 'fragment') {
-        const id = decodeFragment(link.url.slice(1))
-        if (id !== '' && !ids.has(id)) brokenFragment(diagnostics, post, link, id, post.path)
+    for (const entry of own.links) {
+      const {link, fragment, resolved} = entry
+      if (fragment !== null) {
+        if (fragment !== '' && !own.ids.has(fragment)) {
+          entry.message ??= fragmentMessage(fragment, post.path)
+          report(diagnostics, post.path, 'link-fragment-broken', entry.message, link.position)
+        }
         continue
       }
-      if (link.kind !== 'internal') continue
-      const target = resolveInternal(link.url, post, baseurl, site)
-      if (target === null) continue
-      const hash = link.url.includes('#') ? decodeFragment(link.url.slice(link.url.indexOf('#') + 1)) : ''
-      const found =
-        bySource.get(target.source) ?? byPermalink.get(target.path) ?? byPermalink.get(normalizePath(target.path.replace(/\.html?$/, '')))
-      if (found) {
+      const target = resolved?.target
+      if (!resolved || !target) continue
+      const index = bySource.get(target.source) ?? byPermalink.get(target.path) ?? byPermalink.get(target.bare)
+      if (index !== undefined) {
+        const found = posts[index] as SitePost
         found.backlinks.push({path: post.path, line: link.position?.start.line ?? null})
-        if (hash !== '' && !found.headings.some((heading) => heading.id === hash)) brokenFragment(diagnostics, post, link, hash, found.path)
+        if (resolved.hash !== '' && !(derived[index] as Derived).ids.has(resolved.hash)) {
+          report(diagnostics, post.path, 'link-fragment-broken', fragmentMessage(resolved.hash, found.path), link.position)
+        }
         continue
       }
-      if (files === null || known.has(target.path) || besidePost(post, link.url)) continue
-      report(
-        diagnostics,
-        post.path,
-        'link-internal-broken',
-        `Unexpected link to ${quote(link.url, 60)}, which no post or file of the site has`,
-        link.position
-      )
+      if (files === null || known.has(target.path) || beside(resolved)) continue
+      entry.message ??= `Unexpected link to ${quote(link.url, 60)}, which no post or file of the site has`
+      report(diagnostics, post.path, 'link-internal-broken', entry.message, link.position)
     }
-  }
+  })
 }
 
-function aliasesOf(post: SitePost): string[] {
+function aliasesOf(post: Post): string[] {
   const aliases = post.metadata.aliases
   const list = Array.isArray(aliases) ? aliases : typeof aliases === 'string' ? [aliases] : []
   return list
@@ -322,14 +427,8 @@ function aliasesOf(post: SitePost): string[] {
     .map((alias) => normalizePath(alias.startsWith('/') ? alias : `/${alias}`))
 }
 
-function brokenFragment(diagnostics: SiteDiagnostic[], post: SitePost, link: Link, id: string, target: string): void {
-  report(
-    diagnostics,
-    post.path,
-    'link-fragment-broken',
-    `Unexpected fragment ${quote(`#${id}`)}, which no heading of ${quote(target, 60)} has as its id`,
-    link.position
-  )
+function fragmentMessage(id: string, target: string): string {
+  return `Unexpected fragment ${quote(`#${id}`)}, which no heading of ${quote(target, 60)} has as its id`
 }
 
 function decodeFragment(value: string): string {
@@ -341,7 +440,13 @@ function decodeFragment(value: string): string {
 }
 
 /** Where an internal link points: a site path, and (for `.md` links) the source file. */
-function resolveInternal(url: string, post: SitePost, baseurl: string, site: URL | null): {path: string; source: string} | null {
+function resolveInternal(
+  url: string,
+  path: string,
+  permalink: string,
+  baseurl: string,
+  site: URL | null
+): {path: string; source: string} | null {
   const bare = url.split('#')[0]?.split('?')[0] ?? ''
   if (bare === '') return null
   let pathname: string
@@ -354,10 +459,10 @@ function resolveInternal(url: string, post: SitePost, baseurl: string, site: URL
     } else {
       // A relative `.md` link is to a source file (jekyll-relative-links), else to a page.
       if (/\.(md|markdown|mdx)$/i.test(bare)) {
-        const source = new URL(bare, `file:///${post.path}`).pathname.slice(1)
+        const source = new URL(bare, `file:///${path}`).pathname.slice(1)
         return {path: '', source: decodeURI(source)}
       }
-      pathname = new URL(bare, `https://site.invalid${post.permalink}`).pathname
+      pathname = new URL(bare, `https://site.invalid${permalink}`).pathname
     }
   } catch {
     return null
