@@ -87,6 +87,21 @@ describe('parseFiles', () => {
     expect(() => new PostPool({size: 1.5})).toThrow(TypeError)
   })
 
+  test('warm starts every thread and parses in each; calls meanwhile and after are answered; close ends it', async () => {
+    const pool = new PostPool({size: 2})
+    try {
+      const [results] = await Promise.all([pool.parseFiles([good, other]), pool.warm(3)])
+      expect(results.map((result) => result.error)).toEqual([null, null])
+      const warming = pool.warm(1000)
+      await pool.close()
+      await expect(warming).resolves.toBeUndefined()
+      expect((await pool.parseFiles([other]))[0]?.post?.title).toBe(results[1]?.post?.title)
+      await expect(pool.warm(-1)).rejects.toThrow(TypeError)
+    } finally {
+      await pool.close()
+    }
+  })
+
   test('misuse is a TypeError', async () => {
     await expect(parseFiles([good], {concurrency: 0})).rejects.toThrow(TypeError)
     // @ts-expect-error: plugins cannot cross to a worker.

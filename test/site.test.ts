@@ -442,6 +442,30 @@ describe('openSite: a site kept in memory', () => {
   })
 })
 
+describe('createSite', () => {
+  test('a site post has every field of its Post, in its order, then the site’s', async () => {
+    const {parsePost} = await import('mdpost')
+    const parsed = await parsePost('---\ntitle: A\ndate: 2020-01-02\n---\n\n# A\n\nText.\n', {path: '_posts/2020-01-02-a.md'})
+    const [post] = createSite({posts: [{path: '_posts/2020-01-02-a.md', post: parsed}], config: {now, generator: 'jekyll'}}).posts
+    expect(Object.keys(post ?? {})).toEqual([...Object.keys(parsed), 'path', 'url', 'backlinks', 'previous', 'next'])
+    const {permalink: _permalink, date: _date, categories: _categories, ...same} = parsed
+    expect(post).toMatchObject(same)
+  })
+
+  test('what it derives from a Post object is derived again when the config or the metadata object changes', () => {
+    const input = post('---\ntitle: A\n---\n', '_posts/2020-01-02-a.md')
+    const a = createSite({posts: [input], config: {now, generator: 'jekyll', permalink: '/:title/'}})
+    const b = createSite({posts: [input], config: {now, generator: 'jekyll', permalink: '/x/:title/'}})
+    expect([a.posts[0]?.permalink, b.posts[0]?.permalink]).toEqual(['/a/', '/x/a/'])
+    // With defaults, the site reads a copy of the metadata: a new metadata object (a validator's
+    // output) is read again.
+    const config: SiteConfig = {now, generator: 'jekyll', defaults: [{values: {lang: 'es'}}]}
+    expect(createSite({posts: [input], config}).posts[0]?.lang).toBe('es')
+    input.post.metadata = {...input.post.metadata, published: false}
+    expect(createSite({posts: [input], config}).excluded.unpublished).toBe(1)
+  })
+})
+
 describe('bad input', () => {
   test('a config that does not parse is config-invalid at its place; the site loads with defaults', async () => {
     const site = join(folder, 'bad-config')

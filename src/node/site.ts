@@ -68,7 +68,7 @@ export interface SiteSession {
 }
 
 export async function loadSite(root: string, options?: Readonly<LoadSiteOptions> | null): Promise<Site> {
-  const session = await openSite(root, options)
+  const session = await open(root, options, false)
   await session.close()
   return session.site
 }
@@ -78,7 +78,11 @@ export async function loadSite(root: string, options?: Readonly<LoadSiteOptions>
  * (`mdpost check --watch`). `update(files)` answers in the time of parsing those files and
  * computing the site again.
  */
-export async function openSite(root: string, options?: Readonly<LoadSiteOptions> | null): Promise<SiteSession> {
+export function openSite(root: string, options?: Readonly<LoadSiteOptions> | null): Promise<SiteSession> {
+  return open(root, options, true)
+}
+
+async function open(root: string, options: Readonly<LoadSiteOptions> | null | undefined, warm: boolean): Promise<Session> {
   if (typeof root !== 'string' || root === '') throw new TypeError('Expected `root` to be the path of a site folder')
   const info = await stat(root).catch(() => null)
   if (!info?.isDirectory()) throw new TypeError(`Expected \`root\` to be a folder, not \`${root}\``)
@@ -91,6 +95,9 @@ export async function openSite(root: string, options?: Readonly<LoadSiteOptions>
     await session.close()
     throw error
   }
+  // Threads that only read the cache so far compile the parser now, in the background, so that
+  // the first edit is parsed as fast as the next.
+  if (warm) void pool.warm()
   return session
 }
 
@@ -116,6 +123,12 @@ class Session implements SiteSession {
   /** The expansion the second parses used, and their results by path. */
   #expand = ''
   #expanded = new Map<string, FileResult>()
+  /** The permalinks and tags the expansion map was computed from, and the map. */
+  #signature = ''
+  #map: Record<string, string> = {}
+  #classified: Classified | null = null
+  /** Whether a Post holds Liquid (the first parse said `liquid-tag`). */
+  #holds = new WeakMap<Post, boolean>()
   /** Schema problems of each Post object (validated once). */
   #checked = new WeakMap<Post, SiteDiagnostic[]>()
 
@@ -166,6 +179,7 @@ class Session implements SiteSession {
     this.#tags.clear()
     this.#expanded.clear()
     this.#expand = ''
+    this.#signature = ''
     await this.#parse(this.#classify().postFiles)
     await this.#compute()
   }
@@ -182,6 +196,20 @@ class Session implements SiteSession {
     if (touched.size === 0) return
     const configs = new Set([this.#layout.configFile, ...configNames])
     if ([...touched].some((path) => configs.has(path))) return this.load()
+    // Edits of files already known (most changes under watch): the list of files stays as it is.
+    const known = this.#classify()
+    const edits = await Promise.all([...touched].map(async (path) => (await stat(join(this.#root, path)).catch(() => null))?.isFile()))
+    if (edits.every(Boolean) && [...touched].every((path) => known.all.has(path))) {
+      const posts = new Set(known.postFiles)
+      for (const path of touched) {
+        this.#results.delete(path)
+        this.#tags.delete(path)
+        this.#expanded.delete(path)
+      }
+      if (touched.has(authorsFile) && this.#layout.generator === 'docusaurus') await this.#readAuthors()
+      await this.#parse([...touched].filter((path) => posts.has(path)))
+      return this.#compute()
+    }
     const files = new Set(this.#files)
     for (const path of touched) {
       const info = await stat(join(this.#root, path)).catch(() => null)
@@ -201,16 +229,23 @@ class Session implements SiteSession {
       this.#expanded.delete(path)
     }
     for (const path of postFiles) if (!this.#results.has(path)) parse.push(path)
-    if (touched.has(authorsFile) && this.#layout.generator === 'docusaurus') {
-      this.#configProblems = this.#configProblems.filter((problem) => problem.path !== authorsFile)
-      this.#authors = files.has(authorsFile) ? await readData(this.#root, authorsFile, this.#configProblems) : null
-    }
+    if (touched.has(authorsFile) && this.#layout.generator === 'docusaurus') await this.#readAuthors()
     await this.#parse(parse)
     await this.#compute()
   }
 
-  /** Post files, and the other files (as served, and as they are). */
-  #classify(): {postFiles: string[]; served: string[]; others: string[]} {
+  async #readAuthors(): Promise<void> {
+    this.#configProblems = this.#configProblems.filter((problem) => problem.path !== authorsFile)
+    this.#authors = this.#files.includes(authorsFile) ? await readData(this.#root, authorsFile, this.#configProblems) : null
+  }
+
+  /** Post files, and the other files (as served, and as they are), for the files as they are now. */
+  #classify(): Classified {
+    if (this.#classified?.files !== this.#files) this.#classified = {files: this.#files, ...this.#sort()}
+    return this.#classified
+  }
+
+  #sort(): Omit<Classified, 'files'> {
     const options = this.#options
     const statics = [...(options.static ?? this.#layout.statics)]
     const globs = options.posts ? options.posts.map(globToRegExp) : null
@@ -226,7 +261,7 @@ class Session implements SiteSession {
         if (at !== null) served.push(at)
       }
     }
-    return {postFiles, served, others}
+    return {postFiles, served, others, all: new Set(this.#files)}
   }
 
   async #parse(paths: readonly string[]): Promise<void> {
@@ -283,7 +318,15 @@ class Session implements SiteSession {
    * last time, only the posts not parsed with it yet are parsed again.
    */
   async #expandLinks(posts: SiteInput[], served: string[], others: string[]): Promise<void> {
-    const holders = posts.flatMap((input, index) => (input.post.diagnostics.some((d) => d.ruleId === 'liquid-tag') ? [index] : []))
+    const holds = (post: Post): boolean => {
+      let holds = this.#holds.get(post)
+      if (holds === undefined) {
+        holds = post.diagnostics.some((d) => d.ruleId === 'liquid-tag')
+        this.#holds.set(post, holds)
+      }
+      return holds
+    }
+    const holders = posts.flatMap((input, index) => (holds(input.post) ? [index] : []))
     if (holders.length === 0) return
     const generator = this.#layout.generator
     for (const index of holders) {
@@ -296,29 +339,27 @@ class Session implements SiteSession {
       )
     }
     const {config, kept} = select({posts, config: this.#config, files: served, sourceFiles: others})
-    const find = finder(kept)
-    const origin = config.url ? new URL(config.url).origin : ''
-    const expand: Record<string, string> = {}
-    for (const index of holders) {
-      const path = (posts[index] as SiteInput).path
-      for (const tag of this.#tags.get(path) ?? []) {
-        if (tag in expand) continue
-        const match = (generator === 'hugo' ? hugoTag : jekyllTag).exec(tag) as RegExpExecArray
-        if (generator === 'hugo') {
-          const permalink = find(match[2] as string, path) ?? `/${match[2]}`
-          expand[tag] = match[1] === 'ref' && origin ? `${origin}${permalink}` : permalink
-        } else if (match[3]) {
-          expand[tag] = match[3] === 'baseurl' ? config.baseurl : (config.url ?? '')
-        } else {
-          expand[tag] = find(match[2] as string, path) ?? `${config.baseurl}/${match[2]}`
-        }
+    // What a tag stands for depends on the permalinks and the tags only: when neither changed
+    // (an edit under watch, mostly), the map is the one computed last time.
+    const tags = new Set(holders.flatMap((index) => this.#tags.get((posts[index] as SiteInput).path) ?? []))
+    const signature = `${kept.map((post) => `${post.path}\0${post.permalink}`).join('\n')}\n\n${[...tags].sort().join('\n')}`
+    if (signature !== this.#signature) {
+      this.#signature = signature
+      this.#map = expansions(
+        kept,
+        config,
+        holders.map((index) => (posts[index] as SiteInput).path),
+        this.#tags,
+        generator
+      )
+      // A post parsed with another map is parsed again.
+      const key = JSON.stringify(Object.entries(this.#map).sort(([a], [b]) => (a < b ? -1 : 1)))
+      if (key !== this.#expand) {
+        this.#expand = key
+        this.#expanded.clear()
       }
     }
-    const key = JSON.stringify(Object.entries(expand).sort(([a], [b]) => (a < b ? -1 : 1)))
-    if (key !== this.#expand) {
-      this.#expand = key
-      this.#expanded.clear()
-    }
+    const expand = this.#map
     const again = holders.filter((index) => {
       const path = (posts[index] as SiteInput).path
       return (this.#tags.get(path)?.length ?? 0) > 0 && !this.#expanded.has(path)
@@ -338,6 +379,43 @@ class Session implements SiteSession {
       if (result && result.error === null) posts[index] = {path: (posts[index] as SiteInput).path, post: result.post}
     }
   }
+}
+
+/** What each tag the holders hold stands for. */
+function expansions(
+  kept: readonly Derived[],
+  config: Site['config'],
+  holders: readonly string[],
+  tagsOf: ReadonlyMap<string, readonly string[]>,
+  generator: Generator
+): Record<string, string> {
+  const find = finder(kept)
+  const origin = config.url ? new URL(config.url).origin : ''
+  const expand: Record<string, string> = {}
+  for (const path of holders) {
+    for (const tag of tagsOf.get(path) ?? []) {
+      if (tag in expand) continue
+      const match = (generator === 'hugo' ? hugoTag : jekyllTag).exec(tag) as RegExpExecArray
+      if (generator === 'hugo') {
+        const permalink = find(match[2] as string, path) ?? `/${match[2]}`
+        expand[tag] = match[1] === 'ref' && origin ? `${origin}${permalink}` : permalink
+      } else if (match[3]) {
+        expand[tag] = match[3] === 'baseurl' ? config.baseurl : (config.url ?? '')
+      } else {
+        expand[tag] = find(match[2] as string, path) ?? `${config.baseurl}/${match[2]}`
+      }
+    }
+  }
+  return expand
+}
+
+interface Classified {
+  /** The list of files classified (the session's, until it changes). */
+  files: string[]
+  postFiles: string[]
+  served: string[]
+  others: string[]
+  all: Set<string>
 }
 
 const authorsFile = 'blog/authors.yml'

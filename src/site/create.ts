@@ -15,17 +15,7 @@ const generators: readonly Generator[] = ['jekyll', 'hugo', 'docusaurus', 'gatsb
 export function createSite(options: Readonly<CreateSiteOptions>): Site {
   const {config, excluded, kept} = select(options)
   const diagnostics: SiteDiagnostic[] = []
-  const posts: SitePost[] = kept.map((derived) => ({
-    ...derived.post,
-    date: derived.date,
-    categories: derived.categories,
-    path: derived.path,
-    permalink: derived.permalink,
-    url: derived.url,
-    backlinks: [],
-    previous: null,
-    next: null
-  }))
+  const posts: SitePost[] = kept.map(sitePost)
   posts.forEach((post, index) => {
     post.previous = posts[index - 1]?.path ?? null
     post.next = posts[index + 1]?.path ?? null
@@ -50,6 +40,46 @@ export function createSite(options: Readonly<CreateSiteOptions>): Site {
 }
 
 /**
+ * A post of the site: the Post's fields in their order, then the site's. Written out rather
+ * than spread: a site computed again after each edit (watch modes) makes thousands of these,
+ * and a literal of known shape costs a fraction of a spread (test/site.test.ts checks that
+ * every field of a Post is here).
+ */
+function sitePost({post, date, categories, path, permalink, url}: Derived): SitePost {
+  const result: SitePost = {
+    title: post.title,
+    slug: post.slug,
+    date,
+    updated: post.updated,
+    permalink,
+    image: post.image,
+    canonical: post.canonical,
+    draft: post.draft,
+    lang: post.lang,
+    tags: post.tags,
+    categories,
+    excerpt: post.excerpt,
+    stats: post.stats,
+    headings: post.headings,
+    sections: post.sections,
+    links: post.links,
+    images: post.images,
+    html: post.html as string,
+    diagnostics: post.diagnostics,
+    metadata: post.metadata,
+    frontmatter: post.frontmatter,
+    path,
+    url,
+    backlinks: [],
+    previous: null,
+    next: null
+  }
+  // A Post without HTML (from remarkPost) stays without it.
+  if (post.html === undefined) delete result.html
+  return result
+}
+
+/**
  * The posts that the site keeps (not drafts, future or unpublished, unless the config says so),
  * newest first, each derived once (permalink, URL, resolved links).
  */
@@ -63,7 +93,9 @@ export function select(options: Readonly<CreateSiteOptions>): {config: Site['con
     config,
     site,
     defaults: options.config?.defaults ?? null,
-    key: JSON.stringify([config.generator, config.url, config.baseurl, config.permalink, config.timezone, options.config?.defaults ?? null])
+    token: tokenOf(
+      JSON.stringify([config.generator, config.url, config.baseurl, config.permalink, config.timezone, options.config?.defaults ?? null])
+    )
   }
   const now = typeof options.config?.now === 'number' ? options.config.now : Date.now()
   const excluded = {drafts: 0, future: 0, unpublished: 0}
@@ -105,8 +137,22 @@ interface DeriveContext {
   config: Site['config']
   site: URL | null
   defaults: Defaults | null
-  /** The config that derived values depend on, as a string. */
-  key: string
+  /** The config that derived values depend on: one object per distinct config. */
+  token: object
+}
+
+/** One token per distinct config (as JSON) that posts were derived with. */
+const configTokens = new Map<string, object>()
+
+function tokenOf(key: string): object {
+  let token = configTokens.get(key)
+  if (!token) {
+    // A few configs in a process; a tool that makes many gets a fresh map rather than a leak.
+    if (configTokens.size >= 64) configTokens.clear()
+    token = {}
+    configTokens.set(key, token)
+  }
+  return token
 }
 
 /** An internal link or image as resolved once for its post. */
@@ -125,7 +171,9 @@ interface Resolved {
  * edit (watch modes) derives only the edited post again.
  */
 export interface Derived {
-  key: string
+  /** The path as given, and the token of the config, it was derived with. */
+  given: string
+  config: object
   /** The post's metadata object when derived (a validator replaces it: derive again). */
   metadata: Post['metadata']
   path: string
@@ -148,10 +196,10 @@ export interface Derived {
 const derivedOf = new WeakMap<Post, Derived>()
 
 function derive(input: SiteInput, context: DeriveContext): Derived {
-  const path = input.path.replaceAll('\\', '/').replace(/^\.?\//, '')
-  const key = `${path}\0${context.key}`
   const known = derivedOf.get(input.post)
-  if (known?.key === key && known.metadata === input.post.metadata) return known
+  // Compared as the path given and one token per config: no string is built for a post derived before.
+  if (known?.given === input.path && known.config === context.token && known.metadata === input.post.metadata) return known
+  const path = input.path.replaceAll('\\', '/').replace(/^\.?\//, '')
   const {config, site} = context
   const post = withDefaults(input.post, path, context.defaults)
   const instant = post.date ? instantOf(post.date, config.timezone) : null
@@ -171,7 +219,8 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
     images.push({src, position: image.position, resolved: resolve(src, path, permalink, config.baseurl, site)})
   }
   const derived: Derived = {
-    key,
+    given: input.path,
+    config: context.token,
     metadata: input.post.metadata,
     path,
     post,
@@ -403,7 +452,8 @@ function checkLinks(
       }
       const target = resolved?.target
       if (!resolved || !target) continue
-      const index = bySource.get(target.source) ?? byPermalink.get(target.path) ?? byPermalink.get(target.bare)
+      const index =
+        (target.source === '' ? undefined : bySource.get(target.source)) ?? byPermalink.get(target.path) ?? byPermalink.get(target.bare)
       if (index !== undefined) {
         const found = posts[index] as SitePost
         found.backlinks.push({path: post.path, line: link.position?.start.line ?? null})
