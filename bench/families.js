@@ -45,6 +45,17 @@ const own = {
       return parts.join('')
     }
   },
+  'paragraph-email-literal': {
+    n: 200000,
+    origin: 'mdpost: one soft-wrapped paragraph in a post with an `@` (GFM email literals; issue 14 item 9)',
+    make: (n) =>
+      `${fm('email')}Mail me@example.org.\n\n${'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod\n'.repeat(Math.ceil(n / 10))}`
+  },
+  'paragraph-failed-constructs': {
+    n: 200000,
+    origin: 'mdpost: one paragraph where constructs fail on every line (`&`, `!`, `<`, `\\`), with literals',
+    make: (n) => `${fm('failed')}${'a & b ! c < d \\q e me@example.org www.example.org\n'.repeat(Math.ceil(n / 10))}`
+  },
   'sample-post-repeated': {n: 1000, origin: 'mdpost: fixtures/pycon-2018.md body repeated', make: (n) => sample + sampleBody.repeat(n - 1)}
 }
 

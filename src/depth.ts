@@ -56,13 +56,12 @@ class Fences {
   }
 }
 
-/** The GFM parts in use that change the inline work: tables end paragraphs; email literals split text. */
+/** The GFM parts in use that change the inline work: tables end paragraphs. */
 export interface GfmCost {
   tables: boolean
-  emails: boolean
 }
 
-export function checkDepth(text: string, from: number, max: number, report: Reporter, gfm: GfmCost = {tables: true, emails: true}): void {
+export function checkDepth(text: string, from: number, max: number, report: Reporter, gfm: GfmCost = {tables: true}): void {
   checkUnclosedComments(text, from, report)
   checkInlineCost(text, from, report, gfm)
   let inline = 0
@@ -169,11 +168,10 @@ function checkUnclosedComments(text: string, from: number, report: Reporter): vo
  * micromark's inline constructs are quadratic on some shapes of a paragraph: each emphasis closer
  * looks back through the openers that did not match; each `]` walks back to the nearest `[`
  * still open, or to the start of the paragraph; each `](` scans for its `)`; each backtick run
- * scans for a run of its length; and with GFM's email literals (a post with an `@`), the text of
- * a paragraph is cut at every word start and merged back with a splice per piece. mdpost
- * estimates that work per paragraph, in
- * characters walked — (emphasis runs)² + Σ `]` walks + Σ `(` scans + Σ backtick scans +
- * lines × words / 8 — and rejects a
+ * scans for a run of its length. (Text cut into runs on every line — GFM's email literals, failed
+ * constructs — is merged linearly by mdpost's processor, src/linear.ts.) mdpost estimates that
+ * work per paragraph, in characters walked — (emphasis runs)² + Σ `]` walks + Σ `(` scans + Σ
+ * backtick scans — and rejects a
  * post whose total passes the budget, about a second of parsing on the shapes measured. The
  * largest figure in the ~700 posts of the test corpus is under 1% of it.
  */
@@ -193,11 +191,6 @@ class InlineCost {
   readonly closeParens: number[] = []
   /** Backtick runs: offset, raw length, length as an opener (one less after a backslash). */
   readonly ticks: number[] = []
-  /** Places where GFM's email literals could start (a letter or digit after anything else), in text. */
-  words = 0
-  /** Lines where the text is cut at two such places or more: micromark merges each back with a splice. */
-  splices = 0
-  #inResource = false
 
   /** Link definitions open a paragraph; they are not text, and cost nothing of the kind counted here. */
   #definitionsOnly = true
@@ -213,15 +206,8 @@ class InlineCost {
     if (this.#html) return
     if (this.#definitionsOnly && definitionLine.test(line)) return
     this.#definitionsOnly = false
-    let inWord = false
-    let lineWords = 0
     for (let index = 0; index < line.length; index++) {
       const char = line[index] as string
-      const code = char.charCodeAt(0)
-      const wordy = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
-      // Link text and destinations are merged inside their span, which is cheap.
-      if (wordy && !inWord && this.openBrackets.length === 0 && !this.#inResource) lineWords++
-      inWord = wordy || char === '.' || char === '+' || char === '-' || char === '_'
       if (char === '\\') {
         // An escaped backtick still closes a code span (escapes do not work inside one).
         if (line[index + 1] !== '`') index++
@@ -229,13 +215,9 @@ class InlineCost {
         this.openBrackets.push(offset + index)
       } else if (char === ']') {
         this.walked += offset + index - (this.openBrackets.pop() ?? this.start)
-        if (line[index + 1] === '(') {
-          this.resources.push(offset + index)
-          this.#inResource = true
-        }
+        if (line[index + 1] === '(') this.resources.push(offset + index)
       } else if (char === ')') {
         this.closeParens.push(offset + index)
-        this.#inResource = false
       } else if (char === '`') {
         let end = index
         while (line[end + 1] === '`') end++
@@ -252,17 +234,11 @@ class InlineCost {
         index = end
       }
     }
-    this.words += lineWords
-    if (lineWords > 1) this.splices++
   }
 
   /** Work in characters walked, the paragraph ending at `end`. */
-  total(end: number, emails: boolean): number {
-    // GFM's email literal construct cuts the text at every letter, and micromark merges the pieces
-    // of each line back with a `splice` of the paragraph's whole event list: about
-    // lines × words / 8 in the unit of the other terms (measured: a paragraph of 10,000 lines
-    // and 110,000 words, 2.9 s; one line of 400,000 words is cheap).
-    let walked = this.walked + this.emphasis * this.emphasis + (emails ? Math.floor((this.splices * this.words) / 8) : 0)
+  total(end: number): number {
+    let walked = this.walked + this.emphasis * this.emphasis
     let paren = this.closeParens.length - 1
     for (let index = this.resources.length - 1; index >= 0; index--) {
       const at = this.resources[index] as number
@@ -315,7 +291,7 @@ function checkInlineCost(text: string, from: number, report: Reporter, gfm: GfmC
   const fences = new Fences()
   const close = (end: number) => {
     if (paragraph.start === -1) return
-    total += paragraph.total(end, gfm.emails)
+    total += paragraph.total(end)
     if (total > inlineCostBudget) {
       report.limit(
         'input-too-complex',

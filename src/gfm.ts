@@ -58,15 +58,71 @@ export function gfmParts(text: string): number {
   return parts
 }
 
-/** gfmAutolinkLiteral without its email construct, which micromark tries at every letter and digit. */
-const autolinkWithoutEmail: Extension = (() => {
+/**
+ * Where, in the document being parsed, a literal autolink could start: an email at the start of
+ * a run of its characters (letters, digits, `+ - . _`) that ends at `@`; `www.` (any case) and
+ * `http:`/`https:` (any case). Each construct needs that much ahead of it to match, so
+ * elsewhere it cannot match.
+ */
+interface LiteralStarts {
+  email: Set<number>
+  www: Set<number>
+  protocol: Set<number>
+}
+
+function literalStarts(text: string): LiteralStarts {
+  const starts: LiteralStarts = {email: new Set(), www: new Set(), protocol: new Set()}
+  // Maximal runs (one match each, so linear), followed by `@`.
+  for (const match of text.matchAll(/[A-Za-z0-9+\-._]+/g)) {
+    if (text.charCodeAt(match.index + match[0].length) === 64) starts.email.add(match.index)
+  }
+  for (const match of text.matchAll(/www\./gi)) starts.www.add(match.index)
+  for (const match of text.matchAll(/https?:/gi)) starts.protocol.add(match.index)
+  return starts
+}
+
+/** The starts of the document being parsed (a parse is synchronous: one at a time). */
+let current: LiteralStarts | null = null
+
+/**
+ * A literal-autolink construct that micromark's text tokenizer considers only where it could
+ * match. micromark ends a run of text wherever a construct registered for the character may
+ * start (`previous` says so): GFM's email literal is registered for every letter and digit, so
+ * text was cut at every word, and micromark merges the pieces of each line back with a
+ * `splice` of the paragraph's event list: lines × words, quadratic on a long paragraph. With
+ * the starts known, text is cut only where a literal could be; where the construct is tried it
+ * is the same construct, so the tree is the same (test/gfm.test.ts compares with remark-gfm).
+ */
+function onlyAtStarts(construct: Construct, kind: keyof LiteralStarts): Construct {
+  const previous = construct.previous
+  return {
+    ...construct,
+    previous(code) {
+      if (previous && !previous.call(this, code)) return false
+      return current === null || current[kind].has(this.now().offset)
+    }
+  }
+}
+
+const kinds: Record<string, keyof LiteralStarts> = {emailAutolink: 'email', wwwAutolink: 'www', protocolAutolink: 'protocol'}
+
+/** gfmAutolinkLiteral whose constructs are tried only at their starts; with `email: false`, without the email construct. */
+function autolinkLiteral(email: boolean): Extension {
   const text: Record<number, Construct | Construct[]> = {}
   for (const [code, value] of Object.entries(gfmAutolinkLiteral().text ?? {})) {
-    const kept = [value].flat().filter((construct): construct is Construct => construct !== undefined && construct.name !== 'emailAutolink')
+    const kept = [value]
+      .flat()
+      .filter((construct): construct is Construct => construct !== undefined && (email || construct.name !== 'emailAutolink'))
+      .map((construct) =>
+        construct.name && kinds[construct.name] ? onlyAtStarts(construct, kinds[construct.name] as keyof LiteralStarts) : construct
+      )
     if (kept.length > 0) text[Number(code)] = kept
   }
   return {text}
-})()
+}
+
+const autolinkWithEmail = autolinkLiteral(true)
+const autolinkWithoutEmail = autolinkLiteral(false)
 
 /**
  * gfmAutolinkLiteralFromMarkdown whose transform (four find-and-replace walks over the tree)
@@ -110,8 +166,21 @@ export function remarkGfmParts(this: Processor, parts: number): undefined {
   const syntax: Extension[] = []
   const mdast: FromMarkdownExtension[] = []
   if (parts & GfmPart.autolink) {
-    syntax.push(parts & GfmPart.email ? gfmAutolinkLiteral() : autolinkWithoutEmail)
+    syntax.push(parts & GfmPart.email ? autolinkWithEmail : autolinkWithoutEmail)
     mdast.push(autolinkFromMarkdown)
+    // The parser knows the document's literal starts while it parses (remark-parse comes first).
+    const parse = this.parser
+    if (parse) {
+      this.parser = (document, file) => {
+        const outer = current
+        current = literalStarts(document)
+        try {
+          return parse(document, file)
+        } finally {
+          current = outer
+        }
+      }
+    }
   }
   for (const [part, micromark, fromMarkdown] of otherParts) {
     if (parts & part) {

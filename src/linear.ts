@@ -10,13 +10,18 @@
  *    O(references × definitions). Here the array also keeps a Set, so the lookup is O(1).
  * 3. mdast-util-to-hast's `listItem` handler works out whether the whole list is loose for every
  *    item: O(items²) on a tight list. Here it is worked out once per list.
+ * 4. micromark's text resolver merges each run of adjacent `data` tokens with a `splice` of the
+ *    paragraph's whole event list: O(runs × events). Text is cut into such runs wherever a
+ *    construct was tried and failed (`a & b`, `x!`, `a < b`; GFM's email literal at every
+ *    word), on every line of a long paragraph. Here each line ending merges the runs of its
+ *    line as it is tokenized, so the text resolver finds only the last line's.
  */
 
 import type {List, ListItem, Parents} from 'mdast'
 import type {Handler, State} from 'mdast-util-to-hast'
 import {defaultHandlers} from 'mdast-util-to-hast'
-import {definition, setextUnderline} from 'micromark-core-commonmark'
-import type {Construct, Event, Extension, Resolver, TokenizeContext} from 'micromark-util-types'
+import {definition, lineEnding, setextUnderline} from 'micromark-core-commonmark'
+import type {Construct, Event, Extension, Resolver, Token, TokenizeContext} from 'micromark-util-types'
 import type {Processor} from 'unified'
 
 type Edit = [at: number, remove: number, add: Event[]]
@@ -123,10 +128,65 @@ const indexedDefinition: Construct = {
   }
 }
 
+/** Where each text tokenizer's events are merged up to (the end of its last line ending). */
+const mergedUpTo = new WeakMap<TokenizeContext, number>()
+
+/**
+ * What micromark's text resolver does first (merge each run of adjacent `data` events into its
+ * first token, which ends where the run ends), for the events from `from` on, in place: each
+ * line's runs as its line ending is tokenized, so that every event is looked at once. A token
+ * that GFM's autolink literal marked as walked into passes the mark to the token it merges
+ * into (the mark says no unbalanced bracket comes before it, true of an earlier token too).
+ */
+export function mergeData(events: Event[], from = 0): Event[] {
+  let write = from
+  let index = from
+  while (index < events.length) {
+    const event = events[index] as Event
+    if (event[1].type !== 'data') {
+      events[write++] = event
+      index++
+      continue
+    }
+    let end = index + 1
+    while (end < events.length && (events[end] as Event)[1].type === 'data') end++
+    if (end - index > 2) {
+      const token = event[1] as Token & {_gfmAutolinkLiteralWalkedInto?: boolean}
+      token.end = (events[end - 1] as Event)[1].end
+      for (let at = index + 2; at < end; at++) {
+        if ((events[at] as Event)[1] !== token && ((events[at] as Event)[1] as typeof token)._gfmAutolinkLiteralWalkedInto) {
+          token._gfmAutolinkLiteralWalkedInto = true
+        }
+      }
+    }
+    events[write++] = event
+    if (end - index > 1) events[write++] = events[index + 1] as Event
+    index = end
+  }
+  events.length = write
+  return events
+}
+
+/**
+ * micromark's line ending in text, which merges the runs of text before it (`resolveTo` runs
+ * as the construct matches, at the end of the event list). Put before the original (an
+ * extension's constructs come first), it matches wherever the original would (a line ending,
+ * always); it keeps the original's name, so that disabling the original disables it too.
+ */
+const mergingLineEnding: Construct = {
+  ...lineEnding,
+  resolveTo(events, context) {
+    mergeData(events, Math.min(mergedUpTo.get(context) ?? 0, events.length))
+    mergedUpTo.set(context, events.length)
+    return events
+  }
+}
+
 /** The micromark extension: mdpost's constructs in, the originals (by name) out. */
 export const linearSyntax: Extension = {
   flow: {45: linearSetextUnderline, 61: linearSetextUnderline},
   contentInitial: {91: indexedDefinition},
+  text: {[-5]: mergingLineEnding, [-4]: mergingLineEnding, [-3]: mergingLineEnding},
   disable: {null: ['setextUnderline', 'definition']}
 }
 

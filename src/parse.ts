@@ -148,10 +148,7 @@ function begin(input: PostInput, settings: PostSettings) {
   const expanded = settings.expand ? withPlaceholders(value, prepared.block?.end ?? 0, settings.expand) : null
   if (expanded) value = expanded.text
   const gfm = settings.gfm ? gfmParts(value) : 0
-  checkDepth(prepared.text, prepared.block?.end ?? 0, settings.maxDepth, prepared.report, {
-    tables: (gfm & GfmPart.table) !== 0,
-    emails: (gfm & GfmPart.email) !== 0
-  })
+  checkDepth(prepared.text, prepared.block?.end ?? 0, settings.maxDepth, prepared.report, {tables: (gfm & GfmPart.table) !== 0})
   const file = new VFile({value, path: settings.path ?? undefined})
   contexts.set(file, {prepared, settings})
   const processor = processorFor(settings, gfm)

@@ -12,12 +12,20 @@ import remarkRehype from 'remark-rehype'
 import {type Processor, unified} from 'unified'
 import {describe, expect, test} from 'vitest'
 import {allGfmParts, GfmPart, gfmParts, remarkGfmParts} from '../src/gfm.js'
+import {remarkLinear} from '../src/linear.js'
 import {corpusFiles, corpusPresent, decodeText} from './helpers/corpus.js'
 import {expectSameTrees} from './helpers/trees.js'
 
 const byParts = new Map<number, ReturnType<typeof partial>>()
+// As mdpost's processor has them: remarkLinear too (its line endings merge text as literals are found).
 const partial = (parts: number) =>
-  unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfmParts, parts).use(remarkRehype).freeze()
+  unified()
+    .use(remarkParse)
+    .use(remarkLinear)
+    .use(remarkFrontmatter, ['yaml', 'toml'])
+    .use(remarkGfmParts, parts)
+    .use(remarkRehype)
+    .freeze()
 
 function same(text: string): void {
   const parts = gfmParts(text)
@@ -42,6 +50,10 @@ const shapes: Record<string, [string, number]> = {
   strikethrough: ['~~a~~ ~b~\n', GfmPart.strikethrough],
   'candidates only in code and link text': ['`a@b.org` [http://c.org](/d) ![www.e.org](/f)\n', GfmPart.autolink | GfmPart.email],
   'a URL from a character reference': ['x http&#58;//example.com y\n', GfmPart.autolink],
+  'literals on many lines, after brackets': [
+    'a [b me@x.org\nc] www.x.org d\n[e](f) http://x.org\ng_h@x.org /i@x.org j.k@x.org.\n',
+    GfmPart.autolink | GfmPart.email
+  ],
   'none of them': ['# Title\n\nPlain *text* with [a link](/x "t") and `code`.\n', 0]
 }
 

@@ -34,7 +34,11 @@ const shapes: Record<string, string> = {
   'tight, loose and nested lists': '- a\n- b\n\n- c\n\n1. x\n   - y\n   - z\n2. w\n\n- [ ] task\n- [x] done\n',
   'a list with a spread item': '- a\n\n  b\n- c\n',
   'references to later definitions': '[x][later] [later]\n\n[later]: /l\n',
-  'case-folded labels': '[ẞ][] [SS]\n\n[ss]: /s\n'
+  'case-folded labels': '[ẞ][] [SS]\n\n[ss]: /s\n',
+  'text cut by failed constructs on every line': 'a & b ! c < d \\q e\nf & g ! h < i\nj `k\n',
+  'unmatched emphasis, brackets and tildes on every line': 'a * b _ c [ d ] e ~ f\ng ** h __ i ]] j\n*k* [l] m\n',
+  'runs of text at a hard break and in a link': 'a & b  \nc & d\\\ne [f & g\nh ! i](/j) k\n',
+  'a line of only a failed construct': 'a\n&\n!\n<\nb\n'
 }
 
 describe('linear replacements give the original trees', () => {
@@ -58,6 +62,47 @@ describe('linear replacements give the original trees', () => {
     )
     fc.assert(
       fc.property(fc.array(piece, {maxLength: 30}), (pieces) => same(pieces.join(''))),
+      {numRuns: 1000}
+    )
+  })
+
+  test('generated paragraphs of text cut into runs', () => {
+    const piece = fc.constantFrom(
+      'a ',
+      'b',
+      '&',
+      '& ',
+      '&amp;',
+      '!',
+      '![',
+      '<',
+      '< ',
+      '<b>',
+      '\\q',
+      '\\*',
+      '*',
+      '_',
+      '**',
+      '[',
+      ']',
+      '](/u)',
+      '~',
+      '~~',
+      '`',
+      '@',
+      'me@x.org',
+      'www.x.org',
+      'http://x.org',
+      ' ',
+      '  \n',
+      '\\\n',
+      '\n',
+      '\n\n',
+      '> ',
+      'é'
+    )
+    fc.assert(
+      fc.property(fc.array(piece, {maxLength: 40}), (pieces) => same(pieces.join(''))),
       {numRuns: 1000}
     )
   })
