@@ -56,6 +56,19 @@ const own = {
     origin: 'mdpost: one paragraph where constructs fail on every line (`&`, `!`, `<`, `\\`), with literals',
     make: (n) => `${fm('failed')}${'a & b ! c < d \\q e me@example.org www.example.org\n'.repeat(Math.ceil(n / 10))}`
   },
+  'random-bytes': {
+    n: 3000000,
+    origin: 'mdpost: seeded random bytes, decoded as UTF-8 with U+FFFD for what is not (a binary file named .md; issue 14 item 3)',
+    make: (n) => {
+      let seed = 20261127
+      const bytes = new Uint8Array(n)
+      for (let index = 0; index < n; index++) {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff
+        bytes[index] = seed & 0xff
+      }
+      return new TextDecoder().decode(bytes)
+    }
+  },
   'sample-post-repeated': {n: 1000, origin: 'mdpost: fixtures/pycon-2018.md body repeated', make: (n) => sample + sampleBody.repeat(n - 1)}
 }
 
