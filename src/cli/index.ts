@@ -169,16 +169,8 @@ async function main(argv: string[]): Promise<number> {
     return failed ? 1 : 0
   }
   // Results arrive out of order from the workers: each is printed once those before it are.
-  const pending = new Map<number, Result>()
-  let printed = 0
-  const arrived = (result: Result, index: number): void => {
-    pending.set(index, result)
-    for (let next = pending.get(printed); next; next = pending.get(printed)) {
-      pending.delete(printed)
-      printed++
-      print(next)
-    }
-  }
+  const order = inOrder(print)
+  const arrived = (result: Result, index: number): void => order.arrive(index, result)
 
   const files = paths.filter((path) => path !== '-')
   const stdinAt = paths.indexOf('-')
@@ -334,9 +326,8 @@ async function streamPaths(
 ): Promise<void> {
   const pool = new PostPool({size: jobs, timeoutMs: timeout})
   const window = pool.size * 32
-  const done = new Map<number, Result>()
+  const order = inOrder(print)
   let read = 0
-  let printed = 0
   let failure: Error | null = null
   let room: (() => void) | null = null
   let warned = false
@@ -349,12 +340,7 @@ async function streamPaths(
     }
   }
   const arrived = (index: number, result: Result): void => {
-    done.set(index, result)
-    for (let next = done.get(printed); next; next = done.get(printed)) {
-      done.delete(printed)
-      printed++
-      print(next)
-    }
+    order.arrive(index, result)
     room?.()
   }
   const wait = () =>
@@ -373,15 +359,34 @@ async function streamPaths(
           room?.()
         }
       )
-      while (failure === null && read - printed >= window) await wait()
+      while (failure === null && read - order.printed >= window) await wait()
       if (failure) throw failure
       // A reader slower than the parse: wait for it rather than hold its lines in memory.
       if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain')
     }
-    while (failure === null && printed < read) await wait()
+    while (failure === null && order.printed < read) await wait()
     if (failure) throw failure
   } finally {
     await pool.close()
+  }
+}
+
+/** Results by index, printed in index order as soon as those before them are in. */
+function inOrder(print: (result: Result) => void): {arrive(index: number, result: Result): void; readonly printed: number} {
+  const pending = new Map<number, Result>()
+  let printed = 0
+  return {
+    arrive(index, result) {
+      pending.set(index, result)
+      for (let next = pending.get(printed); next; next = pending.get(printed)) {
+        pending.delete(printed)
+        printed++
+        print(next)
+      }
+    },
+    get printed() {
+      return printed
+    }
   }
 }
 

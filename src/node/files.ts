@@ -297,12 +297,9 @@ export async function readPostFile(path: string, maxBytes: number): Promise<Uint
   if (typeof maxBytes !== 'number' || !(maxBytes > 0)) {
     throw new TypeError(`Expected \`maxBytes\` to be a positive number, not \`${String(maxBytes)}\``)
   }
-  const info = await stat(path)
-  if (!info.isFile()) throw new Error(`${path}: not a regular file (${kindOf(info)}), expected a post file`)
-  if (info.size > maxBytes) throw tooLarge(path, info.size, maxBytes)
+  const buffer = bufferFor(path, await stat(path), maxBytes)
   const handle = await open(path, 'r')
   try {
-    const buffer = new Uint8Array(Math.min(info.size, maxBytes) + 1)
     let length = 0
     for (;;) {
       const {bytesRead} = await handle.read(buffer, length, buffer.length - length, null)
@@ -310,11 +307,23 @@ export async function readPostFile(path: string, maxBytes: number): Promise<Uint
       length += bytesRead
       if (length === buffer.length) break
     }
-    if (length > maxBytes) throw tooLarge(path, length, maxBytes)
-    return buffer.subarray(0, length)
+    return filled(path, buffer, length, maxBytes)
   } finally {
     await handle.close()
   }
+}
+
+/** Room for a post file's bytes and one more, once its `stat` says it is a regular file within `maxBytes`. */
+function bufferFor(path: string, info: Stats, maxBytes: number): Uint8Array {
+  if (!info.isFile()) throw new Error(`${path}: not a regular file (${kindOf(info)}), expected a post file`)
+  if (info.size > maxBytes) throw tooLarge(path, info.size, maxBytes)
+  return new Uint8Array(Math.min(info.size, maxBytes) + 1)
+}
+
+/** The bytes read, refused when the file grew past `maxBytes` meanwhile. */
+function filled(path: string, buffer: Uint8Array, length: number, maxBytes: number): Uint8Array {
+  if (length > maxBytes) throw tooLarge(path, length, maxBytes)
+  return buffer.subarray(0, length)
 }
 
 function tooLarge(path: string, size: number, maxBytes: number): PostParseError {
@@ -344,10 +353,7 @@ function readPostFileSync(path: string, maxBytes: number): Uint8Array {
   // Non-blocking, so that opening a FIFO returns at once (and is refused below) instead of waiting for a writer.
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
   try {
-    const info = fstatSync(fd)
-    if (!info.isFile()) throw new Error(`${path}: not a regular file (${kindOf(info)}), expected a post file`)
-    if (info.size > maxBytes) throw tooLarge(path, info.size, maxBytes)
-    const buffer = new Uint8Array(Math.min(info.size, maxBytes) + 1)
+    const buffer = bufferFor(path, fstatSync(fd), maxBytes)
     let length = 0
     for (;;) {
       const bytesRead = readSync(fd, buffer, length, buffer.length - length, null)
@@ -355,8 +361,7 @@ function readPostFileSync(path: string, maxBytes: number): Uint8Array {
       length += bytesRead
       if (length === buffer.length) break
     }
-    if (length > maxBytes) throw tooLarge(path, length, maxBytes)
-    return buffer.subarray(0, length)
+    return filled(path, buffer, length, maxBytes)
   } finally {
     closeSync(fd)
   }

@@ -15,7 +15,7 @@ import {PostParseError, reasonOf} from '../errors.js'
 import {checkSchema, issueMessage} from '../schema.js'
 import {createSite, type Derived, select} from '../site/create.js'
 import type {Generator, Site, SiteConfig, SiteDiagnostic, SiteInput} from '../site/types.js'
-import type {Post} from '../types.js'
+import type {Post, RuleId} from '../types.js'
 import {type FileResult, PostPool} from './files.js'
 import type {WorkerPostOptions} from './post-worker.js'
 
@@ -482,33 +482,18 @@ async function validate(schema: StandardSchemaV1, post: Post, path: string): Pro
     return []
   }
   const start = post.frontmatter.position?.start
-  return result.issues.map((issue) => ({
-    ruleId: 'metadata-invalid',
-    severity: 'error',
-    message: issueMessage(issue),
-    line: start?.line ?? 1,
-    column: start?.column ?? 1,
-    endLine: start?.line ?? 1,
-    endColumn: start?.column ?? 1,
-    source: 'mdpost',
-    path
-  }))
+  return result.issues.map((issue) => errorAt(path, 'metadata-invalid', issueMessage(issue), start?.line ?? 1, start?.column ?? 1))
 }
 
 /** A post that could not be read or parsed, as a located error of the site. */
 export function failure(path: string, error: Error): SiteDiagnostic {
   const data = error instanceof PostParseError ? error : null
-  return {
-    ruleId: data?.ruleId ?? 'encoding-invalid',
-    severity: 'error',
-    message: data ? reasonOf(data) : error.message,
-    line: data?.line ?? 1,
-    column: data?.column ?? 1,
-    endLine: data?.line ?? 1,
-    endColumn: data?.column ?? 1,
-    source: 'mdpost',
-    path
-  }
+  return errorAt(path, data?.ruleId ?? 'encoding-invalid', data ? reasonOf(data) : error.message, data?.line ?? 1, data?.column ?? 1)
+}
+
+/** An error of the site at one point of a file. */
+function errorAt(path: string, ruleId: RuleId, message: string, line: number, column: number): SiteDiagnostic {
+  return {ruleId, severity: 'error', message, line, column, endLine: line, endColumn: column, source: 'mdpost', path}
 }
 
 function definedOnly(options: Readonly<LoadSiteOptions>): SiteConfig {
@@ -665,7 +650,7 @@ async function readConfig(root: string, file: string, generator: Generator, diag
 }
 
 function configProblem(path: string, message: string, line: number, column: number): SiteDiagnostic {
-  return {ruleId: 'config-invalid', severity: 'error', message, line, column, endLine: line, endColumn: column, source: 'mdpost', path}
+  return errorAt(path, 'config-invalid', message, line, column)
 }
 
 function parseConfig(file: string, text: string): Record<string, unknown> {
