@@ -23,6 +23,19 @@ export function schemeOf(url: string): string | null {
   return before.toLowerCase()
 }
 
+const schemeAtStart = /^([a-zA-Z][a-zA-Z0-9+.-]*):/
+
+/**
+ * The scheme of a markdown URL as the HTML will hold it: `schemeOf(normalizeUri(url))` without
+ * building the encoded URL. remark-rehype's `normalizeUri` keeps letters, digits, `+`, `-`, `.`
+ * and `:`, and writes anything else as `%XX` (spaces and controls included), so there is a
+ * scheme after encoding exactly when the URL itself starts with one.
+ */
+export function markdownScheme(url: string): string | null {
+  const match = schemeAtStart.exec(url)
+  return match ? (match[1] as string).toLowerCase() : null
+}
+
 /** A URL as the WHATWG URL parser first reads it: C0 controls and spaces trimmed, TAB/LF/CR deleted. */
 export function normalizeUrl(url: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: WHATWG strips C0 controls.

@@ -4,10 +4,9 @@
  * definition is known; while a raw-text element is open, what is found is kept aside (state.ts).
  */
 import type {Definition, Image as MdastImage, Link as MdastLink, Parents} from 'mdast'
-import {normalizeUri} from 'micromark-util-sanitize-uri'
 import {quote} from '../diagnostics.js'
 import type {Image, Link, Position} from '../types.js'
-import {classifyUrl, isDangerousScheme, resolveUrl, schemeOf} from '../urls.js'
+import {classifyUrl, isDangerousScheme, markdownScheme, resolveUrl, schemeOf} from '../urls.js'
 import {plainText} from './plain-text.js'
 import {type CollectState, positionOf, type ReferenceNode, sectionId} from './state.js'
 
@@ -133,7 +132,7 @@ function checkUrl(
     state.report.report('link-empty', 'warning', `Unexpected ${what} with an empty URL, expected a destination`, position)
     return
   }
-  const scheme = schemeOf(markdown ? normalizeUri(url) : url)
+  const scheme = markdown ? markdownScheme(url) : schemeOf(url)
   const allowed = state.options.protocols[attribute]
   // No list (`html: 'trust'`, or a schema without one): every scheme is kept.
   if (scheme === null || !allowed || allowed.length === 0 || allowed.includes(scheme)) return
