@@ -118,7 +118,7 @@ const header = [
   `Scaling: parsePost against the bare unified pipeline (remark-parse, frontmatter, gfm, remark-rehype, rehype-stringify), n = ${scale * 100}% of each family's nominal size, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}.`,
   generated ? '' : 'Only mdpost’s own families: ../shared/adversarial/generate.mjs is absent.',
   '',
-  'Times in ms at n / 2n / 4n (median of up to three parses in a fresh process after a warm-up). Exponent = log(t4n / tn) / log(bytes4n / bytesn): 1 is linear, 2 quadratic (given when tn ≥ 20 ms and both runs parsed). A bare time with a rule id is a crash (RangeError) of the bare pipeline. "Outcome" is mdpost at 4n: ok, or the rule id of the limit that rejected it. RSS/byte: peak RSS of the first parse at 4n over the warm baseline, per input byte, bare / mdpost (— when that run did not parse).',
+  'Times in ms at n / 2n / 4n (median of up to three parses in a fresh process after a warm-up). Exponent = log(t4n / tn) / log(bytes4n / bytesn): 1 is linear, 2 quadratic (given when tn ≥ 20 ms and both runs parsed). A bare time with a rule id is a crash (RangeError) of the bare pipeline. "Outcome" is mdpost at 4n: ok, or the rule id of the limit that rejected it. RSS/byte: peak RSS of the first parse at 4n over the warm baseline, per input byte, bare / mdpost (— when that run did not parse); it follows when V8 chooses to run a full collection, and small inputs are mostly noise: `npm run bench:heap` (bench/heap-need.md) gives the heap each parse needs.',
   '',
   '| family | n | bytes at 4n | bare ms | bare 4n/n | bare exp | mdpost ms | mdpost 4n/n | mdpost exp | outcome | RSS/byte bare / mdpost |',
   '|---|--:|--:|---|--:|--:|---|--:|--:|---|--:|'
