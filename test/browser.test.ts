@@ -62,9 +62,10 @@ afterAll(async () => {
 
 describe('in headless Chromium', () => {
   test('bundle sizes: the core and parseFrontmatter alone, gzipped', () => {
-    // Measured 162.4 kB and 48.8 kB (esbuild, minified, legal comments dropped): the core’s goal
-    // of 160 kB is not met yet (parse5 and its entity tables are 45 kB of it).
-    expect(sizes.core?.gzipBytes).toBeLessThanOrEqual(165_000)
+    // Measured 163.0 kB and 48.8 kB (esbuild, minified, legal comments dropped), ceilings just
+    // above. The core's goal of 160 kB is not met: re-parsing raw HTML (hast-util-raw, parse5 and
+    // its entity tables) is 49.7 kB of it, yaml 30.5 kB, mdpost's own code about 27 kB.
+    expect(sizes.core?.gzipBytes).toBeLessThanOrEqual(164_000)
     expect(sizes.frontmatter?.gzipBytes).toBeLessThanOrEqual(50_000)
     // mdpost/site bundles for the browser too (no Node built-ins), on its own.
     expect(sizes.site?.gzipBytes).toBeGreaterThan(0)
