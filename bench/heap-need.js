@@ -2,9 +2,10 @@
 /**
  * `npm run bench:heap`: the heap each pipeline needs, not the heap V8 happens to grow to. For each
  * input family (at the 4n size of `bench:scaling`, or `--size N` items), finds by bisection the
- * smallest `--max-old-space-size` (in MB, to `--step` MB, default 2) with which one parse completes
- * (bench/scaling-run.js in a fresh process), for parsePost and for the bare unified pipeline, and
- * prints their ratio. Peak RSS at the default heap (`bench:scaling`'s RSS/byte) depends on when V8
+ * smallest `--max-old-space-size` (in MB, to `--step` MB, default 2) with which the parse
+ * completes (bench/scaling-run.js in a fresh process: once, or three times in a row when a parse
+ * takes under a second; a run over 300 s counts as not completing), for parsePost and for the
+ * bare unified pipeline, and prints their ratio. Peak RSS at the default heap (`bench:scaling`'s RSS/byte) depends on when V8
  * chooses to run a full collection, which moves with anything allocated earlier; the heap needed
  * does not. `--only a,b` measures those families and keeps the other rows of the last run
  * (`--report` measures none); writes bench/heap-need.json and bench/heap-need.md.
@@ -75,7 +76,7 @@ const all = [...kept, ...rows].sort((a, b) => order.indexOf(a.family) - order.in
 writeFileSync(json, `${JSON.stringify({date, node: process.version, step, rows: all}, null, 2)}\n`)
 
 const table = [
-  `Heap needed: the smallest \`--max-old-space-size\` (MB, to ${step} MB) with which one parse completes, in a fresh process after a warm-up on the sample post (the loaded modules, about 10 MB, are in both), ${date.slice(0, 10)}, Node ${process.version}. Families that one of them does not parse (refused by a limit of mdpost, a RangeError of bare) are left out.`,
+  `Heap needed: the smallest \`--max-old-space-size\` (MB, to ${step} MB) with which the parse completes (once, or three times in a row when one takes under a second; a run over 300 s counts as not completing), in a fresh process after a warm-up on the sample post (the loaded modules, about 10 MB, are in both), ${date.slice(0, 10)}, Node ${process.version}. Families that one of them does not parse (refused by a limit of mdpost, a RangeError of bare) are left out.`,
   '',
   '| family | n | bytes | bare MB | mdpost MB | mdpost / bare |',
   '|---|--:|--:|--:|--:|--:|',
