@@ -69,9 +69,10 @@ for (const [name, family] of Object.entries(families)) {
 
 const json = new URL('./heap-need.json', import.meta.url)
 const measured = new Set(rows.map((row) => row.family))
-const kept = only && existsSync(json) ? JSON.parse(readFileSync(json, 'utf8')).rows.filter((row) => !measured.has(row.family)) : []
+const last = existsSync(json) ? JSON.parse(readFileSync(json, 'utf8')) : null
+const kept = only && last ? last.rows.filter((row) => !measured.has(row.family)) : []
 const order = Object.keys(families)
-const date = report ? JSON.parse(readFileSync(json, 'utf8')).date : new Date().toISOString()
+const date = report && last ? last.date : new Date().toISOString()
 const all = [...kept, ...rows].sort((a, b) => order.indexOf(a.family) - order.indexOf(b.family))
 writeFileSync(json, `${JSON.stringify({date, node: process.version, step, rows: all}, null, 2)}\n`)
 

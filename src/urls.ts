@@ -15,21 +15,18 @@ export const allowedProtocols = {
  * ASCII letter then letters, digits, `+`, `-` or `.`, before the first colon (`foo):` is relative).
  */
 export function schemeOf(url: string): string | null {
-  const normalized = normalizeUrl(url)
-  const colon = normalized.indexOf(':')
-  if (colon === -1) return null
-  const before = normalized.slice(0, colon)
-  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*$/.test(before)) return null
-  return before.toLowerCase()
+  return markdownScheme(normalizeUrl(url))
 }
 
+/** A scheme, then the first colon (so `foo):` has none). */
 const schemeAtStart = /^([a-zA-Z][a-zA-Z0-9+.-]*):/
 
 /**
  * The scheme of a markdown URL as the HTML will hold it: `schemeOf(normalizeUri(url))` without
  * building the encoded URL. remark-rehype's `normalizeUri` keeps letters, digits, `+`, `-`, `.`
  * and `:`, and writes anything else as `%XX` (spaces and controls included), so there is a
- * scheme after encoding exactly when the URL itself starts with one.
+ * scheme after encoding exactly when the URL itself starts with one. `schemeOf` is this on the
+ * URL as the WHATWG parser reads it.
  */
 export function markdownScheme(url: string): string | null {
   const match = schemeAtStart.exec(url)
