@@ -41,6 +41,7 @@ function summary(site: Site): unknown {
     tags: site.tags,
     categories: site.categories,
     excluded: site.excluded,
+    served: site.served,
     diagnostics: site.diagnostics.map((d) => `${d.path}:${d.line}:${d.column} ${d.severity} ${d.message} [${d.ruleId}]`)
   }
 }
@@ -202,7 +203,12 @@ describe('other layouts', () => {
     expect(permalink({generator: 'docusaurus'}, '# Hi', 'blog/2021-08-26-welcome.md')).toBe('/blog/2021/08/26/welcome/')
     expect(permalink({generator: 'docusaurus'}, '---\nslug: /custom\n---\n', 'blog/2021-08-26-welcome/index.md')).toBe('/blog/custom/')
     expect(permalink({generator: 'gatsby'}, '# Hi', 'content/blog/hello-world/index.md')).toBe('/hello-world/')
-    expect(permalink({generator: 'pelican'}, 'Title: x\n\nBody', 'content/my-post.md')).toBe('/my-post.html')
+    // Pelican reads `Key: value` headers; an article without a title or a date is skipped.
+    const pelican = parsePostSync('Title: My post\nDate: 2020-01-01\n\nBody', {path: 'content/my-post.md', metadataHeaders: true})
+    expect(
+      createSite({posts: [{path: 'content/my-post.md', post: pelican}], config: {generator: 'pelican', now}}).posts[0]?.permalink
+    ).toBe('/my-post.html')
+    expect(permalink({generator: 'pelican'}, 'Title: x\n\nBody', 'content/my-post.md')).toBeUndefined()
     expect(permalink({}, '# Hi', 'notes/hello.md')).toBe('/hello/')
   })
 })
@@ -211,20 +217,33 @@ describe('time zones', () => {
   const summer = post('---\ntitle: Summer\ndate: 2021-07-01 00:30:00\n---\n', '_posts/2021-07-01-summer.md')
   const winter = post('---\ntitle: Winter\ndate: 2021-01-15 00:30:00\n---\n', '_posts/2021-01-15-winter.md')
 
-  test('a floating date is read in the site’s zone, with its daylight saving', () => {
+  // As Jekyll 4.3.1 reads them (asked: `Jekyll::Site#read` with `timezone: Europe/Madrid`): a
+  // YAML timestamp without zone is UTC (SafeYAML); a date, a time without seconds and a quoted
+  // value are `Time.parse`d in the site's zone, with its daylight saving.
+  test('a floating date or quoted time is read in the site’s zone, with its daylight saving; a YAML timestamp is UTC', () => {
+    const quoted = post('---\ntitle: Quoted\ndate: "2021-07-02 00:30:00"\n---\n', '_posts/2021-07-02-quoted.md')
+    const minutes = post('---\ntitle: Minutes\ndate: 2021-01-16 00:30\n---\n', '_posts/2021-01-16-minutes.md')
     const site = createSite({
-      posts: [winter, summer],
+      posts: [winter, summer, quoted, minutes],
       config: {generator: 'jekyll', timezone: 'Europe/Madrid', now, url: 'https://e.example'}
     })
     expect(site.posts.map((p) => new Date(p.date?.timestamp as number).toISOString())).toEqual([
-      '2021-06-30T22:30:00.000Z',
-      '2021-01-14T23:30:00.000Z'
+      '2021-07-01T22:30:00.000Z',
+      '2021-07-01T00:30:00.000Z',
+      '2021-01-15T23:30:00.000Z',
+      '2021-01-15T00:30:00.000Z'
     ])
-    expect(site.posts.map((p) => p.permalink)).toEqual(['/2021/07/01/summer.html', '/2021/01/15/winter.html'])
+    expect(site.posts.map((p) => p.permalink)).toEqual([
+      '/2021/07/02/quoted.html',
+      '/2021/07/01/summer.html',
+      '/2021/01/16/minutes.html',
+      '/2021/01/15/winter.html'
+    ])
     const atom = toFeed(site)
-    expect(atom).toContain('<published>2021-07-01T00:30:00+02:00</published>')
-    expect(atom).toContain('<published>2021-01-15T00:30:00+01:00</published>')
-    expect(toFeed(site, {format: 'rss'})).toContain('<pubDate>Thu, 01 Jul 2021 00:30:00 +0200</pubDate>')
+    expect(atom).toContain('<published>2021-07-01T02:30:00+02:00</published>')
+    expect(atom).toContain('<published>2021-07-02T00:30:00+02:00</published>')
+    expect(atom).toContain('<published>2021-01-15T01:30:00+01:00</published>')
+    expect(toFeed(site, {format: 'rss'})).toContain('<pubDate>Thu, 01 Jul 2021 02:30:00 +0200</pubDate>')
   })
 
   test('identical under any TZ of the machine', () => {
@@ -265,7 +284,7 @@ describe('feeds and the sitemap', () => {
     expect(json.items).toHaveLength(2)
     expect(json.items[0]).toMatchObject({
       id: 'https://example.org/blog/travel/2021/07/01/summer/',
-      date_published: '2021-07-01T10:00:00+02:00'
+      date_published: '2021-07-01T12:00:00+02:00'
     })
     const sitemap = toSitemap(loaded)
     expect(XMLValidator.validate(sitemap)).toBe(true)

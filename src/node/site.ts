@@ -4,7 +4,7 @@
  * configs are never executed: pass options instead), finds the posts and the other files,
  * parses the posts on the worker pool (with the cache), and calls `createSite`.
  */
-import type {Dirent} from 'node:fs'
+import {closeSync, type Dirent, openSync, readFileSync, readSync, statSync} from 'node:fs'
 import {readdir, readFile, stat} from 'node:fs/promises'
 import {isAbsolute, join, relative, resolve, sep} from 'node:path'
 import type {StandardSchemaV1} from '@standard-schema/spec'
@@ -12,9 +12,13 @@ import {parse as parseToml} from 'smol-toml'
 import {parseDocument} from 'yaml'
 import {LineIndex} from '../diagnostics.js'
 import {PostParseError, reasonOf} from '../errors.js'
+import {detectGenerator, generatorFor} from '../generators/index.js'
+import {globToRegExp} from '../generators/shared.js'
+import type {ConfigProblem, GeneratorModule, LinkTag, PageData, ResolvedConfig} from '../generators/types.js'
+import {parseFrontmatter} from '../parse.js'
 import {checkSchema, issueMessage} from '../schema.js'
-import {createSite, type Derived, select} from '../site/create.js'
-import type {Generator, Site, SiteConfig, SiteDiagnostic, SiteInput} from '../site/types.js'
+import {createSite, type Derived, select, settingsOf, siteConfig} from '../site/create.js'
+import type {Site, SiteConfig, SiteDiagnostic, SiteInput} from '../site/types.js'
 import type {Post, RuleId} from '../types.js'
 import {type FileResult, PostPool} from './files.js'
 import type {WorkerPostOptions} from './post-worker.js'
@@ -38,17 +42,6 @@ export interface LoadSiteOptions extends SiteConfig {
    * `metadata-invalid` error of the site at the post's front matter (default: none).
    */
   schema?: StandardSchemaV1 | null | undefined
-}
-
-const markdown = /\.(?:md|markdown|mdown|mkdn|mkd|mkdown|mdx)$/i
-
-interface Layout {
-  generator: Generator
-  configFile: string | null
-  posts: (file: string, drafts: boolean) => boolean
-  /** Where a non-post file is served, or null when it is not. */
-  serve: (file: string, statics: readonly string[]) => string | null
-  statics: string[]
 }
 
 /** A site kept in memory (`openSite`): `update` parses only what changed and computes the site again. */
@@ -110,8 +103,14 @@ class Session implements SiteSession {
   #queue: Promise<unknown> = Promise.resolve()
   /** Every file under the root, relative, sorted. */
   #files: string[] = []
-  #layout!: Layout
+  #module!: GeneratorModule
+  /** The config file (or folder) read, if any. */
+  #configFile: string | null = null
   #config: SiteConfig = {}
+  /** The config with its defaults, as the generator module reads it. */
+  #resolved!: ResolvedConfig
+  /** Where each page-like file (Jekyll pages, collection documents) is served, by path. */
+  #pages = new Map<string, string[]>()
   /** Problems of the config (and data files), found when they were read. */
   #configProblems: SiteDiagnostic[] = []
   #post: WorkerPostOptions = {}
@@ -119,7 +118,7 @@ class Session implements SiteSession {
   /** First parse of each post file, by path. */
   #results = new Map<string, FileResult>()
   /** Liquid and shortcode tags that stand for URLs, by path of the post that holds them. */
-  #tags = new Map<string, string[]>()
+  #tags = new Map<string, LinkTag[]>()
   /** The expansion the second parses used, and their results by path. */
   #expand = ''
   #expanded = new Map<string, FileResult>()
@@ -129,6 +128,8 @@ class Session implements SiteSession {
   #classified: Classified | null = null
   /** Whether a Post holds Liquid (the first parse said `liquid-tag`). */
   #holds = new WeakMap<Post, boolean>()
+  /** The front matter as written of each Post whose metadata a validator replaced. */
+  #written = new WeakMap<Post, Post['metadata']>()
   /** Schema problems of each Post object (validated once). */
   #checked = new WeakMap<Post, SiteDiagnostic[]>()
 
@@ -157,24 +158,37 @@ class Session implements SiteSession {
   async load(): Promise<void> {
     const options = this.#options
     this.#files = await walk(this.#root)
-    this.#layout = detect(this.#files, options.generator ?? null)
+    const module = options.generator ? generatorFor(options.generator) : detectGenerator(this.#files)
+    this.#module = module
     this.#configProblems = []
-    const read = this.#layout.configFile
-      ? await readConfig(this.#root, this.#layout.configFile, this.#layout.generator, this.#configProblems)
-      : {}
-    const {excerptSeparator: separator, ...readConfigOnly} = read as SiteConfig & {excerptSeparator?: string}
-    this.#config = {...readConfigOnly, ...definedOnly(options), generator: this.#layout.generator}
+    const found = findConfig(module, this.#files)
+    this.#configFile = found?.file ?? null
+    const data = found ? await readConfig(this.#root, found, module, this.#configProblems) : {data: {}, located: []}
+    const problems: ConfigProblem[] = []
+    const {excerptSeparator: separator, ...read} = module.readConfig(data.data, problems)
+    for (const problem of problems) this.#configProblems.push(locate(problem, data.located, this.#configFile))
+    const given = definedOnly(options)
+    this.#config = {
+      ...(Object.fromEntries(Object.entries(read).filter(([, value]) => value !== undefined)) as SiteConfig),
+      ...given,
+      generator: module.name,
+      settings: {...data.data, ...(options.settings ?? {})}
+    }
+    // A value of the wrong shape in the options themselves is the caller's TypeError; the
+    // config file's were reported and dropped by the module.
+    this.#resolved = {...siteConfig(this.#config), settings: settingsOf(this.#config)}
     // Strict by default: a post whose front matter does not parse is left out, and its error is the site's.
     this.#post = {
-      ...(this.#layout.generator === 'pelican' ? {metadataHeaders: true} : {}),
+      ...module.postOptions(this.#resolved),
       // Jekyll's `excerpt_separator` in _config.yml; a post's own still wins.
       ...(separator ? {excerptSeparators: [separator]} : {}),
       ...options.post
     }
     this.#authors = null
-    if (this.#layout.generator === 'docusaurus' && this.#files.includes(authorsFile)) {
-      this.#authors = await readData(this.#root, authorsFile, this.#configProblems)
+    if (module.authorsFile && this.#files.includes(module.authorsFile)) {
+      this.#authors = await readData(this.#root, module.authorsFile, this.#configProblems)
     }
+    this.#pages.clear()
     this.#results.clear()
     this.#tags.clear()
     this.#expanded.clear()
@@ -194,8 +208,10 @@ class Session implements SiteSession {
       touched.add(path)
     }
     if (touched.size === 0) return
-    const configs = new Set([this.#layout.configFile, ...configNames])
-    if ([...touched].some((path) => configs.has(path))) return this.load()
+    const configs = new Set(this.#module.configFiles)
+    if ([...touched].some((path) => configs.has(path) || [...configs].some((name) => name.endsWith('/') && path.startsWith(name)))) {
+      return this.load()
+    }
     // Edits of files already known (most changes under watch): the list of files stays as it is.
     const known = this.#classify()
     const edits = await Promise.all([...touched].map(async (path) => (await stat(join(this.#root, path)).catch(() => null))?.isFile()))
@@ -206,7 +222,8 @@ class Session implements SiteSession {
         this.#tags.delete(path)
         this.#expanded.delete(path)
       }
-      if (touched.has(authorsFile) && this.#layout.generator === 'docusaurus') await this.#readAuthors()
+      for (const path of touched) this.#pages.delete(path)
+      if (this.#module.authorsFile && touched.has(this.#module.authorsFile)) await this.#readAuthors()
       await this.#parse([...touched].filter((path) => posts.has(path)))
       return this.#compute()
     }
@@ -229,14 +246,16 @@ class Session implements SiteSession {
       this.#expanded.delete(path)
     }
     for (const path of postFiles) if (!this.#results.has(path)) parse.push(path)
-    if (touched.has(authorsFile) && this.#layout.generator === 'docusaurus') await this.#readAuthors()
+    for (const path of touched) this.#pages.delete(path)
+    if (this.#module.authorsFile && touched.has(this.#module.authorsFile)) await this.#readAuthors()
     await this.#parse(parse)
     await this.#compute()
   }
 
   async #readAuthors(): Promise<void> {
-    this.#configProblems = this.#configProblems.filter((problem) => problem.path !== authorsFile)
-    this.#authors = this.#files.includes(authorsFile) ? await readData(this.#root, authorsFile, this.#configProblems) : null
+    const file = this.#module.authorsFile as string
+    this.#configProblems = this.#configProblems.filter((problem) => problem.path !== file)
+    this.#authors = this.#files.includes(file) ? await readData(this.#root, file, this.#configProblems) : null
   }
 
   /** Post files, and the other files (as served, and as they are), for the files as they are now. */
@@ -247,21 +266,36 @@ class Session implements SiteSession {
 
   #sort(): Omit<Classified, 'files'> {
     const options = this.#options
-    const statics = [...(options.static ?? this.#layout.statics)]
+    const statics = options.static ? options.static.map((folder) => folder.replace(/^\.?\/+|\/+$/g, '')) : null
     const globs = options.posts ? options.posts.map(globToRegExp) : null
+    const all = new Set(this.#files)
     const postFiles: string[] = []
     const served: string[] = []
     const others: string[] = []
     for (const file of this.#files) {
-      const isPost = globs ? globs.some((glob) => glob.test(file)) : this.#layout.posts(file, this.#config.drafts === true)
-      if (isPost) postFiles.push(file)
-      else {
-        others.push(file)
-        const at = this.#layout.serve(file, statics)
-        if (at !== null) served.push(at)
+      const role = this.#module.classify(file, this.#resolved, all)
+      const isPost = globs ? globs.some((glob) => glob.test(file)) : role.kind === 'post'
+      if (isPost) {
+        postFiles.push(file)
+        continue
       }
+      others.push(file)
+      const folder = statics?.find((name) => file.startsWith(`${name}/`))
+      if (folder !== undefined) served.push(`/${file.slice(folder.length + 1)}`)
+      else if (role.kind === 'static') served.push(...role.urls)
+      else if (role.kind === 'page') served.push(...this.#pageUrls(file))
     }
-    return {postFiles, served, others, all: new Set(this.#files)}
+    return {postFiles, served, others, all}
+  }
+
+  /** Where a page-like file is served: its front matter read (once per file until it changes). */
+  #pageUrls(file: string): string[] {
+    let urls = this.#pages.get(file)
+    if (!urls) {
+      urls = this.#module.pageUrls(file, readPage(join(this.#root, file)), this.#resolved)
+      this.#pages.set(file, urls)
+    }
+    return urls
   }
 
   async #parse(paths: readonly string[]): Promise<void> {
@@ -287,20 +321,22 @@ class Session implements SiteSession {
       else posts.push({path, post: result.post})
     }
     const config = this.#config
-    const generator = this.#layout.generator
     // Liquid and shortcodes that stand for URLs: a second parse of the posts that have any, with
     // what they stand for once every permalink is known. Only posts where the first parse saw
     // Liquid (`liquid-tag`: text or raw HTML) can hold such tags: the others are not read again.
-    if (generator === 'jekyll' || generator === 'hugo') await this.#expandLinks(posts, served, others)
+    await this.#expandLinks(posts, served, others)
     const schema = checkSchema(this.#options.schema)
     if (schema) {
       for (const input of posts) {
         let problems = this.#checked.get(input.post)
         if (!problems) {
+          this.#written.set(input.post, input.post.metadata)
           problems = await validate(schema, input.post, input.path)
           this.#checked.set(input.post, problems)
         }
         diagnostics.push(...problems)
+        // The generator reads the front matter as written, whatever the validator made of it.
+        input.data = this.#written.get(input.post) ?? null
       }
     }
     const site = createSite({posts, config, files: served, sourceFiles: others})
@@ -328,20 +364,16 @@ class Session implements SiteSession {
     }
     const holders = posts.flatMap((input, index) => (holds(input.post) ? [index] : []))
     if (holders.length === 0) return
-    const generator = this.#layout.generator
     for (const index of holders) {
       const path = (posts[index] as SiteInput).path
       if (this.#tags.has(path)) continue
       const text = await readFile(join(this.#root, path), 'utf8').catch(() => '')
-      this.#tags.set(
-        path,
-        [...text.matchAll(generator === 'hugo' ? hugoTags : jekyllTags)].map((match) => match[0])
-      )
+      this.#tags.set(path, this.#module.linkTags(text))
     }
     const {config, kept} = select({posts, config: this.#config, files: served, sourceFiles: others})
     // What a tag stands for depends on the permalinks and the tags only: when neither changed
     // (an edit under watch, mostly), the map is the one computed last time.
-    const tags = new Set(holders.flatMap((index) => this.#tags.get((posts[index] as SiteInput).path) ?? []))
+    const tags = new Set(holders.flatMap((index) => (this.#tags.get((posts[index] as SiteInput).path) ?? []).map((tag) => tag.tag)))
     const signature = `${kept.map((post) => `${post.path}\0${post.permalink}`).join('\n')}\n\n${[...tags].sort().join('\n')}`
     if (signature !== this.#signature) {
       this.#signature = signature
@@ -350,7 +382,7 @@ class Session implements SiteSession {
         config,
         holders.map((index) => (posts[index] as SiteInput).path),
         this.#tags,
-        generator
+        this.#pages
       )
       // A post parsed with another map is parsed again.
       const key = JSON.stringify(Object.entries(this.#map).sort(([a], [b]) => (a < b ? -1 : 1)))
@@ -386,23 +418,21 @@ function expansions(
   kept: readonly Derived[],
   config: Site['config'],
   holders: readonly string[],
-  tagsOf: ReadonlyMap<string, readonly string[]>,
-  generator: Generator
+  tagsOf: ReadonlyMap<string, readonly LinkTag[]>,
+  pages: ReadonlyMap<string, readonly string[]>
 ): Record<string, string> {
-  const find = finder(kept)
+  const find = finder(kept, pages, config.baseurl)
   const origin = config.url ? new URL(config.url).origin : ''
   const expand: Record<string, string> = {}
   for (const path of holders) {
     for (const tag of tagsOf.get(path) ?? []) {
-      if (tag in expand) continue
-      const match = (generator === 'hugo' ? hugoTag : jekyllTag).exec(tag) as RegExpExecArray
-      if (generator === 'hugo') {
-        const permalink = find(match[2] as string, path) ?? `/${match[2]}`
-        expand[tag] = match[1] === 'ref' && origin ? `${origin}${permalink}` : permalink
-      } else if (match[3]) {
-        expand[tag] = match[3] === 'baseurl' ? config.baseurl : (config.url ?? '')
-      } else {
-        expand[tag] = find(match[2] as string, path) ?? `${config.baseurl}/${match[2]}`
+      if (tag.tag in expand) continue
+      if (tag.kind === 'baseurl') expand[tag.tag] = config.baseurl
+      else if (tag.kind === 'url') expand[tag.tag] = config.url ?? ''
+      else {
+        // A target that does not exist expands to a path no page has: reported as a broken link.
+        const permalink = find(tag.target, path, tag.kind === 'post') ?? `${config.baseurl}/${tag.target.replace(/^\/+/, '')}`
+        expand[tag.tag] = tag.absolute && origin ? `${origin}${permalink}` : permalink
       }
     }
   }
@@ -418,41 +448,19 @@ interface Classified {
   all: Set<string>
 }
 
-const authorsFile = 'blog/authors.yml'
-const configNames = [
-  '_config.yml',
-  '_config.yaml',
-  '_config.toml',
-  'hugo.toml',
-  'hugo.yaml',
-  'hugo.yml',
-  'hugo.json',
-  'config.toml',
-  'config.yaml',
-  'config.yml',
-  'config.json',
-  'docusaurus.config.js',
-  'docusaurus.config.ts',
-  'docusaurus.config.mjs',
-  'gatsby-config.js',
-  'gatsby-config.ts',
-  'gatsby-config.mjs',
-  'pelicanconf.py'
-]
-
-const jekyllTags = /\{%-?\s*(post_url|link)\s+([^\s%]+)\s*-?%\}|\{\{-?\s*site\.(baseurl|url)\s*-?\}\}/g
-const hugoTags = /\{\{[<%]\s*(ref|relref)\s+"([^"]+)"\s*[>%]\}\}/g
-const jekyllTag = new RegExp(`^(?:${jekyllTags.source})$`)
-const hugoTag = new RegExp(`^(?:${hugoTags.source})$`)
-
 /**
  * The permalink of the post that a tag names (`2019-07-14-name`, `_posts/x.md`, `x.md`): the
  * newest post whose path, or path without extension, is that name or ends with `/name`; else
  * the post at that path relative to the holder (or under `content/`).
  */
-function finder(kept: readonly Derived[]): (target: string, from: string) => string | null {
+function finder(
+  kept: readonly Derived[],
+  pages: ReadonlyMap<string, readonly string[]>,
+  baseurl: string
+): (target: string, from: string, post: boolean) => string | null {
   const byName = new Map<string, string>()
   const byPath = new Map<string, string>()
+  for (const [path, urls] of pages) if (urls[0] !== undefined) byPath.set(path, `${baseurl}${urls[0]}`)
   for (const post of kept) {
     byPath.set(post.path, post.permalink)
     const stem = post.path.replace(/\.[^./]+$/, '')
@@ -465,9 +473,9 @@ function finder(kept: readonly Derived[]): (target: string, from: string) => str
       } while (at !== -1)
     }
   }
-  return (target, from) => {
+  return (target, from, post) => {
     const clean = target.replace(/^\.?\//, '')
-    const named = byName.get(clean)
+    const named = post ? byName.get(clean) : (byPath.get(clean) ?? byName.get(clean))
     if (named !== undefined) return named
     const relative = new URL(target, `file:///${from}`).pathname.slice(1)
     return byPath.get(relative) ?? byPath.get(`content/${clean}`) ?? null
@@ -538,87 +546,11 @@ async function walk(root: string): Promise<string[]> {
   return found
 }
 
-function detect(files: readonly string[], forced: Generator | null): Layout {
-  const has = (name: string) => files.includes(name)
-  const first = (...names: string[]) => names.find(has) ?? null
-  const underscore = (file: string) => file.split('/').some((part) => part.startsWith('_'))
-  const jekyll: Layout = {
-    generator: 'jekyll',
-    configFile: first('_config.yml', '_config.yaml', '_config.toml'),
-    posts: (file, drafts) => markdown.test(file) && (/(^|\/)_posts\//.test(file) || (drafts && /^_drafts\//.test(file))),
-    serve: (file) => (underscore(file) || markdown.test(file) ? null : `/${file}`),
-    statics: []
-  }
-  const hugo: Layout = {
-    generator: 'hugo',
-    configFile: first('hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'),
-    posts: (file) => /^content\//.test(file) && markdown.test(file) && !/(^|\/)_index(\.[\w-]+)?\.[^/.]+$/.test(file),
-    serve: (file, statics) =>
-      servedFrom(file, statics) ?? (file.startsWith('content/') && !markdown.test(file) ? `/${file.slice('content/'.length)}` : null),
-    statics: ['static']
-  }
-  const docusaurus: Layout = {
-    generator: 'docusaurus',
-    configFile: null,
-    posts: (file) => /^blog\//.test(file) && markdown.test(file),
-    serve: (file, statics) => servedFrom(file, statics),
-    statics: ['static']
-  }
-  const gatsby: Layout = {
-    generator: 'gatsby',
-    configFile: null,
-    posts: (file) => /^content\/blog\/.+\/index\.mdx?$/i.test(file),
-    serve: (file, statics) =>
-      servedFrom(file, statics) ??
-      (/^content\/blog\//.test(file) && !markdown.test(file) ? `/${file.slice('content/blog/'.length)}` : null),
-    statics: ['static']
-  }
-  const pelican: Layout = {
-    generator: 'pelican',
-    configFile: null,
-    posts: (file) => /^content\//.test(file) && markdown.test(file) && !/^content\/pages\//.test(file),
-    serve: (file) => (file.startsWith('content/') && !markdown.test(file) ? `/${file.slice('content/'.length)}` : null),
-    statics: []
-  }
-  const generic: Layout = {
-    generator: 'generic',
-    configFile: null,
-    posts: (file) => markdown.test(file) && !/^readme\.md$/i.test(file),
-    serve: (file) => (markdown.test(file) ? null : `/${file}`),
-    statics: []
-  }
-  const layouts = {jekyll, hugo, docusaurus, gatsby, pelican, generic}
-  if (forced) return layouts[forced]
-  if (jekyll.configFile || files.some((file) => /(^|\/)_posts\//.test(file))) return jekyll
-  if (files.some((file) => /^docusaurus\.config\.[cm]?[jt]s$/.test(file))) return docusaurus
-  if (files.some((file) => /^gatsby-config\.[cm]?[jt]s$/.test(file))) return gatsby
-  if (has('pelicanconf.py')) return pelican
-  if (hugo.configFile && files.some((file) => file.startsWith('content/'))) return hugo
-  return generic
-}
-
-function servedFrom(file: string, statics: readonly string[]): string | null {
-  for (const folder of statics) {
-    const prefix = `${folder.replace(/\/+$/, '')}/`
-    if (file.startsWith(prefix)) return `/${file.slice(prefix.length)}`
-  }
-  return null
-}
-
-/** `**` any folders, `*` any name part; everything else literal. */
-function globToRegExp(glob: string): RegExp {
-  const pattern = glob
-    .replace(/^\.\//, '')
-    .split(/(\*\*\/?|\*)/)
-    .map((part) => (part === '**/' || part === '**' ? '(?:.*/)?' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
-    .join('')
-  return new RegExp(`^${pattern}$`)
-}
-
 /** A YAML data file (Docusaurus' `authors.yml`); one that does not parse is `config-invalid`. */
 async function readData(root: string, file: string, diagnostics: SiteDiagnostic[]): Promise<Record<string, unknown>> {
   try {
-    return parseConfig(file, await readFile(join(root, file), 'utf8'))
+    const value = parseConfig(file, await readSmall(join(root, file)))
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
   } catch (error) {
     const {message, line, column} = error as Error & {line?: number; column?: number}
     diagnostics.push(configProblem(file, `Unexpected data file that does not parse: ${message.split('\n')[0]}`, line ?? 1, column ?? 1))
@@ -626,38 +558,131 @@ async function readData(root: string, file: string, diagnostics: SiteDiagnostic[
   }
 }
 
+/** The config a module reads: its first config file present, or its config folder. */
+function findConfig(module: GeneratorModule, files: readonly string[]): {file: string; parts: string[]} | null {
+  for (const name of module.configFiles) {
+    if (name.endsWith('/')) {
+      const parts = files.filter(
+        (file) => file.startsWith(name) && /\.(toml|ya?ml|json)$/.test(file) && !file.slice(name.length).includes('/')
+      )
+      if (parts.length > 0) return {file: name, parts}
+    } else if (files.includes(name)) {
+      return {file: name, parts: [name]}
+    }
+  }
+  return null
+}
+
+/** The largest config or data file read (a config is a few kB; a link to `/dev/zero` is not read). */
+const maxConfigBytes = 4 * 1024 * 1024
+
 /**
- * The config as plain data. A config that does not parse is `config-invalid` at its place, and
- * the site loads with defaults. Jekyll's and Hugo's names become SiteConfig's.
+ * The config as plain data, with the text of each file read (to locate problems at their key).
+ * A config folder (Hugo's `config/_default/`) merges `hugo.*`/`config.*` at the top and each
+ * other file under its name (`params.toml` → `params`). A config that cannot be read or does
+ * not parse is `config-invalid` at its place, and the site loads with defaults.
  */
-async function readConfig(root: string, file: string, generator: Generator, diagnostics: SiteDiagnostic[]): Promise<SiteConfig> {
-  let text: string
-  try {
-    text = await readFile(join(root, file), 'utf8')
-  } catch (error) {
-    diagnostics.push(configProblem(file, `Unexpected config that cannot be read (${(error as Error).message})`, 1, 1))
-    return {}
+async function readConfig(
+  root: string,
+  found: {file: string; parts: string[]},
+  module: GeneratorModule,
+  diagnostics: SiteDiagnostic[]
+): Promise<{data: Record<string, unknown>; located: Array<{file: string; text: string}>}> {
+  const data: Record<string, unknown> = {}
+  const located: Array<{file: string; text: string}> = []
+  for (const file of found.parts) {
+    const text = await readSmall(join(root, file)).catch((error: Error) => {
+      diagnostics.push(configProblem(file, `Unexpected config that cannot be read (${error.message})`, 1, 1))
+      return null
+    })
+    if (text === null) continue
+    let value: unknown
+    try {
+      value = module.parseConfigText && !/\.(toml|ya?ml|json)$/.test(file) ? module.parseConfigText(file, text) : parseConfig(file, text)
+    } catch (error) {
+      const {message, line, column} = error as Error & {line?: number; column?: number}
+      diagnostics.push(configProblem(file, `Unexpected config that does not parse: ${message.split('\n')[0]}`, line ?? 1, column ?? 1))
+      continue
+    }
+    if (value === null || value === undefined) continue
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      diagnostics.push(
+        configProblem(
+          file,
+          `Unexpected config that is ${Array.isArray(value) ? 'a list' : 'a single value'}, expected a mapping of keys to values`,
+          1,
+          1
+        )
+      )
+      continue
+    }
+    located.push({file, text})
+    const name = file.slice(file.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '')
+    if (!found.file.endsWith('/') || name === 'hugo' || name === 'config') Object.assign(data, value)
+    else data[name] = value
   }
-  let data: Record<string, unknown>
-  try {
-    data = parseConfig(file, text)
-  } catch (error) {
-    const {message, line, column} = error as Error & {line?: number; column?: number}
-    diagnostics.push(configProblem(file, `Unexpected config that does not parse: ${message.split('\n')[0]}`, line ?? 1, column ?? 1))
-    return {}
+  return {data, located}
+}
+
+/** A config problem at the line of its key, in the file that has it. */
+function locate(problem: ConfigProblem, located: ReadonlyArray<{file: string; text: string}>, fallback: string | null): SiteDiagnostic {
+  const escaped = problem.key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const pattern = new RegExp(`^([ \\t]*["']?)${escaped}["']?[ \\t]*[:=]`, 'im')
+  for (const {file, text} of located) {
+    const match = pattern.exec(text)
+    if (!match) continue
+    const point = new LineIndex(text).point(match.index + (match[1] as string).length)
+    return configProblem(file, problem.message, point.line, point.column)
   }
-  return generator === 'hugo' ? fromHugo(data) : fromJekyll(data)
+  return configProblem(located[0]?.file ?? fallback ?? '', problem.message, 1, 1)
+}
+
+/** A regular file's text, refused past `maxConfigBytes` or when it is not a regular file (a FIFO, a device). */
+async function readSmall(path: string): Promise<string> {
+  const info = await stat(path)
+  if (!info.isFile()) throw new Error('not a regular file')
+  if (info.size > maxConfigBytes) throw new Error(`${info.size} bytes, over the ${maxConfigBytes}-byte limit`)
+  return readFile(path, 'utf8')
+}
+
+/**
+ * A page-like file's front matter (Jekyll reads a file as a page when its first line is `---`).
+ * Only the first bytes of other files are read; a file that cannot be read is not a page.
+ */
+function readPage(path: string): PageData {
+  const none: PageData = {metadata: {}, hasFrontmatter: false, title: null, date: null, permalink: null}
+  let descriptor: number | null = null
+  try {
+    const info = statSync(path)
+    if (!info.isFile()) return none
+    descriptor = openSync(path, 'r')
+    const head = Buffer.alloc(5)
+    const read = readSync(descriptor, head, 0, 5, 0)
+    if (
+      !/^---[ \t]*\r?\n/.test(head.subarray(0, read).toString('latin1')) &&
+      !/^---[ \t]*$/.test(head.subarray(0, read).toString('latin1'))
+    )
+      return none
+    if (info.size > maxConfigBytes) return {...none, hasFrontmatter: true}
+    const text = readFileSync(path, 'utf8')
+    const parsed = parseFrontmatter(text, {path, strict: false})
+    return {metadata: parsed.metadata, hasFrontmatter: true, title: parsed.title, date: parsed.date, permalink: parsed.permalink}
+  } catch {
+    return none
+  } finally {
+    if (descriptor !== null) closeSync(descriptor)
+  }
 }
 
 function configProblem(path: string, message: string, line: number, column: number): SiteDiagnostic {
   return errorAt(path, 'config-invalid', message, line, column)
 }
 
-function parseConfig(file: string, text: string): Record<string, unknown> {
+function parseConfig(file: string, text: string): unknown {
   if (file.endsWith('.toml')) return parseToml(text) as Record<string, unknown>
   if (file.endsWith('.json')) {
     try {
-      return JSON.parse(text) as Record<string, unknown>
+      return JSON.parse(text) as unknown
     } catch (error) {
       const at = /position (\d+)/.exec((error as Error).message)
       const point = at ? new LineIndex(text).point(Number(at[1])) : {line: 1, column: 1}
@@ -670,61 +695,5 @@ function parseConfig(file: string, text: string): Record<string, unknown> {
     const point = new LineIndex(text).point(problem.pos[0])
     throw Object.assign(new Error(problem.message), {line: point.line, column: point.column})
   }
-  const value = document.toJS({maxAliasCount: 100}) as unknown
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
-}
-
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined)
-
-function fromJekyll(data: Record<string, unknown>): SiteConfig {
-  return clean({
-    url: text(data.url),
-    baseurl: text(data.baseurl),
-    permalink: text(data.permalink),
-    timezone: text(data.timezone),
-    future: typeof data.future === 'boolean' ? data.future : undefined,
-    drafts: typeof data.show_drafts === 'boolean' ? data.show_drafts : undefined,
-    title: text(data.title),
-    description: text(data.description),
-    author: typeof data.author === 'string' ? data.author : text((data.author as {name?: unknown} | undefined)?.name),
-    defaults: Array.isArray(data.defaults)
-      ? (data.defaults.filter(
-          (entry) => entry && typeof entry === 'object' && (entry as {values?: unknown}).values
-        ) as SiteConfig['defaults'])
-      : undefined,
-    excerptSeparator: text(data.excerpt_separator)
-  })
-}
-
-function fromHugo(data: Record<string, unknown>): SiteConfig {
-  const lower = new Map(Object.entries(data).map(([key, value]) => [key.toLowerCase(), value]))
-  const base = text(lower.get('baseurl'))
-  let url: string | undefined
-  let baseurl: string | undefined
-  if (base) {
-    try {
-      const parsed = new URL(base)
-      url = parsed.origin
-      baseurl = parsed.pathname.replace(/\/+$/, '')
-    } catch {
-      url = undefined
-    }
-  }
-  const permalinks = lower.get('permalinks')
-  return clean({
-    url,
-    baseurl,
-    permalink:
-      permalinks && typeof permalinks === 'object' && !Array.isArray(permalinks)
-        ? (Object.fromEntries(Object.entries(permalinks).filter(([, value]) => typeof value === 'string')) as Record<string, string>)
-        : undefined,
-    timezone: text(lower.get('timezone')),
-    drafts: typeof lower.get('builddrafts') === 'boolean' ? (lower.get('builddrafts') as boolean) : undefined,
-    future: typeof lower.get('buildfuture') === 'boolean' ? (lower.get('buildfuture') as boolean) : undefined,
-    title: text(lower.get('title'))
-  })
-}
-
-function clean(config: Record<string, unknown>): SiteConfig & {excerptSeparator?: string} {
-  return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined)) as SiteConfig
+  return document.toJS({maxAliasCount: 100}) as unknown
 }

@@ -3,17 +3,16 @@
  * indexes, previous/next, backlinks, and the cross-post checks that need no disk.
  */
 import {quote} from '../diagnostics.js'
+import {generatorFor, generatorNames} from '../generators/index.js'
+import type {GeneratorModule, PostContext, ResolvedConfig, ServedPost} from '../generators/types.js'
 import {list, stringField} from '../metadata.js'
 import type {Diagnostic, Link, Position, Post, RuleId} from '../types.js'
 import {parseBaseUrl} from '../urls.js'
-import {permalinkOf} from './permalink.js'
-import {instantOf, isTimeZone} from './time.js'
-import type {CreateSiteOptions, Generator, Site, SiteConfig, SiteDiagnostic, SiteInput, SitePost} from './types.js'
-
-const generators: readonly Generator[] = ['jekyll', 'hugo', 'docusaurus', 'gatsby', 'pelican', 'generic']
+import {isTimeZone} from './time.js'
+import type {CreateSiteOptions, Site, SiteConfig, SiteDiagnostic, SiteInput, SitePost} from './types.js'
 
 export function createSite(options: Readonly<CreateSiteOptions>): Site {
-  const {config, excluded, kept} = select(options)
+  const {config, excluded, kept, resolved} = select(options)
   const diagnostics: SiteDiagnostic[] = []
   const posts: SitePost[] = kept.map(sitePost)
   posts.forEach((post, index) => {
@@ -23,12 +22,14 @@ export function createSite(options: Readonly<CreateSiteOptions>): Site {
 
   checkDuplicates(posts, kept, 'permalink', 'permalink-duplicate', diagnostics)
   checkDuplicates(posts, kept, 'slug', 'slug-duplicate', diagnostics)
-  checkLinks(posts, kept, config.baseurl, options.files ?? null, new Set(options.sourceFiles ?? []), diagnostics)
+  const served = servedUrls(kept, resolved, options)
+  checkLinks(posts, kept, config.baseurl, options.files ? served : null, new Set(options.sourceFiles ?? []), diagnostics)
 
   return {
     generator: config.generator,
     config,
     posts,
+    served,
     authors: {},
     tags: index(posts, (post) => post.tags),
     categories: index(posts, (post) => post.categories),
@@ -45,7 +46,7 @@ export function createSite(options: Readonly<CreateSiteOptions>): Site {
  * and a literal of known shape costs a fraction of a spread (test/site.test.ts checks that
  * every field of a Post is here).
  */
-function sitePost({post, date, categories, path, permalink, url}: Derived): SitePost {
+function sitePost({post, date, categories, tags, path, permalink, url}: Derived): SitePost {
   const result: SitePost = {
     title: post.title,
     slug: post.slug,
@@ -56,7 +57,7 @@ function sitePost({post, date, categories, path, permalink, url}: Derived): Site
     canonical: post.canonical,
     draft: post.draft,
     lang: post.lang,
-    tags: post.tags,
+    tags,
     categories,
     excerpt: post.excerpt,
     stats: post.stats,
@@ -83,39 +84,50 @@ function sitePost({post, date, categories, path, permalink, url}: Derived): Site
  * The posts that the site keeps (not drafts, future or unpublished, unless the config says so),
  * newest first, each derived once (permalink, URL, resolved links).
  */
-export function select(options: Readonly<CreateSiteOptions>): {config: Site['config']; excluded: Site['excluded']; kept: Derived[]} {
+export function select(options: Readonly<CreateSiteOptions>): {
+  config: Site['config']
+  resolved: ResolvedConfig
+  excluded: Site['excluded']
+  kept: Derived[]
+} {
   if (!options || typeof options !== 'object' || !Array.isArray(options.posts)) {
     throw new TypeError('Expected `options.posts` to be a list of `{path, post}`')
   }
   const config = siteConfig(options.config)
+  const resolved: ResolvedConfig = {...config, settings: settingsOf(options.config)}
   const site = config.url ? parseBaseUrl(config.url) : null
+  const now = typeof options.config?.now === 'number' ? options.config.now : Date.now()
   const context: DeriveContext = {
     config,
+    resolved,
+    module: generatorFor(config.generator),
     site,
     defaults: options.config?.defaults ?? null,
+    now,
     token: tokenOf(
-      JSON.stringify([config.generator, config.url, config.baseurl, config.permalink, config.timezone, options.config?.defaults ?? null])
+      JSON.stringify([
+        config.generator,
+        config.url,
+        config.baseurl,
+        config.permalink,
+        config.timezone,
+        config.drafts,
+        config.future,
+        now,
+        options.config?.defaults ?? null,
+        resolved.settings
+      ])
     )
   }
-  const now = typeof options.config?.now === 'number' ? options.config.now : Date.now()
-  const excluded = {drafts: 0, future: 0, unpublished: 0}
+  const excluded = {drafts: 0, future: 0, unpublished: 0, expired: 0}
   const kept: Derived[] = []
   for (const input of options.posts) {
     if (!input || typeof input.path !== 'string' || !input.post || typeof input.post !== 'object') {
       throw new TypeError('Expected each of `options.posts` to be `{path, post}`')
     }
     const derived = derive(input, context)
-    const post = derived.post
-    if (post.metadata.published === false) {
-      excluded.unpublished++
-      continue
-    }
-    if (post.draft && !config.drafts) {
-      excluded.drafts++
-      continue
-    }
-    if (derived.instant !== null && derived.instant > now && !config.future) {
-      excluded.future++
+    if (derived.exclusion !== null) {
+      excluded[derived.exclusion]++
       continue
     }
     kept.push(derived)
@@ -127,7 +139,36 @@ export function select(options: Readonly<CreateSiteOptions>): {config: Site['con
     return a.path < b.path ? -1 : a.path > b.path ? 1 : 0
   })
 
-  return {config, excluded, kept}
+  return {config, resolved, excluded, kept}
+}
+
+/** The generator's own settings as given (`SiteConfig.settings`), or none. */
+export function settingsOf(config: Readonly<SiteConfig> | null | undefined): Readonly<Record<string, unknown>> {
+  const settings = config?.settings
+  if (settings === undefined || settings === null) return emptySettings
+  if (typeof settings !== 'object' || Array.isArray(settings)) throw new TypeError('Expected `config.settings` to be a plain object')
+  return settings
+}
+
+const emptySettings: Readonly<Record<string, unknown>> = Object.freeze({})
+
+/**
+ * Every site path the build serves, under baseurl, sorted: the files given (static files and
+ * pages, as `loadSite` finds them), each kept post and its aliases, and what the generator
+ * makes besides (list, taxonomy, feed and sitemap pages, plugin outputs).
+ */
+function servedUrls(kept: readonly Derived[], config: ResolvedConfig, options: Readonly<CreateSiteOptions>): string[] {
+  const module = generatorFor(config.generator)
+  const urls = new Set<string>()
+  for (const file of options.files ?? []) urls.add(joinPath(config.baseurl, file))
+  const posts: ServedPost[] = []
+  for (const derived of kept) {
+    urls.add(derived.permalink)
+    posts.push({path: derived.path, data: derived.data, local: derived.local, post: derived.post, categories: derived.categories})
+    for (const alias of derived.aliases) urls.add(alias)
+  }
+  for (const url of module.extraUrls(posts, config, new Set(options.sourceFiles ?? []))) urls.add(joinPath(config.baseurl, url))
+  return [...urls].sort()
 }
 
 /** Ordering as `localeCompare` with no arguments, without a new collator per comparison. */
@@ -135,6 +176,9 @@ const collator = new Intl.Collator()
 
 interface DeriveContext {
   config: Site['config']
+  resolved: ResolvedConfig
+  module: GeneratorModule
+  now: number
   site: URL | null
   defaults: Defaults | null
   /** The config that derived values depend on: one object per distinct config. */
@@ -174,13 +218,21 @@ export interface Derived {
   /** The path as given, and the token of the config, it was derived with. */
   given: string
   config: object
-  /** The post's metadata object when derived (a validator replaces it: derive again). */
+  /** The post's metadata object when derived (a validator replaces it: derive again), and the written data given. */
   metadata: Post['metadata']
+  written: SiteInput['data']
   path: string
   post: Post
   instant: number | null
   date: Post['date']
   categories: string[]
+  tags: string[]
+  /** Why the build leaves the post out, or null. */
+  exclusion: NonNullable<ReturnType<GeneratorModule['exclusion']>> | null
+  /** The front matter as written, defaults under it. */
+  data: Readonly<Record<string, unknown>>
+  /** The site path without baseurl, and with it. */
+  local: string
   permalink: string
   url: string | null
   /** The permalink for comparing, and the post's aliases (Hugo). */
@@ -198,13 +250,24 @@ const derivedOf = new WeakMap<Post, Derived>()
 function derive(input: SiteInput, context: DeriveContext): Derived {
   const known = derivedOf.get(input.post)
   // Compared as the path given and one token per config: no string is built for a post derived before.
-  if (known?.given === input.path && known.config === context.token && known.metadata === input.post.metadata) return known
+  if (
+    known?.given === input.path &&
+    known.config === context.token &&
+    known.metadata === input.post.metadata &&
+    known.written === input.data
+  ) {
+    return known
+  }
   const path = input.path.replaceAll('\\', '/').replace(/^\.?\//, '')
   const {config, site} = context
   const post = withDefaults(input.post, path, context.defaults)
-  const instant = post.date ? instantOf(post.date, config.timezone) : null
-  const categories = categoriesOf(config.generator, {path, post})
-  const local = permalinkOf({generator: config.generator, path, post, permalink: config.permalink, timeZone: config.timezone, categories})
+  const data = input.data ? withDefaults({...input.post, metadata: {...input.data}}, path, context.defaults).metadata : post.metadata
+  const {module} = context
+  const facts: PostContext = {path, post, data, config: context.resolved}
+  const written = module.date(facts)
+  const instant = module.instant(written, facts)
+  const categories = module.categories(facts)
+  const local = module.permalink(facts, written, instant, categories)
   const permalink = joinPath(config.baseurl, local)
   const links: Derived['links'] = []
   for (const link of post.links) {
@@ -222,15 +285,20 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
     given: input.path,
     config: context.token,
     metadata: input.post.metadata,
+    written: input.data,
     path,
     post,
     instant,
-    date: post.date && instant !== null ? {...post.date, timestamp: instant} : post.date,
+    date: written && instant !== null ? {...written, timestamp: instant} : written,
     categories,
+    tags: module.tags ? module.tags(facts) : post.tags,
+    exclusion: module.exclusion(facts, instant, context.now),
+    data,
+    local,
     permalink,
     url: site ? new URL(permalink, site.origin).href : null,
     normalized: normalizePath(permalink),
-    aliases: aliasesOf(post),
+    aliases: module.aliases(facts).map((alias) => normalizePath(joinPath(config.baseurl, alias))),
     ids: new Set(post.headings.map((heading) => heading.id)),
     links,
     images
@@ -259,12 +327,13 @@ function besidePath(url: string, path: string): string | null {
   }
 }
 
-function siteConfig(given: Readonly<SiteConfig> | null | undefined): Site['config'] {
+/** A SiteConfig checked and with its defaults (throws a TypeError for a value of the wrong shape). */
+export function siteConfig(given: Readonly<SiteConfig> | null | undefined): Site['config'] {
   const config = given ?? {}
   const generator = config.generator ?? 'generic'
-  if (!generators.includes(generator)) {
+  if (!generatorNames.includes(generator)) {
     throw new TypeError(
-      `Expected \`config.generator\` to be one of ${generators.map((name) => `\`${name}\``).join(', ')}, not \`${String(generator)}\``
+      `Expected \`config.generator\` to be one of ${generatorNames.map((name) => `\`${name}\``).join(', ')}, not \`${String(generator)}\``
     )
   }
   const timezone = config.timezone ?? null
@@ -318,15 +387,6 @@ function withDefaults(post: Post, path: string, defaults: Defaults | null): Post
     draft: post.draft || (!own('published') && inherited.published === false) || (!own('draft') && inherited.draft === true),
     lang: post.lang ?? stringField(inherited.lang)
   }
-}
-
-/** Jekyll: the folders above `_posts` are categories, before the front matter's own. */
-function categoriesOf(generator: Generator, {path, post}: SiteInput): string[] {
-  if (generator !== 'jekyll') return post.categories
-  const folders = path.split('/')
-  const at = folders.indexOf('_posts')
-  const above = at > 0 ? folders.slice(0, at).filter((folder) => folder !== '_drafts') : []
-  return [...new Set([...above, ...post.categories])]
 }
 
 function joinPath(baseurl: string, path: string): string {
@@ -416,10 +476,11 @@ function checkLinks(
   posts: SitePost[],
   derived: readonly Derived[],
   baseurl: string,
-  files: readonly string[] | null,
+  served: readonly string[] | null,
   sources: ReadonlySet<string>,
   diagnostics: SiteDiagnostic[]
 ): void {
+  const files = served
   const beside = (resolved: Resolved): boolean => resolved.beside !== null && sources.has(resolved.beside)
   const byPermalink = new Map<string, number>()
   const bySource = new Map<string, number>()
@@ -430,7 +491,8 @@ function checkLinks(
     for (const alias of own.aliases) if (!byPermalink.has(alias)) byPermalink.set(alias, at)
     bySource.set(post.path, at)
   })
-  const known = new Set((files ?? []).map((file) => normalizePath(joinPath(baseurl, file))))
+  void baseurl
+  const known = new Set((files ?? []).map((file) => normalizePath(file)))
   posts.forEach((post, at) => {
     const own = derived[at] as Derived
     if (files !== null) {
@@ -467,14 +529,6 @@ function checkLinks(
       report(diagnostics, post.path, 'link-internal-broken', entry.message, link.position)
     }
   })
-}
-
-function aliasesOf(post: Post): string[] {
-  const aliases = post.metadata.aliases
-  const list = Array.isArray(aliases) ? aliases : typeof aliases === 'string' ? [aliases] : []
-  return list
-    .filter((alias): alias is string => typeof alias === 'string' && alias.trim() !== '')
-    .map((alias) => normalizePath(alias.startsWith('/') ? alias : `/${alias}`))
 }
 
 function fragmentMessage(id: string, target: string): string {

@@ -1,8 +1,8 @@
 /** Sites: many posts with their config, permalinks, indexes and cross-post checks. */
+import type {Generator} from '../generators/types.js'
 import type {Diagnostic, Post} from '../types.js'
-import type {Generator} from './permalink.js'
 
-export type {Generator} from './permalink.js'
+export type {Generator} from '../generators/types.js'
 
 /** A site's configuration as plain data (what `loadSite` reads from `_config.yml`, `hugo.toml`…). */
 export interface SiteConfig {
@@ -28,6 +28,14 @@ export interface SiteConfig {
    * then a later entry (default: none).
    */
   defaults?: ReadonlyArray<{scope?: {path?: string; type?: string} | null; values: Readonly<Record<string, unknown>>}> | null | undefined
+  /**
+   * The generator's own config as written (`_config.yml`, `hugo.toml`, Pelican's settings), for
+   * what only that generator reads: Jekyll's `collections`, `exclude`, `plugins`; Hugo's
+   * `uglyURLs`, `languages`, `taxonomies`, `[frontmatter]`; Pelican's `ARTICLE_URL`,
+   * `DEFAULT_CATEGORY`… (default: none, the generator's defaults). `loadSite` passes the whole
+   * config file here.
+   */
+  settings?: Readonly<Record<string, unknown>> | null | undefined
   /** For feeds (default: none). */
   title?: string | null | undefined
   description?: string | null | undefined
@@ -38,6 +46,11 @@ export interface SiteConfig {
 export interface SiteInput {
   path: string
   post: Post
+  /**
+   * The front matter as written, when `post.metadata` is something else (a validator's output):
+   * what the generator's rules read (dates, `published`, `permalink`…) (default: `post.metadata`).
+   */
+  data?: Readonly<Record<string, unknown>> | null | undefined
 }
 
 export interface CreateSiteOptions {
@@ -97,7 +110,13 @@ export interface Site {
   categories: Record<string, string[]>
   /** Docusaurus' `blog/authors.yml`, as data (key → author), when `loadSite` found one; else `{}`. */
   authors: Record<string, unknown>
-  /** How many posts were left out, and why. */
-  excluded: {drafts: number; future: number; unpublished: number}
+  /**
+   * Every site path the build serves, under baseurl, sorted: posts and their aliases/redirects,
+   * pages, collection documents, static files, and the generator's list, taxonomy, feed and
+   * sitemap pages (from `files` and the posts: empty of files when `files` was not given).
+   */
+  served: string[]
+  /** How many posts were left out, and why (`expired`: Hugo's `expiryDate` passed). */
+  excluded: {drafts: number; future: number; unpublished: number; expired: number}
   diagnostics: SiteDiagnostic[]
 }

@@ -1,0 +1,577 @@
+/**
+ * Hugo, from its source at v0.111.3 (the Debian version the differential tests run) and its
+ * docs: content files and bundles (`hugofs/files`, `hugolib/pages_capture.go`), URLs
+ * (`resources/page/page_paths.go` `CreateTargetPaths`, `hugolib/page__paths.go`,
+ * `resources/page/permalinks.go`, `helpers/path.go` `UnicodeSanitize`), dates and their
+ * `[frontmatter]` order (`resources/page/pagemeta/pagemeta.go`), publishing (draft, future,
+ * expired, headless, `_build`), languages, taxonomies, aliases, and the list, taxonomy, RSS and
+ * sitemap pages a build writes.
+ */
+import {dateFromFileName, parseDate} from '../dates.js'
+import {instantOf, isTimeZone} from '../site/time.js'
+import type {PostDate} from '../types.js'
+import {
+  baseName,
+  configBoolean,
+  configString,
+  configUrl,
+  dateValues,
+  folderOf,
+  lowerKeys,
+  markdownFile,
+  record,
+  stringList,
+  writtenParts
+} from './shared.js'
+import type {ConfigProblem, Exclusion, GeneratorModule, LinkTag, PostContext, ReadConfig, ResolvedConfig, ServedPost} from './types.js'
+
+/** Content formats Hugo renders (`media/mediaType.go`'s content types). */
+const contentFile = /\.(?:md|markdown|mdown|mkdn|mkd|mkdown|mdx|html|htm|org|adoc|asciidoc|ad|pandoc|pdc|rst|rmd)$/i
+/** Content formats mdpost parses as posts. */
+const parsed = markdownFile
+
+const configNames = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json']
+
+export const hugo: GeneratorModule = {
+  name: 'hugo',
+  configFiles: [...configNames, 'config/_default/'],
+
+  detect: (files) =>
+    files.some((file) => configNames.includes(file) || file.startsWith('config/_default/')) &&
+    files.some((file) => file.startsWith('content/') || /^[^/]+\/content\//.test(file)),
+
+  readConfig(data, problems) {
+    const lower = lowerKeys(data)
+    const base = configString(Object.fromEntries(lower), 'baseurl', problems)
+    let url: string | undefined
+    let baseurl: string | undefined
+    if (base !== undefined && base !== '/') {
+      const checked = configUrl(base, 'baseURL', problems)
+      if (checked) {
+        const parsedUrl = new URL(checked)
+        url = parsedUrl.origin
+        baseurl = parsedUrl.pathname.replace(/\/+$/, '')
+      }
+    }
+    const permalinks = lower.get('permalinks')
+    if (permalinks !== undefined && !record(permalinks)) {
+      problems.push({key: 'permalinks', message: 'Unexpected `permalinks` that is not a mapping of section to pattern'})
+    }
+    const flat = Object.fromEntries(lower)
+    const timezone = configString(flat, 'timezone', problems)
+    if (timezone !== undefined && !isTimeZone(timezone)) {
+      problems.push({
+        key: 'timeZone',
+        message: `Unexpected \`timeZone\` \`${timezone.slice(0, 60)}\`, expected an IANA time zone such as \`Europe/Oslo\``
+      })
+    }
+    const result: ReadConfig = {
+      url,
+      baseurl,
+      permalink: record(permalinks)
+        ? (Object.fromEntries(Object.entries(record(permalinks) as object).filter(([, value]) => typeof value === 'string')) as Record<
+            string,
+            string
+          >)
+        : undefined,
+      timezone: timezone !== undefined && isTimeZone(timezone) ? timezone : undefined,
+      drafts: configBoolean(flat, 'builddrafts', problems),
+      future: configBoolean(flat, 'buildfuture', problems),
+      title: configString(flat, 'title', problems)
+    }
+    return result
+  },
+
+  postOptions: () => ({}),
+
+  classify(file, config, files) {
+    const settings = settingsOf(config)
+    const place = contentPlace(file, settings)
+    if (!place) {
+      for (const folder of settings.statics)
+        if (file.startsWith(`${folder}/`)) return {kind: 'static', urls: [`/${file.slice(folder.length + 1)}`]}
+      return {kind: 'none'}
+    }
+    const {inside, language} = place
+    const name = inside.split('/').pop() as string
+    const isContent = contentFile.test(name)
+    const bundle = leafBundleOf(place.dir, inside, files)
+    if (isContent && /^_index(\.[\w-]+)?\.[^.]+$/.test(name)) return {kind: 'none'}
+    if (bundle !== null) {
+      // The bundle's own index is the page; every other file is a resource of it.
+      if (bundle === folderOf(inside) && /^index(\.[\w-]+)?\.[^.]+$/.test(name) && isContent) {
+        return parsed.test(name) && indexWins(place.dir, inside, files) ? {kind: 'post'} : {kind: 'none'}
+      }
+      return {kind: 'none'}
+    }
+    if (isContent) return parsed.test(name) ? {kind: 'post'} : {kind: 'none'}
+    const prefix = language && (language !== settings.defaultLanguage || settings.inSubdir) && settings.multilingual ? `/${language}` : ''
+    return {kind: 'static', urls: [`${prefix}/${inside}`]}
+  },
+
+  pageUrls: () => [],
+
+  date(context) {
+    return dateOf(context, 'date')
+  },
+
+  instant(date, {config}) {
+    if (!date) return null
+    return date.offset !== null ? date.timestamp : instantOf(date, config.timezone ?? 'UTC')
+  },
+
+  exclusion(context, instant, now): Exclusion {
+    const {data, config} = context
+    const meta = lowerKeys(data)
+    const build = record(meta.get('_build')) ?? record(meta.get('build'))
+    if (meta.get('headless') === true) return 'unpublished'
+    if (build && (build.render === 'never' || build.render === false)) return 'unpublished'
+    if (meta.get('draft') === true && !config.drafts) return 'drafts'
+    const publish = dateOf(context, 'publishdate')
+    const publishAt = publish ? this.instant(publish, context) : instant
+    if (publishAt !== null && publishAt > now && !config.future) return 'future'
+    const expiry = dateOf(context, 'expirydate')
+    const expiryAt = expiry ? this.instant(expiry, context) : null
+    if (expiryAt !== null && expiryAt <= now && lowerKeys(config.settings).get('buildexpired') !== true) return 'expired'
+    return null
+  },
+
+  categories({data}) {
+    return terms(lowerKeys(data).get('categories'))
+  },
+
+  tags({data}) {
+    return terms(lowerKeys(data).get('tags'))
+  },
+
+  permalink(context, date) {
+    return hugoPermalink(context, date)
+  },
+
+  aliases({data, path, config}) {
+    const settings = settingsOf(config)
+    const prefix = languagePrefix(languageOf(path, settings), settings)
+    return stringList(data.aliases).map((alias) => {
+      const clean = alias.startsWith('/') ? alias : `${prefix}/${alias}`
+      return /\.[a-z0-9]+$/i.test(clean) ? clean : clean.endsWith('/') ? clean : `${clean}/`
+    })
+  },
+
+  extraUrls(posts, config, files) {
+    const settings = settingsOf(config)
+    const urls = new Set<string>()
+    const languages = settings.multilingual ? settings.languages : [settings.defaultLanguage]
+    for (const language of languages) {
+      const prefix = languagePrefix(language, settings)
+      urls.add(`${prefix}/`)
+      urls.add(`${prefix}/index.xml`)
+      if (settings.multilingual) urls.add(`${prefix}/sitemap.xml`)
+      for (const plural of settings.taxonomies) urls.add(`${prefix}/${plural}/index.xml`)
+    }
+    urls.add('/sitemap.xml')
+    if (settings.robots) urls.add('/robots.txt')
+    // Sections: every top-level folder that holds a page, and every folder with an `_index`.
+    for (const file of files) {
+      const place = contentPlace(file, settings)
+      if (!place) continue
+      const prefix = languagePrefix(place.language, settings)
+      const folders = place.inside.split('/').slice(0, -1)
+      const name = place.inside.split('/').pop() as string
+      if (/^_index(\.[\w-]+)?\.[^.]+$/.test(name) && folders.length > 0) {
+        const section = sanitizePath(`${prefix}/${folders.join('/')}/`, settings)
+        urls.add(section)
+        urls.add(`${section}index.xml`)
+      }
+    }
+    const taxonomyTerms = new Map<string, Set<string>>()
+    for (const {path, post, data, local} of posts) {
+      const place = contentPlace(path, settings)
+      if (!place) continue
+      const prefix = languagePrefix(place.language, settings)
+      const top = place.inside.split('/')
+      if (top.length > 1) {
+        const section = sanitizePath(`${prefix}/${top[0]}/`, settings)
+        urls.add(section)
+        urls.add(`${section}index.xml`)
+      }
+      for (const alias of this.aliases({post, data, path, config})) urls.add(alias)
+      void local
+      const meta = lowerKeys(data)
+      for (const [singular, plural] of settings.taxonomyPairs) {
+        const values = terms(meta.get(plural) ?? (singular === plural ? undefined : meta.get(singular)))
+        if (values.length === 0) continue
+        const key = `${prefix}/${plural}`
+        let set = taxonomyTerms.get(key)
+        if (!set) {
+          set = new Set()
+          taxonomyTerms.set(key, set)
+        }
+        for (const value of values) set.add(value)
+      }
+    }
+    for (const [base, values] of taxonomyTerms) {
+      urls.add(sanitizePath(`${base}/`, settings))
+      for (const value of values) {
+        const term = sanitizePath(`${base}/${urlize(value, settings)}/`, settings)
+        urls.add(escapeLink(term))
+        urls.add(escapeLink(`${term}index.xml`))
+      }
+    }
+    return [...urls]
+  },
+
+  linkTags(text) {
+    const tags: LinkTag[] = []
+    for (const match of text.matchAll(hugoTags)) {
+      tags.push({tag: match[0], kind: 'page', target: match[2] as string, absolute: match[1] === 'ref'})
+    }
+    return tags
+  }
+}
+
+const hugoTags = /\{\{[<%]\s*(ref|relref)\s+"([^"]+)"\s*[>%]\}\}/g
+
+interface Settings {
+  /** Content folders with their language (null: the language comes from the file name). */
+  contentDirs: Array<{dir: string; language: string | null}>
+  statics: string[]
+  languages: string[]
+  defaultLanguage: string
+  multilingual: boolean
+  inSubdir: boolean
+  ugly: boolean
+  lower: boolean
+  robots: boolean
+  /** Permalink patterns by language, then section. */
+  permalinks: Map<string, Record<string, string>>
+  taxonomies: string[]
+  taxonomyPairs: Array<[string, string]>
+  frontmatter: Record<string, string[]>
+}
+
+const cache = new WeakMap<object, Settings>()
+
+function settingsOf(config: ResolvedConfig): Settings {
+  let found = cache.get(config)
+  if (found) return found
+  const data = lowerKeys(config.settings)
+  const languagesRecord = record(data.get('languages')) ?? {}
+  const defaultLanguage =
+    typeof data.get('defaultcontentlanguage') === 'string' ? (data.get('defaultcontentlanguage') as string).toLowerCase() : 'en'
+  const languages = Object.keys(languagesRecord).map((key) => key.toLowerCase())
+  if (!languages.includes(defaultLanguage)) languages.unshift(defaultLanguage)
+  const mainContent =
+    typeof data.get('contentdir') === 'string' ? (data.get('contentdir') as string).replace(/^\.?\/+|\/+$/g, '') : 'content'
+  const contentDirs: Settings['contentDirs'] = []
+  const mounts = (record(data.get('module'))?.mounts ?? null) as unknown
+  if (Array.isArray(mounts) && mounts.some((mount) => record(mount)?.target === 'content')) {
+    for (const mount of mounts) {
+      const entry = record(mount)
+      if (entry?.target === 'content' && typeof entry.source === 'string') {
+        contentDirs.push({
+          dir: entry.source.replace(/^\.?\/+|\/+$/g, ''),
+          language: typeof entry.lang === 'string' ? entry.lang.toLowerCase() : null
+        })
+      }
+    }
+  }
+  const permalinks = new Map<string, Record<string, string>>()
+  const shared = record(config.permalink as unknown) ?? {}
+  for (const [key, value] of Object.entries(languagesRecord)) {
+    const language = lowerKeys(record(value) ?? {})
+    const dir = language.get('contentdir')
+    if (typeof dir === 'string' && contentDirs.length === 0) {
+      contentDirs.push({dir: dir.replace(/^\.?\/+|\/+$/g, ''), language: key.toLowerCase()})
+    }
+    const own = record(language.get('permalinks'))
+    permalinks.set(key.toLowerCase(), {...(shared as Record<string, string>), ...((own ?? {}) as Record<string, string>)})
+  }
+  if (!contentDirs.some((entry) => entry.dir === mainContent)) contentDirs.push({dir: mainContent, language: null})
+  // Longer folders first, so that `content/en` is found before `content`.
+  contentDirs.sort((a, b) => b.dir.length - a.dir.length)
+  const taxonomyRecord = data.has('taxonomies') ? (record(data.get('taxonomies')) ?? {}) : {tag: 'tags', category: 'categories'}
+  const taxonomyPairs = Object.entries(taxonomyRecord)
+    .filter(([, plural]) => typeof plural === 'string' && plural !== '')
+    .map(([singular, plural]) => [singular.toLowerCase(), (plural as string).toLowerCase()] as [string, string])
+  const frontmatter: Record<string, string[]> = {
+    date: ['date', 'publishdate', 'pubdate', 'published', 'lastmod', 'modified'],
+    publishdate: ['publishdate', 'pubdate', 'published', 'date'],
+    lastmod: [':git', 'lastmod', 'modified', 'date', 'publishdate', 'pubdate', 'published'],
+    expirydate: ['expirydate', 'unpublishdate']
+  }
+  const given = record(data.get('frontmatter'))
+  if (given) {
+    for (const [key, value] of Object.entries(given)) {
+      const field = key.toLowerCase()
+      const list = stringList(value).map((item) => item.toLowerCase())
+      if (!frontmatter[field]) continue
+      const defaults = frontmatter[field] as string[]
+      frontmatter[field] = list.flatMap((item) => (item === ':default' ? defaults : [item]))
+    }
+  }
+  found = {
+    contentDirs,
+    statics: stringList(data.get('staticdir') ?? 'static').map((dir) => dir.replace(/^\.?\/+|\/+$/g, '')),
+    languages,
+    defaultLanguage,
+    multilingual: Object.keys(languagesRecord).length > 1,
+    inSubdir: data.get('defaultcontentlanguageinsubdir') === true,
+    ugly: data.get('uglyurls') === true,
+    lower: data.get('disablepathtolower') !== true,
+    robots: data.get('enablerobotstxt') === true,
+    permalinks,
+    taxonomies: taxonomyPairs.map(([, plural]) => plural),
+    taxonomyPairs,
+    frontmatter
+  }
+  if (!permalinks.has(defaultLanguage)) permalinks.set(defaultLanguage, shared as Record<string, string>)
+  cache.set(config, found)
+  return found
+}
+
+/** Where a file is in the content: its folder, its path inside, and the language of that folder. */
+function contentPlace(file: string, settings: Settings): {dir: string; inside: string; language: string} | null {
+  for (const {dir, language} of settings.contentDirs) {
+    if (!file.startsWith(`${dir}/`)) continue
+    const inside = file.slice(dir.length + 1)
+    return {dir, inside, language: language ?? suffixLanguage(inside, settings) ?? settings.defaultLanguage}
+  }
+  return null
+}
+
+function suffixLanguage(inside: string, settings: Settings): string | null {
+  const match = /\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\.[^./]+$/.exec(inside)
+  const language = match?.[1]?.toLowerCase()
+  return language && settings.languages.includes(language) ? language : null
+}
+
+function languageOf(path: string, settings: Settings): string {
+  return contentPlace(path, settings)?.language ?? settings.defaultLanguage
+}
+
+function languagePrefix(language: string, settings: Settings): string {
+  return settings.multilingual && (language !== settings.defaultLanguage || settings.inSubdir) ? `/${language}` : ''
+}
+
+/** The leaf bundle (folder inside the content) a file is in, or null: the nearest folder above with an `index.*` content file. */
+function leafBundleOf(dir: string, inside: string, files: ReadonlySet<string>): string | null {
+  const bundles = bundleFolders(files)
+  const folders = inside.split('/').slice(0, -1)
+  for (let length = 1; length <= folders.length; length++) {
+    const folder = folders.slice(0, length).join('/')
+    if (bundles.has(`${dir}/${folder}`)) return folder
+  }
+  return null
+}
+
+const bundleCache = new WeakMap<ReadonlySet<string>, Map<string, string[]>>()
+
+/** Folders holding an `index.*` content file (leaf bundles) with those files, once per file list. */
+function bundleFolders(files: ReadonlySet<string>): Map<string, string[]> {
+  let found = bundleCache.get(files)
+  if (!found) {
+    found = new Map()
+    for (const file of files) {
+      const at = file.lastIndexOf('/')
+      if (at === -1 || !/^index(\.[\w-]+)?\.[^./]+$/.test(file.slice(at + 1)) || !contentFile.test(file)) continue
+      const list = found.get(file.slice(0, at)) ?? []
+      list.push(file)
+      found.set(file.slice(0, at), list)
+    }
+    bundleCache.set(files, found)
+  }
+  return found
+}
+
+/** One page per bundle and language: of `index.md` and `index.markdown`, the first in name order (as Hugo, asked). */
+function indexWins(dir: string, inside: string, files: ReadonlySet<string>): boolean {
+  const folder = folderOf(inside)
+  const name = inside.slice(folder.length + 1)
+  const language = /^index(\.[\w-]+)?\.[^.]+$/.exec(name)?.[1] ?? ''
+  const same = (bundleFolders(files).get(`${dir}/${folder}`) ?? []).filter(
+    (file) => (/^index(\.[\w-]+)?\.[^.]+$/.exec(file.slice(file.lastIndexOf('/') + 1))?.[1] ?? '') === language
+  )
+  return same.sort()[0] === `${dir}/${inside}`
+}
+
+/** A date field as the `[frontmatter]` config orders its sources. */
+function dateOf({data, path, config}: PostContext, field: string): PostDate | null {
+  const settings = settingsOf(config)
+  const meta = lowerKeys(data)
+  for (const source of settings.frontmatter[field] ?? []) {
+    if (source === ':filename') {
+      const dated = dateFromFileName(baseName(path).replace(/^index$/, baseName(folderOf(path))))
+      if (dated?.date) return dated.date
+      continue
+    }
+    if (source.startsWith(':')) continue
+    const value = meta.get(source)
+    if (value === undefined || value === null || value === '') continue
+    const result = parseDate(typeof value === 'number' ? String(value) : value, 'frontmatter')
+    if (result && 'date' in result) return result.date
+  }
+  return null
+}
+
+function hugoPermalink({data, path, config}: PostContext, date: PostDate | null): string {
+  const settings = settingsOf(config)
+  const place = contentPlace(path, settings)
+  const inside = place?.inside ?? path
+  const language = place?.language ?? settings.defaultLanguage
+  const prefix = languagePrefix(language, settings)
+  const meta = lowerKeys(data)
+  const url = typeof meta.get('url') === 'string' ? (meta.get('url') as string).trim() : ''
+  if (url !== '') {
+    // A URL in front matter is kept as written (not lowercased); a relative one gets the language.
+    const absolute = url.startsWith('/') ? url : `${prefix}/${url}`
+    const hasDot = url.includes('.')
+    const link = url.endsWith('/') || !hasDot ? `${absolute.replace(/\/+$/, '')}/` : absolute
+    return escapeLink(link.replace(/\/{2,}/g, '/'))
+  }
+  const file = fileFacts(inside, settings)
+  const slug = typeof meta.get('slug') === 'string' ? (meta.get('slug') as string).trim() : ''
+  const patterns = settings.permalinks.get(language) ?? {}
+  const section = file.folders[0] ?? ''
+  const pattern = Object.entries(patterns).find(([key]) => key.replace(/^[ /]+|[ /]+$/g, '') === section)?.[1]
+  let local: string
+  if (pattern && file.folders.length > 0) {
+    const title = typeof meta.get('title') === 'string' ? (meta.get('title') as string) : ''
+    const values: Record<string, string> = {
+      section,
+      sections: file.sections.join('/'),
+      title: urlize(title, settings),
+      slug: slug ? urlize(slug, settings) : urlize(title, settings),
+      slugorfilename: slug ? urlize(slug, settings) : urlize(file.name, settings),
+      filename: urlize(file.name, settings),
+      // Newer than 0.111 (gohugo.io/content-management/urls/#tokens): the content's base name.
+      contentbasename: urlize(file.name, settings),
+      slugorcontentbasename: slug ? urlize(slug, settings) : urlize(file.name, settings),
+      ...(date ? goDateValues(date) : goDateValues(null))
+    }
+    local = pattern.replace(/:([a-z_]+)/gi, (whole, name: string) => values[name] ?? goFormat(name, date) ?? whole)
+    try {
+      local = decodeURIComponent(local.replace(/\+/g, ' '))
+    } catch {
+      // Kept as expanded.
+    }
+  } else {
+    local = [file.dir, slug || file.name].filter(Boolean).join('/')
+  }
+  let link = `/${local}`.replace(/\/{2,}/g, '/')
+  link = settings.ugly ? `${link.replace(/\/+$/, '')}.html` : `${link.replace(/\/+$/, '')}/`
+  return escapeLink(sanitizePath(`${prefix}${link}`, settings))
+}
+
+/** What `createTargetPathDescriptor` takes from the file: its folder, base name, sections. */
+function fileFacts(inside: string, settings: Settings): {dir: string; name: string; folders: string[]; sections: string[]} {
+  const parts = inside.split('/')
+  const fileName = parts.pop() as string
+  let name = fileName.replace(/\.[^.]+$/, '')
+  const language = /\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)$/.exec(name)?.[1]?.toLowerCase()
+  if (language && settings.languages.includes(language)) name = name.slice(0, -(language.length + 1))
+  let folders = parts
+  if (name === 'index' && parts.length > 0) {
+    name = parts[parts.length - 1] as string
+    folders = parts.slice(0, -1)
+  }
+  return {dir: folders.join('/'), name, folders: parts.length > 0 ? [parts[0] as string, ...parts.slice(1)] : [], sections: folders}
+}
+
+/** Hugo's date placeholders (`:year` unpadded, as `strconv.Itoa`). */
+function goDateValues(date: PostDate | null): Record<string, string> {
+  const parts = date ? writtenParts(date) : {year: 1, month: 1, day: 1, hour: 0, minute: 0, second: 0}
+  const values = dateValues(parts)
+  return {
+    year: String(parts.year),
+    month: values.month as string,
+    monthname: values.monthname as string,
+    day: values.day as string,
+    weekday: values.weekday as string,
+    weekdayname: values.weekdayname as string,
+    yearday: values.yearday as string
+  }
+}
+
+/** Go layouts as placeholders (`:2006`, `:01`, `:Jan`): the common tokens. */
+function goFormat(layout: string, date: PostDate | null): string | null {
+  const parts = date ? writtenParts(date) : {year: 1, month: 1, day: 1, hour: 0, minute: 0, second: 0}
+  const values = dateValues(parts)
+  const tokens: Array<[string, string]> = [
+    ['2006', String(parts.year).padStart(4, '0')],
+    ['January', values.long_month as string],
+    ['Monday', values.long_day as string],
+    ['Jan', values.short_month as string],
+    ['Mon', values.short_day as string],
+    ['01', values.month as string],
+    ['02', values.day as string],
+    ['06', values.short_year as string],
+    ['15', values.hour as string],
+    ['04', values.minute as string],
+    ['05', values.second as string]
+  ]
+  let out = ''
+  let rest = layout
+  let changed = false
+  while (rest !== '') {
+    const token = tokens.find(([key]) => rest.startsWith(key))
+    if (token) {
+      out += token[1]
+      rest = rest.slice(token[0].length)
+      changed = true
+    } else {
+      out += rest[0]
+      rest = rest.slice(1)
+    }
+  }
+  return changed ? out : null
+}
+
+/** `UnicodeSanitize`, lowercased unless `disablePathToLower`. */
+function sanitizePath(value: string, settings: Settings): string {
+  let out = ''
+  let prependHyphen = false
+  let wasHyphen = false
+  const chars = [...value]
+  chars.forEach((char, at) => {
+    const allowed =
+      /[./\\_#+~\-@]/.test(char) ||
+      /[\p{L}\p{Nd}\p{M}]/u.test(char) ||
+      (char === '%' && /^[0-9a-fA-F]{2}$/.test((chars[at + 1] ?? '') + (chars[at + 2] ?? '')))
+    if (allowed) {
+      wasHyphen = char === '-'
+      if (prependHyphen) {
+        if (!wasHyphen) out += '-'
+        prependHyphen = false
+      }
+      out += char
+    } else if (out.length > 0 && !wasHyphen && /\s/.test(char)) {
+      prependHyphen = true
+    }
+  })
+  return settings.lower ? out.toLowerCase() : out
+}
+
+/** `URLize`: sanitized, then escaped as a URL path. */
+function urlize(value: string, settings: Settings): string {
+  return sanitizePath(value, settings)
+}
+
+/** `URLEscape` of a path: what a URL path may not hold, percent-encoded. */
+function escapeLink(path: string): string {
+  let out = ''
+  for (const char of path) {
+    out += /^[A-Za-z0-9\-._~!$&'()*+,;=:@/%]$/.test(char)
+      ? char
+      : [...new TextEncoder().encode(char)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('')
+  }
+  return out
+}
+
+/** Taxonomy terms: a list, or one string as one term. */
+function terms(value: unknown): string[] {
+  if (typeof value === 'string') return value.trim() === '' ? [] : [value]
+  if (Array.isArray(value)) return value.filter((item) => typeof item === 'string' || typeof item === 'number').map(String)
+  return []
+}
+
+export type {ConfigProblem, ServedPost}

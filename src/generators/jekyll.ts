@@ -1,0 +1,451 @@
+/**
+ * Jekyll 4.3, from its source (lib/jekyll): which files are posts, pages, collection documents
+ * and static files (`reader.rb`, `entry_filter.rb`, `collection.rb`), dates (`document.rb`:
+ * front matter `date`, else the file name's, read with SafeYAML then `Time.parse` in the site's
+ * `timezone`), publishing (`publisher.rb`), URLs (`url.rb`, `drops/url_drop.rb`, `page.rb`,
+ * `utils.rb` `slugify`/`add_permalink_suffix`), and what jekyll-feed, jekyll-sitemap and
+ * jekyll-redirect-from add to the output.
+ */
+import {dateFromFileName, parseDate} from '../dates.js'
+import {instantOf, isTimeZone} from '../site/time.js'
+import type {PostDate} from '../types.js'
+import {
+  baseName,
+  configBoolean,
+  configString,
+  configUrl,
+  dateValues,
+  extensionOf,
+  fill,
+  folderOf,
+  markdownFile,
+  partsAt,
+  record,
+  stringList,
+  writtenParts
+} from './shared.js'
+import type {ConfigProblem, Exclusion, GeneratorModule, LinkTag, PageData, PostContext, ReadConfig, ResolvedConfig} from './types.js'
+
+const styles: Record<string, string> = {
+  date: '/:categories/:year/:month/:day/:title:output_ext',
+  pretty: '/:categories/:year/:month/:day/:title/',
+  ordinal: '/:categories/:year/:y_day/:title:output_ext',
+  weekdate: '/:categories/:year/W:week/:short_day/:title:output_ext',
+  none: '/:categories/:title:output_ext'
+}
+
+/** `Configuration::DEFAULTS["exclude"]` and the excludes Jekyll 4 always adds. */
+const defaultExcludes = [
+  '.sass-cache',
+  '.jekyll-cache',
+  'gemfiles',
+  'Gemfile',
+  'Gemfile.lock',
+  'node_modules',
+  'vendor/bundle/',
+  'vendor/cache/',
+  'vendor/gems/',
+  'vendor/ruby/'
+]
+
+/** `Document::DATE_FILENAME_MATCHER`. */
+const datedName = /^(?:.+\/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^./]+)$/
+
+const htmlExtensions = new Set(['.html', '.xhtml', '.htm'])
+
+/** Whether a YAML scalar is a timestamp for SafeYAML (seconds required), which is UTC when zone-less. */
+const yamlTimestamp = /^\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?\s*(?:Z|[-+]\d{1,2}(?::?\d\d)?)?$/
+
+export const jekyll: GeneratorModule = {
+  name: 'jekyll',
+  configFiles: ['_config.yml', '_config.yaml', '_config.toml'],
+
+  detect: (files) => files.some((file) => /^_config\.(ya?ml|toml)$/.test(file) || /(^|\/)_posts\//.test(file)),
+
+  readConfig(data, problems) {
+    const author = data.author
+    const result: ReadConfig = {
+      url: configUrl(configString(data, 'url', problems), 'url', problems),
+      baseurl: configString(data, 'baseurl', problems),
+      permalink: configString(data, 'permalink', problems),
+      timezone: zone(configString(data, 'timezone', problems), problems),
+      future: configBoolean(data, 'future', problems),
+      drafts: configBoolean(data, 'show_drafts', problems),
+      title: configString(data, 'title', problems),
+      description: configString(data, 'description', problems),
+      author: typeof author === 'string' ? author : typeof record(author)?.name === 'string' ? (record(author)?.name as string) : undefined,
+      excerptSeparator: configString(data, 'excerpt_separator', problems)
+    }
+    if (Array.isArray(data.defaults)) {
+      result.defaults = data.defaults.filter(
+        (entry) => record(entry) && record((entry as {values?: unknown}).values)
+      ) as ReadConfig['defaults']
+    } else if (data.defaults !== undefined && data.defaults !== null) {
+      problems.push({key: 'defaults', message: 'Unexpected `defaults` that is not a list, expected a list of `{scope, values}`'})
+    }
+    if (data.collections !== undefined && data.collections !== null && !Array.isArray(data.collections) && !record(data.collections)) {
+      problems.push({key: 'collections', message: 'Unexpected `collections` that is neither a mapping nor a list'})
+    }
+    return result
+  },
+
+  postOptions: () => ({}),
+
+  classify(file, config) {
+    const settings = settingsOf(config)
+    const parts = file.split('/')
+    const posts = parts.indexOf('_posts')
+    const drafts = parts[0] === '_drafts'
+    if (posts !== -1 || drafts) {
+      // Folders above `_posts` are read as any folder is (not excluded, no leading `_` or `.`).
+      if (parts.slice(0, posts === -1 ? 0 : posts).some((part, at) => filtered(part, parts.slice(0, at + 1).join('/'), settings))) {
+        return {kind: 'none'}
+      }
+      const inside = parts.slice((posts === -1 ? 0 : posts) + 1)
+      if (inside.some((part) => special(part))) return {kind: 'none'}
+      if (drafts) return config.drafts && /\.[^./]+$/.test(file) ? {kind: 'post'} : {kind: 'none'}
+      return datedName.test(inside.join('/')) ? {kind: 'post'} : {kind: 'none'}
+    }
+    const collection = collectionOf(file, settings)
+    if (collection) return collection.output ? {kind: 'page'} : {kind: 'none'}
+    for (let at = 0; at < parts.length; at++) {
+      if (filtered(parts[at] as string, parts.slice(0, at + 1).join('/'), settings)) return {kind: 'none'}
+    }
+    return {kind: 'page'}
+  },
+
+  pageUrls(file, page, config) {
+    const settings = settingsOf(config)
+    const collection = collectionOf(file, settings)
+    if (collection) {
+      if (!page.hasFrontmatter) return [`/${collection.dir.replace(/^_/, '')}/${file.slice(collection.prefix.length)}`]
+      const relative = file.slice(collection.prefix.length)
+      const template =
+        (typeof page.metadata.permalink === 'string' && page.metadata.permalink) ||
+        collection.permalink ||
+        withSuffix('/:collection/:path', config.permalink)
+      const output = outputExtension(file)
+      const values: Record<string, string> = {
+        collection: collection.name,
+        path: relative.replace(/\.[^./]*$/, ''),
+        name: slugify(baseName(file), 'default', false),
+        title: slugify(stringOr(page.metadata.slug) ?? baseName(file), 'pretty', true),
+        slug: slugify(stringOr(page.metadata.slug) ?? baseName(file), 'default', false),
+        output_ext: output,
+        categories: '',
+        ...(page.date ? dateValues(partsAt(jekyllInstant(page.date, config.timezone), config.timezone)) : {})
+      }
+      return [destinationUrl(sanitize(generate(template, values)), output), ...redirects(page.metadata, settings)]
+    }
+    if (!page.hasFrontmatter) return [`/${file}`]
+    const output = outputExtension(file)
+    const base = baseName(file)
+    const folder = folderOf(file)
+    const permalink = typeof page.metadata.permalink === 'string' ? page.metadata.permalink : null
+    const template = permalink
+      ? permalink
+      : !htmlExtensions.has(output)
+        ? '/:path/:basename:output_ext'
+        : base === 'index'
+          ? '/:path/'
+          : withSuffix('/:path/:basename', config.permalink)
+    const url = sanitize(generate(template, {path: folder, basename: base, output_ext: output}))
+    return [destinationUrl(url, output), ...redirects(page.metadata, settings)]
+  },
+
+  date({data, path}) {
+    const written = data.date
+    if (written !== undefined && written !== null && written !== '') {
+      const result = parseDate(typeof written === 'number' ? String(written) : written, 'frontmatter')
+      if (result && 'date' in result) return result.date
+    }
+    const match = datedName.exec(path.slice(path.lastIndexOf('_posts/') + 7))
+    if (!match) return null
+    return dateFromFileName(`${match[1]}-x`)?.date ?? null
+  },
+
+  instant(date, {config, post}) {
+    if (!date) return null
+    // A quoted value is a string to SafeYAML: `Time.parse`d in the site's zone like a date.
+    const quoted = post.frontmatter.format === 'yaml' && /^date[ \t]*:[ \t]*["']/m.test(post.frontmatter.raw)
+    return jekyllInstant(date, config.timezone, quoted)
+  },
+
+  exclusion({data, path, config}, instant, now): Exclusion {
+    const published = data.published
+    if ('published' in data && (published === false || published === null)) return 'unpublished'
+    if (path.startsWith('_drafts/') && !config.drafts) return 'drafts'
+    if (instant !== null && instant > now && !config.future) return 'future'
+    return null
+  },
+
+  categories({data, path}) {
+    const folders = path.split('/')
+    const at = folders.indexOf('_posts')
+    const above = at > 0 ? folders.slice(0, at) : []
+    const written = [...words(data.categories), ...words(data.category, false)]
+    return [...new Set([...above, ...written])]
+  },
+
+  tags({data}) {
+    // `Utils.pluralized_array_from_hash(data, "tag", "tags")`: the singular key first.
+    const single = data.tag
+    if (single !== undefined && single !== null) return words(single, false)
+    return words(data.tags)
+  },
+
+  permalink({data, path, config}, date, instant, categories) {
+    const settings = settingsOf(config)
+    const own = data.permalink
+    const template =
+      typeof own === 'string' && own !== ''
+        ? own
+        : (settings.postsPermalink ?? styles[typeof config.permalink === 'string' ? config.permalink : 'date'] ?? String(config.permalink))
+    const name = path.split('/').pop() as string
+    const match = datedName.exec(name)
+    const fileSlug = match ? (match[2] as string) : baseName(name)
+    const slug = stringOr(data.slug) ?? fileSlug
+    const output = outputExtension(path)
+    const parts = date && instant !== null ? (calendarParts(date, instant, config.timezone) ?? null) : null
+    const values: Record<string, string> = {
+      collection: 'posts',
+      path: path.slice(path.indexOf('_posts/') + 7).replace(/\.[^./]*$/, ''),
+      name: slugify(baseName(name), 'default', false),
+      title: slugify(slug, 'pretty', true),
+      slug: slugify(slug, 'default', false),
+      categories: categories.map((category) => category.toLowerCase()).join('/'),
+      slugified_categories: categories.map((category) => slugify(category, 'default', false)).join('/'),
+      output_ext: output,
+      ...(parts ? dateValues(parts) : {})
+    }
+    return sanitize(generate(template, values))
+  },
+
+  aliases({data, config}) {
+    return redirects(data, settingsOf(config))
+  },
+
+  extraUrls(_posts, config, files) {
+    const settings = settingsOf(config)
+    const urls: string[] = []
+    if (settings.plugins.has('jekyll-feed')) {
+      const feed = record(config.settings.feed)
+      urls.push(`/${String(typeof feed?.path === 'string' ? feed.path : 'feed.xml').replace(/^\/+/, '')}`)
+    }
+    if (settings.plugins.has('jekyll-sitemap')) {
+      urls.push('/sitemap.xml')
+      if (!files.has('robots.txt')) urls.push('/robots.txt')
+    }
+    if (settings.plugins.has('jekyll-redirect-from')) {
+      const options = record(config.settings.redirect_from)
+      if (options?.json !== false) urls.push('/redirects.json')
+    }
+    return urls
+  },
+
+  linkTags(text) {
+    const tags: LinkTag[] = []
+    for (const match of text.matchAll(jekyllTags)) {
+      if (match[3]) tags.push({tag: match[0], kind: match[3] === 'baseurl' ? 'baseurl' : 'url', target: '', absolute: false})
+      else tags.push({tag: match[0], kind: match[1] === 'post_url' ? 'post' : 'page', target: match[2] as string, absolute: false})
+    }
+    return tags
+  }
+}
+
+const jekyllTags = /\{%-?\s*(post_url|link)\s+([^\s%]+)\s*-?%\}|\{\{-?\s*site\.(baseurl|url)\s*-?\}\}/g
+
+interface Collection {
+  name: string
+  /** `_name` */
+  dir: string
+  /** `<collections_dir>/_name/` */
+  prefix: string
+  output: boolean
+  permalink: string | null
+}
+
+interface Settings {
+  exclude: string[]
+  include: string[]
+  collections: Collection[]
+  postsPermalink: string | null
+  plugins: Set<string>
+}
+
+const settingsCache = new WeakMap<object, Settings>()
+
+function settingsOf(config: ResolvedConfig): Settings {
+  let found = settingsCache.get(config)
+  if (found) return found
+  const data = config.settings
+  const exclude = data.exclude === undefined || data.exclude === null ? [] : stringList(data.exclude)
+  const include = data.include === undefined || data.include === null ? ['.htaccess'] : stringList(data.include)
+  const base = typeof data.collections_dir === 'string' ? data.collections_dir.replace(/^\/+|\/+$/g, '') : ''
+  const collections: Collection[] = []
+  let postsPermalink: string | null = null
+  const given = Array.isArray(data.collections)
+    ? Object.fromEntries(stringList(data.collections).map((name) => [name, {}]))
+    : (record(data.collections) ?? {})
+  for (const [name, value] of Object.entries(given)) {
+    const meta = record(value) ?? {}
+    const permalink = typeof meta.permalink === 'string' && meta.permalink !== '' ? meta.permalink : null
+    if (name === 'posts') {
+      postsPermalink = permalink
+      continue
+    }
+    collections.push({
+      name,
+      dir: `_${name}`,
+      prefix: `${base === '' ? '' : `${base}/`}_${name}/`,
+      output: meta.output === true,
+      permalink: permalink ? (styles[permalink] ?? permalink) : null
+    })
+  }
+  if (postsPermalink && styles[postsPermalink]) postsPermalink = styles[postsPermalink] as string
+  const plugins = new Set([...stringList(data.plugins), ...stringList(data.gems)])
+  found = {exclude: [...exclude, ...defaultExcludes], include, collections, postsPermalink, plugins}
+  settingsCache.set(config, found)
+  return found
+}
+
+function collectionOf(file: string, settings: Settings): Collection | null {
+  for (const collection of settings.collections) {
+    if (file.startsWith(collection.prefix)) {
+      const inside = file.slice(collection.prefix.length).split('/')
+      if (inside.some((part) => special(part))) return null
+      return collection
+    }
+  }
+  return null
+}
+
+/** `EntryFilter#special?` and `#backup?`: names Jekyll never reads as pages or static files. */
+function special(name: string): boolean {
+  return /^[._#~]/.test(name) || name.endsWith('~')
+}
+
+/** `EntryFilter#filter`: special names (unless included) and excluded paths. */
+function filtered(name: string, path: string, settings: Settings): boolean {
+  const included = settings.include.some((pattern) => matches(pattern, path) || matches(pattern, name))
+  if (special(name) && !included) return true
+  return !included && settings.exclude.some((pattern) => matches(pattern, path))
+}
+
+/** `glob_include?`: `File.fnmatch?` (no FNM_PATHNAME: `*` crosses `/`) or a prefix of the path. */
+function matches(pattern: string, path: string): boolean {
+  const clean = pattern.replace(/^\.?\/+/, '')
+  if (clean === '') return false
+  if (path.startsWith(clean) || `${path}/` === clean) return true
+  if (!/[*?[{]/.test(clean)) return false
+  const source = clean
+    .split(/(\*|\?)/)
+    .map((part) => (part === '*' ? '.*' : part === '?' ? '.' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('')
+  return new RegExp(`^${source}$`).test(path)
+}
+
+function zone(value: string | undefined, problems: ConfigProblem[]): string | undefined {
+  if (value === undefined) return undefined
+  if (isTimeZone(value)) return value
+  problems.push({
+    key: 'timezone',
+    message: `Unexpected \`timezone\` \`${value.slice(0, 60)}\`, expected an IANA time zone such as \`Europe/Madrid\``
+  })
+  return undefined
+}
+
+/**
+ * The instant Jekyll gives a date: with a zone as written; a YAML timestamp without zone (SafeYAML
+ * needs the seconds) is UTC; a date or any other time is `Time.parse`d in the site's zone.
+ */
+export function jekyllInstant(date: PostDate, timeZone: string | null, quoted = false): number {
+  if (date.offset !== null) return date.timestamp
+  if (!quoted && date.second !== null && yamlTimestamp.test(date.iso.replace('T', ' '))) return date.timestamp
+  return instantOf(date, timeZone ?? 'UTC')
+}
+
+/** URL dates: the time in the site's zone (`Time.at`), or as written where `Time.parse` kept an offset. */
+function calendarParts(date: PostDate, instant: number, timeZone: string | null) {
+  if (date.offset !== null && date.second === null && date.hour !== null) return writtenParts(date)
+  return partsAt(instant, timeZone)
+}
+
+/** `Utils.add_permalink_suffix`. */
+function withSuffix(template: string, permalink: ResolvedConfig['permalink']): string {
+  const style = typeof permalink === 'string' ? permalink : 'date'
+  if (style === 'pretty') return `${template}/`
+  if (styles[style]) return `${template}:output_ext`
+  if (style.endsWith('/')) return `${template}/`
+  if (style.endsWith(':output_ext')) return `${template}:output_ext`
+  return template
+}
+
+/** `URL#generate_url_from_drop`: placeholders (unknown ones dropped), each escaped as a path. */
+function generate(template: string, values: Readonly<Record<string, string>>): string {
+  return fill(template, Object.fromEntries(Object.entries(values).map(([key, value]) => [key, escapePath(value)])), () => '')
+}
+
+/** `URL.escape_path`: everything but unreserved, sub-delims, `:`, `@` and `/` percent-encoded. */
+function escapePath(value: string): string {
+  if (value === '' || /^[a-zA-Z0-9./-]+$/.test(value)) return value
+  let out = ''
+  for (const char of value) {
+    out += /^[a-zA-Z0-9\-._~!$&'()*+,;=:@/]$/.test(char)
+      ? char
+      : [...new TextEncoder().encode(char)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('')
+  }
+  return out
+}
+
+/** `URL#sanitize_url`. */
+function sanitize(url: string): string {
+  return `/${url}`
+    .replaceAll('..', '/')
+    .replaceAll('./', '')
+    .replace(/\/{2,}/g, '/')
+}
+
+/** Where a page is written, as a URL: a folder's `index.html`, or the output extension added. */
+function destinationUrl(url: string, output: string): string {
+  if (url.endsWith('/')) return url
+  return url.endsWith(output) ? url : `${url}${output}`
+}
+
+function outputExtension(file: string): string {
+  const extension = extensionOf(file).toLowerCase()
+  if (markdownFile.test(file)) return '.html'
+  if (extension === '.scss' || extension === '.sass') return '.css'
+  if (extension === '.coffee') return '.js'
+  return extensionOf(file)
+}
+
+function redirects(metadata: Readonly<Record<string, unknown>>, settings: Settings): string[] {
+  if (!settings.plugins.has('jekyll-redirect-from')) return []
+  return stringList(metadata.redirect_from).map((from) => {
+    const path = `/${from.replace(/^\/+/, '')}`
+    return path.endsWith('/') || /\.[a-z0-9]+$/i.test(path) ? path : `${path}.html`
+  })
+}
+
+/** `Utils.slugify` in its `default` and `pretty` modes. */
+export function slugify(value: string, mode: 'default' | 'pretty', cased: boolean): string {
+  const pattern = mode === 'pretty' ? /[^\p{M}\p{L}\p{Nd}._~!$&'()+,;=@]+/gu : /[^\p{M}\p{L}\p{Nd}]+/gu
+  const slug = value.replace(pattern, '-').replace(/^-|-$/g, '')
+  return cased ? slug : slug.toLowerCase()
+}
+
+function stringOr(value: unknown): string | null {
+  if (typeof value === 'number') return String(value)
+  return typeof value === 'string' && value !== '' ? value : null
+}
+
+/** Categories and tags as Jekyll splits them: a string on whitespace (the plural keys), a list item as it is. */
+function words(value: unknown, split = true): string[] {
+  if (typeof value === 'string') return split ? value.split(/\s+/).filter(Boolean) : [value]
+  if (typeof value === 'number') return [String(value)]
+  if (Array.isArray(value)) return value.filter((item) => item !== null && item !== undefined).map(String)
+  return []
+}
+
+export type {PageData, PostContext}

@@ -1,0 +1,147 @@
+/**
+ * What a generator does, behind one interface: each of `src/generators/*.ts` is one generator
+ * (Jekyll, Hugo, Pelican, Docusaurus, Gatsby, or none), and only those modules know a
+ * generator's rules. Everything here is plain data in, plain data out: no file system (the
+ * node layer reads files and hands their text or front matter over), so `mdpost/site` runs
+ * in browsers too. Adding a generator is one new module and one line in `index.ts`.
+ */
+import type {Post, PostDate} from '../types.js'
+
+export type Generator = 'jekyll' | 'hugo' | 'docusaurus' | 'gatsby' | 'pelican' | 'generic'
+
+/** A site's config once read: the common keys, and the generator's own settings as written. */
+export interface ResolvedConfig {
+  generator: Generator
+  url: string | null
+  baseurl: string
+  permalink: string | Readonly<Record<string, string>> | null
+  timezone: string | null
+  drafts: boolean
+  future: boolean
+  title: string | null
+  description: string | null
+  author: string | null
+  /**
+   * The generator's own config as written (`_config.yml`, `hugo.toml`, Pelican's settings):
+   * the module reads what it needs (collections, exclude, uglyURLs, ARTICLE_URL…) from it.
+   */
+  settings: Readonly<Record<string, unknown>>
+}
+
+/** A problem of the config, at a key (the node layer locates it in the file). */
+export interface ConfigProblem {
+  key: string
+  message: string
+}
+
+/** The common keys a config file gives, in SiteConfig's names; undefined where the file is silent. */
+export interface ReadConfig {
+  url?: string | undefined
+  baseurl?: string | undefined
+  permalink?: string | Readonly<Record<string, string>> | undefined
+  timezone?: string | undefined
+  drafts?: boolean | undefined
+  future?: boolean | undefined
+  title?: string | undefined
+  description?: string | undefined
+  author?: string | undefined
+  excerptSeparator?: string | undefined
+  defaults?: ReadonlyArray<{scope?: {path?: string; type?: string} | null; values: Readonly<Record<string, unknown>>}> | undefined
+}
+
+/** What a file of the site is to the build. */
+export type FileRole =
+  /** A post (Jekyll `_posts`, a Hugo regular page, a Pelican article…). */
+  | {kind: 'post'}
+  /** A file whose URL depends on its front matter (a Jekyll page, a collection document…): read it and ask `pageUrls`. */
+  | {kind: 'page'}
+  /** A file copied to the output at these site paths. */
+  | {kind: 'static'; urls: string[]}
+  /** Not part of the output (config, layouts, excluded, data, sources). */
+  | {kind: 'none'}
+
+/** Front matter of a page-like file, as `parseFrontmatter` gives it. */
+export interface PageData {
+  metadata: Readonly<Record<string, unknown>>
+  /** Whether the file had front matter at all (Jekyll: without it a file is static). */
+  hasFrontmatter: boolean
+  title: string | null
+  date: PostDate | null
+  permalink: string | null
+}
+
+/** A kept post as the URL space needs it. */
+export interface ServedPost {
+  path: string
+  /** The front matter as written. */
+  data: Readonly<Record<string, unknown>>
+  /** Site path, without baseurl. */
+  local: string
+  post: Post
+  categories: readonly string[]
+}
+
+/** Everything a module needs to say what one post is. */
+export interface PostContext {
+  /** The post's path relative to the site root, with `/`. */
+  path: string
+  post: Post
+  /**
+   * The front matter as written (with Jekyll's defaults under it): what the generator reads,
+   * even where a validator's output replaced `post.metadata`.
+   */
+  data: Readonly<Record<string, unknown>>
+  config: ResolvedConfig
+}
+
+/** Why a post is left out of the build, or null when it is in. */
+export type Exclusion = 'drafts' | 'future' | 'unpublished' | 'expired' | null
+
+/** A link tag of the generator's template language (`{% post_url x %}`, `{{< ref "x" >}}`). */
+export interface LinkTag {
+  /** The tag as written. */
+  tag: string
+  /** `post` (by name), `site` (a config value), or `page` (by source path). */
+  kind: 'post' | 'page' | 'baseurl' | 'url'
+  target: string
+  /** Hugo's `ref`: the absolute URL. */
+  absolute: boolean
+}
+
+export interface GeneratorModule {
+  name: Generator
+  /** A data file of authors the site keeps (Docusaurus' `blog/authors.yml`), read into `site.authors`. */
+  authorsFile?: string
+  /** Config files this generator reads, first found wins (a folder such as Hugo's `config/_default/` is listed with a trailing `/`). */
+  configFiles: readonly string[]
+  /** Whether a file list looks like a site of this generator (tried in `index.ts` order). */
+  detect(files: readonly string[]): boolean
+  /** Config data (merged, as written) → the common keys; problems for values of the wrong shape. */
+  readConfig(data: Readonly<Record<string, unknown>>, problems: ConfigProblem[]): ReadConfig
+  /** Parser options this generator's posts need (`metadataHeaders` for Pelican). */
+  postOptions(config: ResolvedConfig): {metadataHeaders?: boolean}
+  /** What `file` is to the build; `files` is every file of the site (for bundles, `_index` pages). */
+  classify(file: string, config: ResolvedConfig, files: ReadonlySet<string>): FileRole
+  /** The site paths (without baseurl) a `page` file is served at; none when it is not output. */
+  pageUrls(file: string, page: PageData, config: ResolvedConfig): string[]
+  /** The post's date, as the generator reads it (null: none). */
+  date(context: PostContext): PostDate | null
+  /** The post's instant in ms (its date in the generator's time zone rules), or null. */
+  instant(date: PostDate | null, context: PostContext): number | null
+  /** Why the build leaves the post out at `now`, or null. */
+  exclusion(context: PostContext, instant: number | null, now: number): Exclusion
+  /** The post's categories as the generator sees them. */
+  categories(context: PostContext): string[]
+  /** The post's tags as the generator sees them (default: the Post's `tags`). */
+  tags?(context: PostContext): string[]
+  /** Read a config file's text when it is not YAML, TOML or JSON (Pelican's Python, never run). */
+  parseConfigText?(file: string, text: string): Record<string, unknown>
+  /** The post's site path, without baseurl. */
+  permalink(context: PostContext, date: PostDate | null, instant: number | null, categories: readonly string[]): string
+  /** Other URLs of the post (redirects, aliases), site paths without baseurl. */
+  aliases(context: PostContext): string[]
+  /** URLs the build makes beyond posts, pages and static files: list, taxonomy, feed, sitemap pages… */
+  extraUrls(posts: readonly ServedPost[], config: ResolvedConfig, files: ReadonlySet<string>): string[]
+  /** Link tags of the template language in a post's text (empty when the generator has none). */
+  linkTags(text: string): LinkTag[]
+}
