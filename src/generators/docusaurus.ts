@@ -6,7 +6,7 @@
  */
 import {dateFromFileName} from '../dates.js'
 import {ownExclusion, ownInstant} from './common.js'
-import {baseName, markdownFile, pad, servedFrom, squeeze} from './shared.js'
+import {baseName, hidden, markdownFile, pad, servedFrom, squeeze} from './shared.js'
 import type {GeneratorModule} from './types.js'
 
 export const docusaurus: GeneratorModule = {
@@ -17,6 +17,7 @@ export const docusaurus: GeneratorModule = {
   readConfig: () => ({}),
   postOptions: () => ({}),
   classify(file) {
+    if (hidden(file)) return {kind: 'none'}
     if (/^blog\//.test(file) && markdownFile.test(file)) return {kind: 'post'}
     const served = servedFrom(file, ['static'])
     return served === null ? {kind: 'none'} : {kind: 'static', urls: [served]}

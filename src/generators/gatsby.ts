@@ -4,7 +4,7 @@
  * the root. `gatsby-config.js` is code and never read.
  */
 import {ownDate, ownExclusion, ownInstant} from './common.js'
-import {markdownFile, servedFrom, squeeze} from './shared.js'
+import {hidden, markdownFile, servedFrom, squeeze} from './shared.js'
 import type {GeneratorModule} from './types.js'
 
 export const gatsby: GeneratorModule = {
@@ -14,6 +14,7 @@ export const gatsby: GeneratorModule = {
   readConfig: () => ({}),
   postOptions: () => ({}),
   classify(file) {
+    if (hidden(file)) return {kind: 'none'}
     if (/^content\/blog\/.+\/index\.mdx?$/i.test(file)) return {kind: 'post'}
     const served =
       servedFrom(file, ['static']) ??

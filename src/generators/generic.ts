@@ -1,6 +1,6 @@
 /** No generator: every markdown file but a README is a post at `/<slug>/` (front matter `permalink` or `url` wins); other files are served where they are. */
 import {ownDate, ownExclusion, ownInstant} from './common.js'
-import {markdownFile, squeeze} from './shared.js'
+import {hidden, markdownFile, squeeze} from './shared.js'
 import type {GeneratorModule} from './types.js'
 
 export const generic: GeneratorModule = {
@@ -10,6 +10,7 @@ export const generic: GeneratorModule = {
   readConfig: () => ({}),
   postOptions: () => ({}),
   classify(file) {
+    if (hidden(file)) return {kind: 'none'}
     if (markdownFile.test(file)) return /^readme\.md$/i.test(file) ? {kind: 'none'} : {kind: 'post'}
     return {kind: 'static', urls: [`/${file}`]}
   },

@@ -17,6 +17,7 @@ import {
   configUrl,
   dateValues,
   folderOf,
+  hidden,
   lowerKeys,
   markdownFile,
   record,
@@ -27,8 +28,9 @@ import type {ConfigProblem, Exclusion, GeneratorModule, LinkTag, PostContext, Re
 
 /** Content formats Hugo renders (`media/mediaType.go`'s content types). */
 const contentFile = /\.(?:md|markdown|mdown|mkdn|mkd|mkdown|mdx|html|htm|org|adoc|asciidoc|ad|pandoc|pdc|rst|rmd)$/i
-/** Content formats mdpost parses as posts. */
+/** Content formats mdpost parses as posts: markdown, and HTML content files (their raw HTML is the body). */
 const parsed = markdownFile
+const htmlContent = /\.html?$/i
 
 const configNames = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json']
 
@@ -93,23 +95,62 @@ export const hugo: GeneratorModule = {
       return {kind: 'none'}
     }
     const {inside, language} = place
+    if (hidden(inside)) return {kind: 'none'}
     const name = inside.split('/').pop() as string
     const isContent = contentFile.test(name)
     const bundle = leafBundleOf(place.dir, inside, files)
-    if (isContent && /^_index(\.[\w-]+)?\.[^.]+$/.test(name)) return {kind: 'none'}
+    if (isContent && /^_index(\.[\w-]+)?\.[^.]+$/.test(name)) return {kind: 'page'}
     if (bundle !== null) {
       // The bundle's own index is the page; every other file is a resource of it.
       if (bundle === folderOf(inside) && /^index(\.[\w-]+)?\.[^.]+$/.test(name) && isContent) {
-        return parsed.test(name) && indexWins(place.dir, inside, files) ? {kind: 'post'} : {kind: 'none'}
+        return (parsed.test(name) || htmlContent.test(name)) && indexWins(place.dir, inside, files) ? {kind: 'post'} : {kind: 'none'}
       }
       return {kind: 'none'}
     }
-    if (isContent) return parsed.test(name) ? {kind: 'post'} : {kind: 'none'}
+    if (isContent) return parsed.test(name) || htmlContent.test(name) ? {kind: 'post'} : {kind: 'none'}
     const prefix = language && (language !== settings.defaultLanguage || settings.inSubdir) && settings.multilingual ? `/${language}` : ''
     return {kind: 'static', urls: [`${prefix}/${inside}`]}
   },
 
-  pageUrls: () => [],
+  pageUrls(file, page, config) {
+    // A section's `_index`: its list page and feed, unless it is headless or never rendered.
+    const settings = settingsOf(config)
+    const place = contentPlace(file, settings)
+    if (!place || !/^_index(\.[\w-]+)?\.[^.]+$/.test(place.inside.split('/').pop() as string)) return []
+    const meta = lowerKeys(page.metadata)
+    const build = record(meta.get('_build'))
+    if (meta.get('headless') === true || build?.render === 'never' || build?.render === false) return []
+    if (meta.get('draft') === true && !config.drafts) return []
+    const folders = place.inside.split('/').slice(0, -1)
+    const prefix = languagePrefix(place.language, settings)
+    const kind = folders.length === 0 ? 'home' : 'section'
+    const urls: string[] = []
+    const url = scalar(meta.get('url'))
+    const base =
+      folders.length === 0
+        ? prefix
+        : url !== ''
+          ? `/${url.replace(/^\/+|\/+$/g, '')}`
+          : sanitizePath(`${prefix}/${folders.join('/')}`, settings)
+    const ugly = folders.length > 0 && url === '' && sectionUgly(folders[0] as string, settings)
+    // A page's own `outputs` wins over the site's for its kind.
+    const own = meta.get('outputs')
+    const formats = own === undefined ? settings.outputs[kind] : new Set(stringList(own).map((name) => name.toLowerCase()))
+    if (formats.has('html')) urls.push(escapeLink(ugly ? `${base}.html` : `${base}/`))
+    if (formats.has('rss')) urls.push(escapeLink(`${base}/${settings.rssName}`))
+    return urls
+  },
+
+  cascade(file, page) {
+    // `cascade` in a section's `_index`: front matter for every page under it (entries with `_target` need Hugo's matching: left out).
+    const folder = folderOf(file)
+    const values = lowerKeys(page.metadata).get('cascade')
+    const entries = Array.isArray(values) ? values : [values]
+    return entries
+      .map((entry) => record(entry))
+      .filter((entry): entry is Record<string, unknown> => entry !== null && !('_target' in entry))
+      .map((entry) => ({scope: {path: folder}, values: entry}))
+  },
 
   date(context) {
     return dateOf(context, 'date')
@@ -123,7 +164,7 @@ export const hugo: GeneratorModule = {
   exclusion(context, instant, now): Exclusion {
     const {data, config} = context
     const meta = lowerKeys(data)
-    const build = record(meta.get('_build')) ?? record(meta.get('build'))
+    const build = record(meta.get('_build'))
     if (meta.get('headless') === true) return 'unpublished'
     if (build && (build.render === 'never' || build.render === false)) return 'unpublished'
     if (meta.get('draft') === true && !config.drafts) return 'drafts'
@@ -140,6 +181,12 @@ export const hugo: GeneratorModule = {
     return terms(lowerKeys(data).get('categories'))
   },
 
+  title({data}) {
+    // Front matter keys are case-insensitive in Hugo (`Title:`); a page without one has none.
+    const title = scalar(lowerKeys(data).get('title'))
+    return title === '' ? null : title
+  },
+
   tags({data}) {
     return terms(lowerKeys(data).get('tags'))
   },
@@ -148,73 +195,73 @@ export const hugo: GeneratorModule = {
     return hugoPermalink(context, date)
   },
 
-  aliases({data, path, config}) {
+  aliases(context) {
+    // `renderAliases` (hugolib/site_render.go, 0.111.3): an absolute alias as written, cleaned; a
+    // relative one beside the page's folder; `.html` added under uglyURLs, else a folder.
+    const {data, config} = context
     const settings = settingsOf(config)
-    const prefix = languagePrefix(languageOf(path, settings), settings)
-    return stringList(data.aliases).map((alias) => {
-      const clean = alias.startsWith('/') ? alias : `${prefix}/${alias}`
-      return /\.[a-z0-9]+$/i.test(clean) ? clean : clean.endsWith('/') ? clean : `${clean}/`
+    if (!settings.aliases) return []
+    const written = stringList(lowerKeys(data).get('aliases'))
+    if (written.length === 0) return []
+    const parent = written.some((alias) => !alias.startsWith('/'))
+      ? folderOf(decodeURI(hugoPermalink(context, null).replace(/\/+$/, '')))
+      : ''
+    return written.map((alias) => {
+      const joined = cleanPath(alias.startsWith('/') ? alias : `${parent}/${alias}`)
+      if (joined.endsWith('.html')) return joined
+      return settings.ugly === true ? `${joined}.html` : `${joined.replace(/\/+$/, '')}/`
     })
   },
 
   extraUrls(posts, config, files) {
     const settings = settingsOf(config)
-    const urls = new Set<string>()
+    const urls = new Set<string>(['/'])
+    if (settings.sitemap) urls.add('/sitemap.xml')
+    const html = (kind: keyof Settings['outputs']) => settings.outputs[kind].has('html')
+    const rss = (kind: keyof Settings['outputs']) => settings.outputs[kind].has('rss')
+    const list = (path: string, section: string): string =>
+      sectionUgly(section, settings) ? `${path.replace(/\/+$/, '')}.html` : `${path.replace(/\/+$/, '')}/`
     const languages = settings.multilingual ? settings.languages : [settings.defaultLanguage]
     for (const language of languages) {
       const prefix = languagePrefix(language, settings)
-      urls.add(`${prefix}/`)
-      urls.add(`${prefix}/index.xml`)
-      if (settings.multilingual) urls.add(`${prefix}/sitemap.xml`)
-      for (const plural of settings.taxonomies) urls.add(`${prefix}/${plural}/index.xml`)
-    }
-    urls.add('/sitemap.xml')
-    if (settings.robots) urls.add('/robots.txt')
-    // Sections: every top-level folder that holds a page, and every folder with an `_index`.
-    for (const file of files) {
-      const place = contentPlace(file, settings)
-      if (!place) continue
-      const prefix = languagePrefix(place.language, settings)
-      const folders = place.inside.split('/').slice(0, -1)
-      const name = place.inside.split('/').pop() as string
-      if (/^_index(\.[\w-]+)?\.[^.]+$/.test(name) && folders.length > 0) {
-        const section = sanitizePath(`${prefix}/${folders.join('/')}/`, settings)
-        urls.add(section)
-        urls.add(`${section}index.xml`)
+      if (html('home')) urls.add(`${prefix}/`)
+      if (rss('home')) urls.add(`${prefix}/${settings.rssName}`)
+      // Multilingual: a sitemap per language under its code, and the main language's code redirecting to `/`.
+      if (settings.multilingual && settings.sitemap) urls.add(`/${language}/sitemap.xml`)
+      if (settings.multilingual && prefix === '') urls.add(`/${language}/`)
+      // Every taxonomy has its list page and feed, with terms or without.
+      for (const plural of settings.taxonomies) {
+        if (html('taxonomy')) urls.add(escapeLink(sanitizePath(list(`${prefix}/${plural}`, plural), settings)))
+        if (rss('taxonomy')) urls.add(escapeLink(sanitizePath(`${prefix}/${plural}/${settings.rssName}`, settings)))
       }
     }
-    const taxonomyTerms = new Map<string, Set<string>>()
-    for (const {path, post, data, local} of posts) {
+    if (settings.robots) urls.add('/robots.txt')
+    const bundles = bundleFolders(files)
+    for (const {path, data, local} of posts) {
       const place = contentPlace(path, settings)
       if (!place) continue
       const prefix = languagePrefix(place.language, settings)
-      const top = place.inside.split('/')
-      if (top.length > 1) {
-        const section = sanitizePath(`${prefix}/${top[0]}/`, settings)
-        urls.add(section)
-        urls.add(`${section}index.xml`)
+      const parts = place.inside.split('/')
+      // A top-level folder with a page is a section, `_index` or not.
+      if (parts.length > 1) {
+        if (html('section')) urls.add(escapeLink(sanitizePath(list(`${prefix}/${parts[0]}`, parts[0] as string), settings)))
+        if (rss('section')) urls.add(escapeLink(sanitizePath(`${prefix}/${parts[0]}/${settings.rssName}`, settings)))
       }
-      for (const alias of this.aliases({post, data, path, config})) urls.add(alias)
-      void local
+      // A leaf bundle's other files are published beside its page.
+      const folder = folderOf(path)
+      if (/^index(\.[\w-]+)?\.[^./]+$/.test(path.slice(folder.length + 1)) && bundles.has(folder) && local.endsWith('/')) {
+        for (const file of files) {
+          if (!file.startsWith(`${folder}/`) || contentFile.test(file) || hidden(file)) continue
+          urls.add(escapeLink(`${local}${file.slice(folder.length + 1)}`))
+        }
+      }
       const meta = lowerKeys(data)
       for (const [singular, plural] of settings.taxonomyPairs) {
-        const values = terms(meta.get(plural) ?? (singular === plural ? undefined : meta.get(singular)))
-        if (values.length === 0) continue
-        const key = `${prefix}/${plural}`
-        let set = taxonomyTerms.get(key)
-        if (!set) {
-          set = new Set()
-          taxonomyTerms.set(key, set)
+        for (const value of terms(meta.get(plural) ?? (singular === plural ? undefined : meta.get(singular)))) {
+          const term = sanitizePath(`${prefix}/${plural}/${urlize(value, settings)}`, settings)
+          if (html('term')) urls.add(escapeLink(sectionUgly(plural, settings) ? `${term}.html` : `${term}/`))
+          if (rss('term')) urls.add(escapeLink(`${term}/${settings.rssName}`))
         }
-        for (const value of values) set.add(value)
-      }
-    }
-    for (const [base, values] of taxonomyTerms) {
-      urls.add(sanitizePath(`${base}/`, settings))
-      for (const value of values) {
-        const term = sanitizePath(`${base}/${urlize(value, settings)}/`, settings)
-        urls.add(escapeLink(term))
-        urls.add(escapeLink(`${term}index.xml`))
       }
     }
     return [...urls]
@@ -239,13 +286,20 @@ interface Settings {
   defaultLanguage: string
   multilingual: boolean
   inSubdir: boolean
-  ugly: boolean
+  /** `uglyURLs`: for every section, or per section. */
+  ugly: boolean | Record<string, unknown>
   lower: boolean
   robots: boolean
   /** Permalink patterns by language, then section. */
   permalinks: Map<string, Record<string, string>>
   taxonomies: string[]
   taxonomyPairs: Array<[string, string]>
+  aliases: boolean
+  /** Output formats by page kind (`[outputs]`, less `disableKinds`): `html`, `rss`… lowercased. */
+  outputs: Record<'home' | 'page' | 'section' | 'taxonomy' | 'term', Set<string>>
+  sitemap: boolean
+  /** The RSS file name (`[outputFormats.RSS] baseName`, `index` by default) with its suffix. */
+  rssName: string
   frontmatter: Record<string, string[]>
 }
 
@@ -275,18 +329,28 @@ function settingsOf(config: ResolvedConfig): Settings {
       }
     }
   }
+  // Module mounts of content replace the folders of the config (Hugo: mounts win).
+  const mounted = contentDirs.length > 0
   const permalinks = new Map<string, Record<string, string>>()
   const shared = record(config.permalink as unknown) ?? {}
   for (const [key, value] of Object.entries(languagesRecord)) {
     const language = lowerKeys(record(value) ?? {})
     const dir = language.get('contentdir')
-    if (typeof dir === 'string' && contentDirs.length === 0) {
+    if (typeof dir === 'string' && !mounted) {
       contentDirs.push({dir: dir.replace(/^\.?\/+|\/+$/g, ''), language: key.toLowerCase()})
     }
     const own = record(language.get('permalinks'))
     permalinks.set(key.toLowerCase(), {...(shared as Record<string, string>), ...((own ?? {}) as Record<string, string>)})
   }
-  if (!contentDirs.some((entry) => entry.dir === mainContent)) contentDirs.push({dir: mainContent, language: null})
+  // The site's `contentDir` holds the languages that have no folder of their own.
+  const own = Object.values(languagesRecord).filter((value) => typeof lowerKeys(record(value) ?? {}).get('contentdir') === 'string').length
+  const needsMain =
+    Object.keys(languagesRecord).length === 0 ||
+    own < Object.keys(languagesRecord).length ||
+    !Object.keys(languagesRecord)
+      .map((key) => key.toLowerCase())
+      .includes(defaultLanguage)
+  if (needsMain && !mounted && !contentDirs.some((entry) => entry.dir === mainContent)) contentDirs.push({dir: mainContent, language: null})
   // Longer folders first, so that `content/en` is found before `content`.
   contentDirs.sort((a, b) => b.dir.length - a.dir.length)
   const taxonomyRecord = data.has('taxonomies') ? (record(data.get('taxonomies')) ?? {}) : {tag: 'tags', category: 'categories'}
@@ -309,16 +373,32 @@ function settingsOf(config: ResolvedConfig): Settings {
       frontmatter[field] = list.flatMap((item) => (item === ':default' ? defaults : [item]))
     }
   }
+  const disabled = new Set(stringList(data.get('disablekinds')).map((kind) => kind.toLowerCase()))
+  const givenOutputs = lowerKeys(record(data.get('outputs')) ?? {})
+  const outputs = {} as Settings['outputs']
+  for (const kind of ['home', 'page', 'section', 'taxonomy', 'term'] as const) {
+    const given = givenOutputs.get(kind)
+    const formats = new Set(
+      (given === undefined ? (kind === 'page' ? ['html'] : ['html', 'rss']) : stringList(given)).map((name) => name.toLowerCase())
+    )
+    if (disabled.has(kind)) formats.clear()
+    if (disabled.has('rss')) formats.delete('rss')
+    outputs[kind] = formats
+  }
   found = {
+    aliases: data.get('disablealiases') !== true,
+    outputs,
+    sitemap: !disabled.has('sitemap'),
+    rssName: `${String(lowerKeys(record(lowerKeys(record(data.get('outputformats')) ?? {}).get('rss')) ?? {}).get('basename') ?? 'index')}.xml`,
     contentDirs,
     statics: stringList(data.get('staticdir') ?? 'static').map((dir) => dir.replace(/^\.?\/+|\/+$/g, '')),
     languages,
     defaultLanguage,
     multilingual: Object.keys(languagesRecord).length > 1,
     inSubdir: data.get('defaultcontentlanguageinsubdir') === true,
-    ugly: data.get('uglyurls') === true,
+    ugly: data.get('uglyurls') === true ? true : (record(data.get('uglyurls')) ?? false),
     lower: data.get('disablepathtolower') !== true,
-    robots: data.get('enablerobotstxt') === true,
+    robots: data.get('enablerobotstxt') === true && !disabled.has('robotstxt'),
     permalinks,
     taxonomies: taxonomyPairs.map(([, plural]) => plural),
     taxonomyPairs,
@@ -343,10 +423,6 @@ function suffixLanguage(inside: string, settings: Settings): string | null {
   const match = /\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\.[^./]+$/.exec(inside)
   const language = match?.[1]?.toLowerCase()
   return language && settings.languages.includes(language) ? language : null
-}
-
-function languageOf(path: string, settings: Settings): string {
-  return contentPlace(path, settings)?.language ?? settings.defaultLanguage
 }
 
 function languagePrefix(language: string, settings: Settings): string {
@@ -420,7 +496,7 @@ function hugoPermalink({data, path, config}: PostContext, date: PostDate | null)
   const language = place?.language ?? settings.defaultLanguage
   const prefix = languagePrefix(language, settings)
   const meta = lowerKeys(data)
-  const url = typeof meta.get('url') === 'string' ? (meta.get('url') as string).trim() : ''
+  const url = scalar(meta.get('url'))
   if (url !== '') {
     // A URL in front matter is kept as written (not lowercased); a relative one gets the language.
     const absolute = url.startsWith('/') ? url : `${prefix}/${url}`
@@ -429,13 +505,13 @@ function hugoPermalink({data, path, config}: PostContext, date: PostDate | null)
     return escapeLink(link.replace(/\/{2,}/g, '/'))
   }
   const file = fileFacts(inside, settings)
-  const slug = typeof meta.get('slug') === 'string' ? (meta.get('slug') as string).trim() : ''
+  const slug = scalar(meta.get('slug'))
   const patterns = settings.permalinks.get(language) ?? {}
   const section = file.folders[0] ?? ''
   const pattern = Object.entries(patterns).find(([key]) => key.replace(/^[ /]+|[ /]+$/g, '') === section)?.[1]
   let local: string
   if (pattern && file.folders.length > 0) {
-    const title = typeof meta.get('title') === 'string' ? (meta.get('title') as string) : ''
+    const title = scalar(meta.get('title'))
     const values: Record<string, string> = {
       section,
       sections: file.sections.join('/'),
@@ -458,7 +534,8 @@ function hugoPermalink({data, path, config}: PostContext, date: PostDate | null)
     local = [file.dir, slug || file.name].filter(Boolean).join('/')
   }
   let link = `/${local}`.replace(/\/{2,}/g, '/')
-  link = settings.ugly ? `${link.replace(/\/+$/, '')}.html` : `${link.replace(/\/+$/, '')}/`
+  const ugly = sectionUgly(section, settings)
+  link = ugly ? `${link.replace(/\/+$/, '')}.html` : `${link.replace(/\/+$/, '')}/`
   return escapeLink(sanitizePath(`${prefix}${link}`, settings))
 }
 
@@ -565,6 +642,29 @@ function escapeLink(path: string): string {
       : [...new TextEncoder().encode(char)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('')
   }
   return out
+}
+
+/** Go's `path.Clean` for an absolute path: no `.`, `..`, repeated or trailing slashes. */
+function cleanPath(path: string): string {
+  const out: string[] = []
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue
+    if (part === '..') out.pop()
+    else out.push(part)
+  }
+  return `/${out.join('/')}`
+}
+
+/** Whether `uglyURLs` applies to a section (or taxonomy). */
+function sectionUgly(section: string, settings: Settings): boolean {
+  return typeof settings.ugly === 'boolean' ? settings.ugly : settings.ugly[section] === true
+}
+
+/** A front matter string as Hugo casts it (`cast.ToString`: numbers and booleans too), trimmed. */
+function scalar(value: unknown): string {
+  if (typeof value === 'string') return value.trim()
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  return ''
 }
 
 /** Taxonomy terms: a list, or one string as one term. */

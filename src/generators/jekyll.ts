@@ -89,7 +89,9 @@ export const jekyll: GeneratorModule = {
     return result
   },
 
-  postOptions: () => ({}),
+  // Jekyll builds a post whose YAML does not parse (it logs the error unless `strict_front_matter`),
+  // and Psych takes the last of a repeated key: the post stays, with its diagnostics.
+  postOptions: (config) => (config.settings.strict_front_matter === true ? {} : {strict: false}),
 
   classify(file, config) {
     const settings = settingsOf(config)
@@ -156,8 +158,12 @@ export const jekyll: GeneratorModule = {
   date({data, path}) {
     const written = data.date
     if (written !== undefined && written !== null && written !== '') {
-      const result = parseDate(typeof written === 'number' ? String(written) : written, 'frontmatter')
+      const text = typeof written === 'number' ? String(written) : written
+      const result = parseDate(text, 'frontmatter')
       if (result && 'date' in result) return result.date
+      // `Time.parse` reads more than ISO 8601: a date, a time and a zone among other words.
+      const loose = typeof text === 'string' ? looseDate(text) : null
+      if (loose) return loose
     }
     const match = datedName.exec(path.slice(path.lastIndexOf('_posts/') + 7))
     if (!match) return null
@@ -185,6 +191,28 @@ export const jekyll: GeneratorModule = {
     const above = at > 0 ? folders.slice(0, at) : []
     const written = [...words(data.categories), ...words(data.category, false)]
     return [...new Set([...above, ...written])]
+  },
+
+  frontmatter(post, written) {
+    // `Document#read_content` rescues a YAML error and goes on with no front matter; Psych takes
+    // the last of a repeated key, which mdpost's recovery does too.
+    const broken = post.diagnostics.some(
+      (diagnostic) =>
+        diagnostic.ruleId === 'frontmatter-yaml' && diagnostic.severity === 'error' && !diagnostic.message.includes('DUPLICATE_KEY')
+    )
+    return broken ? {} : written
+  },
+
+  title({post, data, path}) {
+    // `Document#populate_title`: the slug of the file name, titleized, when the front matter has none.
+    if (data.title !== undefined && data.title !== null && data.title !== '') return String(data.title)
+    if (!path.includes('_posts/') && !path.startsWith('_drafts/')) return post.title
+    const match = datedName.exec(path.slice(path.lastIndexOf('/') + 1))
+    const slug = match ? (match[2] as string) : baseName(path)
+    return slug
+      .split('-')
+      .map((word) => (word === '' ? '' : (word[0] as string).toUpperCase() + word.slice(1).toLowerCase()))
+      .join(' ')
   },
 
   tags({data}) {
@@ -229,8 +257,11 @@ export const jekyll: GeneratorModule = {
     const settings = settingsOf(config)
     const urls: string[] = []
     if (settings.plugins.has('jekyll-feed')) {
+      // jekyll-feed: `feed.path`, and a feed per category of `feed.categories` (`feed/<name>.xml`).
       const feed = record(config.settings.feed)
       urls.push(`/${String(typeof feed?.path === 'string' ? feed.path : 'feed.xml').replace(/^\/+/, '')}`)
+      const categories = record(feed?.categories) ? Object.keys(record(feed?.categories) ?? {}) : stringList(feed?.categories)
+      for (const category of categories) urls.push(`/feed/${category}.xml`)
     }
     if (settings.plugins.has('jekyll-sitemap')) {
       urls.push('/sitemap.xml')
@@ -299,10 +330,11 @@ function settingsOf(config: ResolvedConfig): Settings {
       dir: `_${name}`,
       prefix: `${base === '' ? '' : `${base}/`}_${name}/`,
       output: meta.output === true,
-      permalink: permalink ? (styles[permalink] ?? permalink) : null
+      // A collection's permalink is a pattern as written: style names are the top-level key's only
+      // (asked of Jekyll: `collections: {posts: {permalink: pretty}}` gives every post `/pretty`).
+      permalink
     })
   }
-  if (postsPermalink && styles[postsPermalink]) postsPermalink = styles[postsPermalink] as string
   const plugins = new Set([...stringList(data.plugins), ...stringList(data.gems)])
   found = {exclude: [...exclude, ...defaultExcludes], include, collections, postsPermalink, plugins}
   settingsCache.set(config, found)
@@ -369,6 +401,18 @@ export function jekyllInstant(date: PostDate, timeZone: string | null, quoted = 
 function calendarParts(date: PostDate, instant: number, timeZone: string | null) {
   if (date.offset !== null && date.second === null && date.hour !== null) return writtenParts(date)
   return partsAt(instant, timeZone)
+}
+
+/** What Ruby's `Time.parse` finds in `2023-01-29 18:30:22 2023 -0800`: the date, the time, the zone. */
+function looseDate(text: string): PostDate | null {
+  const match = /^\s*(\d{4}-\d{1,2}-\d{1,2})(?:[ T]+(\d{1,2}:\d{2}(?::\d{2})?))?.*?(?:\s([+-]\d{2}:?\d{2}|Z|UTC|GMT))?\s*$/.exec(text)
+  if (!match) return null
+  const [, day, time, zone] = match
+  const [y, m, d] = (day as string).split('-')
+  const iso = `${y}-${(m as string).padStart(2, '0')}-${(d as string).padStart(2, '0')}${time ? `T${time.length === 5 ? `${time}:00` : time}` : ''}`
+  const offset = zone === undefined ? '' : zone === 'UTC' || zone === 'GMT' ? 'Z' : zone
+  const result = parseDate(`${iso}${time ? offset : ''}`, 'frontmatter')
+  return result && 'date' in result ? result.date : null
 }
 
 /** `Utils.add_permalink_suffix`. */

@@ -11,7 +11,7 @@
 import {parseDate} from '../dates.js'
 import {instantOf, isTimeZone} from '../site/time.js'
 import type {PostDate} from '../types.js'
-import {baseName, configUrl, dateValues, folderOf, markdownFile, stringList, writtenParts} from './shared.js'
+import {baseName, configUrl, dateValues, folderOf, lowerKeys, markdownFile, record, stringList, writtenParts} from './shared.js'
 import type {Exclusion, GeneratorModule, ReadConfig, ResolvedConfig} from './types.js'
 
 const defaults = {
@@ -33,8 +33,20 @@ const defaults = {
   DEFAULT_CATEGORY: 'misc',
   USE_FOLDER_AS_CATEGORY: true,
   DEFAULT_LANG: 'en',
-  FEED_ALL_ATOM: 'feeds/all.atom.xml',
-  CATEGORY_FEED_ATOM: 'feeds/{slug}.atom.xml',
+  DRAFT_SAVE_AS: 'drafts/{slug}.html',
+  AUTHOR: null as string | null,
+  FEED_ALL_ATOM: 'feeds/all.atom.xml' as string | null,
+  FEED_ALL_RSS: null as string | null,
+  TRANSLATION_FEED_ATOM: 'feeds/all-{lang}.atom.xml' as string | null,
+  CATEGORY_FEED_ATOM: 'feeds/{slug}.atom.xml' as string | null,
+  CATEGORY_FEED_RSS: null as string | null,
+  TAG_FEED_ATOM: null as string | null,
+  TAG_FEED_RSS: null as string | null,
+  AUTHOR_FEED_ATOM: 'feeds/{slug}.atom.xml' as string | null,
+  AUTHOR_FEED_RSS: 'feeds/{slug}.rss.xml' as string | null,
+  DIRECT_TEMPLATES: ['index', 'tags', 'categories', 'authors', 'archives'],
+  DEFAULT_PAGINATION: false as number | false,
+  EXTRA_PATH_METADATA: {} as Record<string, unknown>,
   SLUGIFY_SOURCE: 'title'
 }
 
@@ -64,6 +76,13 @@ export const pelican: GeneratorModule = {
 
   postOptions: () => ({metadataHeaders: true}),
 
+  title: ({data}) => {
+    const title = meta(data).get('title')
+    return typeof title === 'string' && title.trim() !== '' ? title.trim() : null
+  },
+
+  tags: ({data}) => metadataList(meta(data).get('tags')),
+
   parseConfigText: (_file, text) => readPelicanConfig(text),
 
   classify(file, config) {
@@ -74,7 +93,11 @@ export const pelican: GeneratorModule = {
     const under = (folders: readonly string[]) =>
       folders.some((folder) => folder === '' || inside === folder || inside.startsWith(`${folder.replace(/\/+$/, '')}/`))
     for (const folder of settings.STATIC_PATHS) {
-      if (folder !== '' && (inside === folder || inside.startsWith(`${folder}/`))) return {kind: 'static', urls: [`/${inside}`]}
+      if (folder !== '' && (inside === folder || inside.startsWith(`${folder}/`))) {
+        // `EXTRA_PATH_METADATA = {'extra/favicon.ico': {'path': 'favicon.ico'}}` moves a file.
+        const moved = record(settings.EXTRA_PATH_METADATA[inside])?.path
+        return {kind: 'static', urls: [`/${typeof moved === 'string' ? moved.replace(/^\/+/, '') : inside}`]}
+      }
     }
     if (!markdownFile.test(inside)) return {kind: 'none'}
     if (under(settings.PAGE_PATHS.filter((folder) => folder !== ''))) return {kind: 'page'}
@@ -84,14 +107,17 @@ export const pelican: GeneratorModule = {
 
   pageUrls(file, page, config) {
     const settings = settingsOf(config)
-    const status = String(page.metadata.status ?? '').toLowerCase()
-    if (status === 'draft') return []
-    const slug = typeof page.metadata.slug === 'string' ? page.metadata.slug : slugify(page.title ?? baseName(file))
+    const data = meta(page.metadata)
+    const status = String(data.get('status') ?? '').toLowerCase()
+    const title = typeof data.get('title') === 'string' ? (data.get('title') as string) : null
+    if (title === null) return []
+    const slug = typeof data.get('slug') === 'string' ? (data.get('slug') as string) : slugify(title ?? baseName(file))
+    if (status === 'draft') return [`/drafts/pages/${slug}.html`]
     return [`/${format(settings.PAGE_SAVE_AS, {slug, lang: settings.DEFAULT_LANG}, null)}`]
   },
 
   date({data}) {
-    const value = data.date
+    const value = meta(data).get('date')
     if (typeof value !== 'string' && typeof value !== 'number') return null
     const result = parseDate(String(value).trim(), 'frontmatter')
     return result && 'date' in result ? result.date : null
@@ -102,13 +128,12 @@ export const pelican: GeneratorModule = {
     return date.offset !== null ? date.timestamp : instantOf(date, config.timezone ?? 'UTC')
   },
 
-  exclusion({post, data}, instant, now): Exclusion {
-    const status = String(data.status ?? '').toLowerCase()
+  exclusion(context, instant): Exclusion {
+    const status = String(meta(context.data).get('status') ?? '').toLowerCase()
     if (status === 'draft') return 'drafts'
     if (status === 'hidden') return 'unpublished'
     // Title and date are mandatory for an article (`Article.mandatory_properties`).
-    if (!post.title || instant === null) return 'unpublished'
-    void now
+    if (!this.title?.(context) || instant === null) return 'unpublished'
     return null
   },
 
@@ -116,32 +141,79 @@ export const pelican: GeneratorModule = {
     return [categoryOf(data, path, settingsOf(config))]
   },
 
-  permalink({post, data, path, config}, date) {
+  permalink(context, date) {
+    const {data, path, config} = context
     const settings = settingsOf(config)
-    const slug = slugOf(data, post.title, path, settings)
+    const fields = meta(data)
+    const slug = slugOf(data, this.title?.(context) ?? null, path, settings)
     const category = slugify(categoryOf(data, path, settings))
-    const lang = typeof data.lang === 'string' ? data.lang : settings.DEFAULT_LANG
+    const lang = typeof fields.get('lang') === 'string' ? (fields.get('lang') as string) : settings.DEFAULT_LANG
     const pattern = lang === settings.DEFAULT_LANG ? settings.ARTICLE_URL : settings.ARTICLE_LANG_URL
-    const author = typeof data.author === 'string' ? slugify(data.author) : ''
     const values: Record<string, string> = {}
-    for (const [key, value] of Object.entries(data)) if (typeof value === 'string') values[key.toLowerCase()] = value
-    Object.assign(values, {slug, category, lang, author})
+    for (const [key, value] of fields) if (typeof value === 'string') values[key] = value
+    Object.assign(values, {slug, category, lang, author: slugify(authorsOf(data, settings)[0] ?? '')})
     return `/${format(pattern, values, date)}`
   },
 
   aliases: () => [],
 
+  excludedUrls(context, exclusion, local) {
+    // Pelican 4.8 writes drafts to `DRAFT_SAVE_AS` and hidden articles at their own URL, unlisted.
+    const status = String(meta(context.data).get('status') ?? '').toLowerCase()
+    if (exclusion === 'unpublished' && status === 'hidden') return [local]
+    if (exclusion === 'drafts') {
+      const slug = slugOf(context.data, this.title?.(context) ?? null, context.path, settingsOf(context.config))
+      return [`/${format(settingsOf(context.config).DRAFT_SAVE_AS, {slug}, null)}`]
+    }
+    return []
+  },
+
   extraUrls(posts, config) {
     const settings = settingsOf(config)
-    const urls = new Set(['/index.html', '/archives.html', '/categories.html', '/tags.html', '/authors.html', `/${settings.FEED_ALL_ATOM}`])
-    for (const {post, data, categories} of posts) {
-      for (const category of categories) {
-        const slug = slugify(category)
-        urls.add(`/${format(settings.CATEGORY_SAVE_AS, {slug}, null)}`)
-        urls.add(`/${format(settings.CATEGORY_FEED_ATOM, {slug}, null)}`)
-      }
-      for (const tag of post.tags) urls.add(`/${format(settings.TAG_SAVE_AS, {slug: slugify(tag)}, null)}`)
-      if (typeof data.author === 'string') urls.add(`/${format(settings.AUTHOR_SAVE_AS, {slug: slugify(data.author)}, null)}`)
+    const urls = new Set<string>()
+    const add = (pattern: string | null, slug: string) => {
+      if (typeof pattern === 'string' && pattern !== '') urls.add(`/${format(pattern, {slug, lang: settings.DEFAULT_LANG}, null)}`)
+    }
+    const direct: Record<string, string> = {
+      index: 'index.html',
+      tags: 'tags.html',
+      categories: 'categories.html',
+      authors: 'authors.html',
+      archives: 'archives.html'
+    }
+    for (const name of settings.DIRECT_TEMPLATES) urls.add(`/${direct[name] ?? `${name}.html`}`)
+    add(settings.FEED_ALL_ATOM, '')
+    add(settings.FEED_ALL_RSS, '')
+    if (posts.length > 0) add(settings.TRANSLATION_FEED_ATOM, '')
+    // Lists by category, tag and author, each paginated as `DEFAULT_PAGINATION` says (`name2.html`…).
+    const lists = {category: new Map<string, number>(), tag: new Map<string, number>(), author: new Map<string, number>()}
+    for (const {data, categories} of posts) {
+      for (const category of categories) lists.category.set(slugify(category), (lists.category.get(slugify(category)) ?? 0) + 1)
+      for (const tag of metadataList(meta(data).get('tags'))) lists.tag.set(slugify(tag), (lists.tag.get(slugify(tag)) ?? 0) + 1)
+      for (const author of authorsOf(data, settings)) lists.author.set(slugify(author), (lists.author.get(slugify(author)) ?? 0) + 1)
+    }
+    const paginate = (saveAs: string, count: number) => {
+      urls.add(`/${saveAs}`)
+      const per = settings.DEFAULT_PAGINATION
+      if (per === false) return
+      const dot = saveAs.lastIndexOf('.')
+      for (let page = 2; page <= Math.ceil(count / per); page++) urls.add(`/${saveAs.slice(0, dot)}${page}${saveAs.slice(dot)}`)
+    }
+    if (settings.DIRECT_TEMPLATES.includes('index')) paginate('index.html', posts.length)
+    for (const [slug, count] of lists.category) {
+      paginate(format(settings.CATEGORY_SAVE_AS, {slug}, null), count)
+      add(settings.CATEGORY_FEED_ATOM, slug)
+      add(settings.CATEGORY_FEED_RSS, slug)
+    }
+    for (const [slug, count] of lists.tag) {
+      paginate(format(settings.TAG_SAVE_AS, {slug}, null), count)
+      add(settings.TAG_FEED_ATOM, slug)
+      add(settings.TAG_FEED_RSS, slug)
+    }
+    for (const [slug, count] of lists.author) {
+      paginate(format(settings.AUTHOR_SAVE_AS, {slug}, null), count)
+      add(settings.AUTHOR_FEED_ATOM, slug)
+      add(settings.AUTHOR_FEED_RSS, slug)
     }
     return [...urls]
   },
@@ -158,8 +230,12 @@ function settingsOf(config: ResolvedConfig): Settings {
   if (found) return found
   const data = config.settings
   const merged: Record<string, unknown> = {...defaults}
-  for (const [key, value] of Object.entries(data)) if (key in defaults && value !== undefined && value !== null) merged[key] = value
-  for (const key of ['PAGE_PATHS', 'ARTICLE_PATHS', 'ARTICLE_EXCLUDES', 'STATIC_PATHS'] as const) merged[key] = stringList(merged[key])
+  // `None` is a value here: `FEED_ALL_ATOM = None` turns that feed off.
+  for (const [key, value] of Object.entries(data)) if (key in defaults && value !== undefined) merged[key] = value
+  for (const key of ['PAGE_PATHS', 'ARTICLE_PATHS', 'ARTICLE_EXCLUDES', 'STATIC_PATHS', 'DIRECT_TEMPLATES'] as const)
+    merged[key] = stringList(merged[key])
+  if (typeof merged.DEFAULT_PAGINATION !== 'number' || merged.DEFAULT_PAGINATION < 1) merged.DEFAULT_PAGINATION = false
+  if (!record(merged.EXTRA_PATH_METADATA)) merged.EXTRA_PATH_METADATA = {}
   // Without `PATH`, the folder `pelican content` is run on, as pelican-quickstart's Makefile does.
   const path = typeof data.PATH === 'string' ? data.PATH.replace(/^\.?\/+|\/+$/g, '') : 'content'
   found = {...(merged as typeof defaults), path: path === '.' ? '' : path}
@@ -167,8 +243,27 @@ function settingsOf(config: ResolvedConfig): Settings {
   return found
 }
 
+/** Metadata with lowercased keys, as Pelican's readers give it (`Title:` is `title`). */
+function meta(data: Readonly<Record<string, unknown>>): Map<string, unknown> {
+  return lowerKeys(data)
+}
+
+/** `ensure_metadata_list`: a list, or a string split on `;` when it has one, else on `,`. */
+function metadataList(value: unknown): string[] {
+  const items = typeof value === 'string' ? value.split(value.includes(';') ? ';' : ',') : Array.isArray(value) ? value.map(String) : []
+  return items.map((item) => item.trim()).filter(Boolean)
+}
+
+/** The article's authors (`author`, `authors`), else the `AUTHOR` setting. */
+function authorsOf(data: Readonly<Record<string, unknown>>, settings: Settings): string[] {
+  const fields = meta(data)
+  const written = metadataList(fields.get('authors') ?? fields.get('author'))
+  if (written.length > 0) return written
+  return typeof settings.AUTHOR === 'string' && settings.AUTHOR !== '' ? [settings.AUTHOR] : []
+}
+
 function categoryOf(metadata: Readonly<Record<string, unknown>>, path: string, settings: Settings): string {
-  const written = metadata.category
+  const written = meta(metadata).get('category')
   if (typeof written === 'string' && written.trim() !== '') return written.trim()
   if (settings.USE_FOLDER_AS_CATEGORY) {
     const folder = folderOf(path.slice(settings.path === '' ? 0 : settings.path.length + 1))
@@ -178,7 +273,8 @@ function categoryOf(metadata: Readonly<Record<string, unknown>>, path: string, s
 }
 
 function slugOf(metadata: Readonly<Record<string, unknown>>, title: string | null, path: string, settings: Settings): string {
-  if (typeof metadata.slug === 'string' && metadata.slug.trim() !== '') return metadata.slug.trim()
+  const slug = meta(metadata).get('slug')
+  if (typeof slug === 'string' && slug.trim() !== '') return slug.trim()
   if (settings.SLUGIFY_SOURCE === 'basename') return slugify(baseName(path))
   return slugify(title ?? '')
 }
@@ -223,31 +319,136 @@ function strftime(spec: string, date: PostDate): string {
 }
 
 /**
- * `pelicanconf.py` as text, never run: each top-level `NAME = literal` (a string, number, bool,
- * None, or a list/tuple of strings) is read; anything else is left to the `settings` option.
+ * `pelicanconf.py` as text, never run: each top-level `NAME = literal` (strings, numbers,
+ * `True`/`False`/`None`, and lists, tuples and dicts of those, over several lines too) is read;
+ * anything else (a name, a call, an expression) is left to the `settings` option.
  */
 export function readPelicanConfig(text: string): Record<string, unknown> {
   const result: Record<string, unknown> = {}
-  const assignment = /^([A-Z][A-Z0-9_]*)\s*=\s*(.+?)\s*(?:#.*)?$/gm
-  for (const match of text.matchAll(assignment)) {
-    const value = literal(match[2] as string)
-    if (value !== undefined) result[match[1] as string] = value
+  for (const match of text.matchAll(/^([A-Z][A-Z0-9_]*)[ \t]*=[ \t]*(?![=])/gm)) {
+    const reader = new PythonLiteral(text, (match.index ?? 0) + match[0].length)
+    const value = reader.value()
+    if (value !== undefined && reader.endOfStatement()) result[match[1] as string] = value
   }
   return result
 }
 
-function literal(source: string): unknown {
-  const text = source.trim()
-  if (/^(['"])(?:(?!\1)[^\\]|\\.)*\1$/.test(text)) return text.slice(1, -1).replace(/\\(.)/g, '$1')
-  if (text === 'True') return true
-  if (text === 'False') return false
-  if (text === 'None') return null
-  if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text)
-  const list = /^[[(]\s*(.*?)\s*,?\s*[\])]$/.exec(text)
-  if (list) {
-    if ((list[1] as string) === '') return []
-    const items = (list[1] as string).split(/\s*,\s*/).map(literal)
-    return items.every((item) => typeof item === 'string') ? items : undefined
+/** A reader of one Python literal; `undefined` for anything that is not one. */
+class PythonLiteral {
+  constructor(
+    private readonly text: string,
+    private at: number
+  ) {}
+
+  endOfStatement(): boolean {
+    this.space(false)
+    return this.at >= this.text.length || this.text[this.at] === '\n' || this.text[this.at] === '#' || this.text[this.at] === ';'
   }
-  return undefined
+
+  /** Whitespace and comments; newlines too inside brackets. */
+  private space(newlines: boolean): void {
+    const pattern = newlines ? /(?:\s|#[^\n]*)*/y : /(?:[ \t]|\\\n)*/y
+    pattern.lastIndex = this.at
+    pattern.exec(this.text)
+    this.at = pattern.lastIndex
+  }
+
+  value(depth = 0, inside = false): unknown {
+    if (depth > 20) return undefined
+    this.space(inside)
+    const rest = this.text.slice(this.at, this.at + 6)
+    const char = this.text[this.at]
+    if (char === '"' || char === "'") {
+      let out = ''
+      while (this.text[this.at] === '"' || this.text[this.at] === "'") {
+        const part = this.string()
+        if (part === undefined) return undefined
+        out += part
+        this.space(inside)
+      }
+      return out
+    }
+    if (char === '[' || char === '(') return this.sequence(char === '[' ? ']' : ')', depth)
+    if (char === '{') return this.mapping(depth)
+    for (const [word, value] of [
+      ['True', true],
+      ['False', false],
+      ['None', null]
+    ] as const) {
+      if (rest.startsWith(word) && !/[\w]/.test(this.text[this.at + word.length] ?? '')) {
+        this.at += word.length
+        return value
+      }
+    }
+    const number = /-?\d+(?:\.\d+)?(?![\w.])/y
+    number.lastIndex = this.at
+    const found = number.exec(this.text)
+    if (found) {
+      this.at = number.lastIndex
+      return Number(found[0])
+    }
+    return undefined
+  }
+
+  private string(): string | undefined {
+    const quote = this.text[this.at] as string
+    const triple = this.text.startsWith(quote.repeat(3), this.at)
+    const close = triple ? quote.repeat(3) : quote
+    let at = this.at + close.length
+    let out = ''
+    while (at < this.text.length && !this.text.startsWith(close, at)) {
+      const char = this.text[at] as string
+      if (char === '\\') {
+        out += this.text[at + 1] ?? ''
+        at += 2
+        continue
+      }
+      if (char === '\n' && !triple) return undefined
+      out += char
+      at++
+    }
+    if (at >= this.text.length) return undefined
+    this.at = at + close.length
+    return out
+  }
+
+  private sequence(close: string, depth: number): unknown[] | undefined {
+    this.at++
+    const items: unknown[] = []
+    for (;;) {
+      this.space(true)
+      if (this.text[this.at] === close) {
+        this.at++
+        return items
+      }
+      const item = this.value(depth + 1, true)
+      if (item === undefined) return undefined
+      items.push(item)
+      this.space(true)
+      if (this.text[this.at] === ',') this.at++
+      else if (this.text[this.at] !== close) return undefined
+    }
+  }
+
+  private mapping(depth: number): Record<string, unknown> | undefined {
+    this.at++
+    const entries: Record<string, unknown> = {}
+    for (;;) {
+      this.space(true)
+      if (this.text[this.at] === '}') {
+        this.at++
+        return entries
+      }
+      const key = this.value(depth + 1, true)
+      this.space(true)
+      if ((typeof key !== 'string' && typeof key !== 'number') || this.text[this.at] !== ':') return undefined
+      this.at++
+      const value = this.value(depth + 1, true)
+      if (value === undefined) return undefined
+      entries[String(key)] = value
+      this.space(true)
+      if (this.text[this.at] === ',') this.at++
+      else if (this.text[this.at] !== '}') return undefined
+    }
+  }
 }

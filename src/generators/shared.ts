@@ -175,6 +175,11 @@ export function configUrl(value: string | undefined, key: string, problems: Arra
   return value
 }
 
+/** Whether a path has a hidden part (`.git/…`, `.DS_Store`): no generator but Jekyll (with `include`) and Hugo (static folders) reads those. */
+export function hidden(path: string): boolean {
+  return path.split('/').some((part) => part.startsWith('.'))
+}
+
 /** Lists in configs: a list of strings, or one string. */
 export function stringList(value: unknown): string[] {
   if (typeof value === 'string') return [value]

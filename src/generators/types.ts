@@ -119,7 +119,7 @@ export interface GeneratorModule {
   /** Config data (merged, as written) → the common keys; problems for values of the wrong shape. */
   readConfig(data: Readonly<Record<string, unknown>>, problems: ConfigProblem[]): ReadConfig
   /** Parser options this generator's posts need (`metadataHeaders` for Pelican). */
-  postOptions(config: ResolvedConfig): {metadataHeaders?: boolean}
+  postOptions(config: ResolvedConfig): {metadataHeaders?: boolean; strict?: boolean}
   /** What `file` is to the build; `files` is every file of the site (for bundles, `_index` pages). */
   classify(file: string, config: ResolvedConfig, files: ReadonlySet<string>): FileRole
   /** The site paths (without baseurl) a `page` file is served at; none when it is not output. */
@@ -132,6 +132,14 @@ export interface GeneratorModule {
   exclusion(context: PostContext, instant: number | null, now: number): Exclusion
   /** The post's categories as the generator sees them. */
   categories(context: PostContext): string[]
+  /** The front matter the generator sees, when it is not the Post's (Jekyll: none where the YAML does not parse). */
+  frontmatter?(post: Post, written: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>>
+  /** The post's title as the generator sees it (default: the Post's `title`). */
+  title?(context: PostContext): string | null
+  /** Site paths (without baseurl) the build still writes for a post it leaves out of its lists (Pelican's hidden and draft articles). */
+  excludedUrls?(context: PostContext, exclusion: NonNullable<Exclusion>, local: string): string[]
+  /** Jekyll-style defaults a page-like file gives the posts under it (Hugo's `cascade` in `_index.md`). */
+  cascade?(file: string, page: PageData): Array<{scope: {path: string}; values: Record<string, unknown>}>
   /** The post's tags as the generator sees them (default: the Post's `tags`). */
   tags?(context: PostContext): string[]
   /** Read a config file's text when it is not YAML, TOML or JSON (Pelican's Python, never run). */

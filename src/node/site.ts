@@ -109,8 +109,8 @@ class Session implements SiteSession {
   #config: SiteConfig = {}
   /** The config with its defaults, as the generator module reads it. */
   #resolved!: ResolvedConfig
-  /** Where each page-like file (Jekyll pages, collection documents) is served, by path. */
-  #pages = new Map<string, string[]>()
+  /** Where each page-like file (Jekyll pages, collection documents) is served, and the defaults it gives (Hugo's cascade), by path. */
+  #pages = new Map<string, {urls: string[]; cascade: NonNullable<SiteConfig['defaults']>}>()
   /** Problems of the config (and data files), found when they were read. */
   #configProblems: SiteDiagnostic[] = []
   #post: WorkerPostOptions = {}
@@ -272,6 +272,7 @@ class Session implements SiteSession {
     const postFiles: string[] = []
     const served: string[] = []
     const others: string[] = []
+    const cascade: NonNullable<SiteConfig['defaults']>[number][] = []
     for (const file of this.#files) {
       const role = this.#module.classify(file, this.#resolved, all)
       const isPost = globs ? globs.some((glob) => glob.test(file)) : role.kind === 'post'
@@ -283,19 +284,24 @@ class Session implements SiteSession {
       const folder = statics?.find((name) => file.startsWith(`${name}/`))
       if (folder !== undefined) served.push(`/${file.slice(folder.length + 1)}`)
       else if (role.kind === 'static') served.push(...role.urls)
-      else if (role.kind === 'page') served.push(...this.#pageUrls(file))
+      else if (role.kind === 'page') {
+        const page = this.#page(file)
+        served.push(...page.urls)
+        cascade.push(...page.cascade)
+      }
     }
-    return {postFiles, served, others, all}
+    return {postFiles, served, others, all, cascade}
   }
 
-  /** Where a page-like file is served: its front matter read (once per file until it changes). */
-  #pageUrls(file: string): string[] {
-    let urls = this.#pages.get(file)
-    if (!urls) {
-      urls = this.#module.pageUrls(file, readPage(join(this.#root, file)), this.#resolved)
-      this.#pages.set(file, urls)
+  /** Where a page-like file is served, and the defaults it gives: its front matter read (once per file until it changes). */
+  #page(file: string): {urls: string[]; cascade: NonNullable<SiteConfig['defaults']>} {
+    let page = this.#pages.get(file)
+    if (!page) {
+      const data = readPage(join(this.#root, file), this.#post.metadataHeaders === true)
+      page = {urls: this.#module.pageUrls(file, data, this.#resolved), cascade: this.#module.cascade?.(file, data) ?? []}
+      this.#pages.set(file, page)
     }
-    return urls
+    return page
   }
 
   async #parse(paths: readonly string[]): Promise<void> {
@@ -311,7 +317,7 @@ class Session implements SiteSession {
 
   /** The site from the posts in memory: second parses where tags need permalinks, schema, createSite. */
   async #compute(): Promise<void> {
-    const {postFiles, served, others} = this.#classify()
+    const {postFiles, served, others, cascade} = this.#classify()
     const diagnostics: SiteDiagnostic[] = [...this.#configProblems]
     const posts: SiteInput[] = []
     for (const path of postFiles) {
@@ -320,11 +326,12 @@ class Session implements SiteSession {
       if (result.error !== null) diagnostics.push(failure(path, result.error))
       else posts.push({path, post: result.post})
     }
-    const config = this.#config
+    const config: SiteConfig =
+      cascade.length > 0 ? {...this.#config, defaults: [...(this.#config.defaults ?? []), ...cascade]} : this.#config
     // Liquid and shortcodes that stand for URLs: a second parse of the posts that have any, with
     // what they stand for once every permalink is known. Only posts where the first parse saw
     // Liquid (`liquid-tag`: text or raw HTML) can hold such tags: the others are not read again.
-    await this.#expandLinks(posts, served, others)
+    await this.#expandLinks(posts, served, others, config)
     const schema = checkSchema(this.#options.schema)
     if (schema) {
       for (const input of posts) {
@@ -353,7 +360,7 @@ class Session implements SiteSession {
    * map for the site (a tag stands for one URL wherever it is written): when it is the same as
    * last time, only the posts not parsed with it yet are parsed again.
    */
-  async #expandLinks(posts: SiteInput[], served: string[], others: string[]): Promise<void> {
+  async #expandLinks(posts: SiteInput[], served: string[], others: string[], siteConfig: SiteConfig): Promise<void> {
     const holds = (post: Post): boolean => {
       let holds = this.#holds.get(post)
       if (holds === undefined) {
@@ -370,7 +377,7 @@ class Session implements SiteSession {
       const text = await readFile(join(this.#root, path), 'utf8').catch(() => '')
       this.#tags.set(path, this.#module.linkTags(text))
     }
-    const {config, kept} = select({posts, config: this.#config, files: served, sourceFiles: others})
+    const {config, kept} = select({posts, config: siteConfig, files: served, sourceFiles: others})
     // What a tag stands for depends on the permalinks and the tags only: when neither changed
     // (an edit under watch, mostly), the map is the one computed last time.
     const tags = new Set(holders.flatMap((index) => (this.#tags.get((posts[index] as SiteInput).path) ?? []).map((tag) => tag.tag)))
@@ -419,7 +426,7 @@ function expansions(
   config: Site['config'],
   holders: readonly string[],
   tagsOf: ReadonlyMap<string, readonly LinkTag[]>,
-  pages: ReadonlyMap<string, readonly string[]>
+  pages: ReadonlyMap<string, {urls: readonly string[]}>
 ): Record<string, string> {
   const find = finder(kept, pages, config.baseurl)
   const origin = config.url ? new URL(config.url).origin : ''
@@ -446,6 +453,8 @@ interface Classified {
   served: string[]
   others: string[]
   all: Set<string>
+  /** Defaults that page-like files give the posts under them (Hugo's cascade), after the config's. */
+  cascade: NonNullable<SiteConfig['defaults']>[number][]
 }
 
 /**
@@ -455,12 +464,12 @@ interface Classified {
  */
 function finder(
   kept: readonly Derived[],
-  pages: ReadonlyMap<string, readonly string[]>,
+  pages: ReadonlyMap<string, {urls: readonly string[]}>,
   baseurl: string
 ): (target: string, from: string, post: boolean) => string | null {
   const byName = new Map<string, string>()
   const byPath = new Map<string, string>()
-  for (const [path, urls] of pages) if (urls[0] !== undefined) byPath.set(path, `${baseurl}${urls[0]}`)
+  for (const [path, {urls}] of pages) if (urls[0] !== undefined) byPath.set(path, `${baseurl}${urls[0]}`)
   for (const post of kept) {
     byPath.set(post.path, post.permalink)
     const stem = post.path.replace(/\.[^./]+$/, '')
@@ -524,7 +533,11 @@ function definedOnly(options: Readonly<LoadSiteOptions>): SiteConfig {
   return result as SiteConfig
 }
 
-/** Every file under the root, relative with `/`, sorted; hidden files, node_modules and links to folders left out (no loops). */
+/**
+ * Every file under the root, relative with `/`, sorted; `.git`, `node_modules` and links to
+ * folders left out (no loops). Hidden files are listed: the generator decides (Jekyll's
+ * `include: [.well-known]`, Hugo's `static/.well-known/`).
+ */
 async function walk(root: string): Promise<string[]> {
   const found: string[] = []
   const visit = async (folder: string): Promise<void> => {
@@ -535,7 +548,7 @@ async function walk(root: string): Promise<string[]> {
       return
     }
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
+      if (entry.name === '.git' || entry.name === 'node_modules') continue
       const path = join(folder, entry.name)
       // Special files too (a FIFO, a socket): a post file that is one is reported, not lost.
       if (entry.isDirectory()) await visit(path)
@@ -617,9 +630,22 @@ async function readConfig(
       continue
     }
     located.push({file, text})
-    const name = file.slice(file.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '')
+    // In a config folder, `<key>.toml` is under `key`, and `<key>.<language>.toml` under that
+    // language (`languages.en.toml` is `languages.en`; `menus.en.toml` is `languages.en.menus`).
+    const [name = '', language] = file
+      .slice(file.lastIndexOf('/') + 1)
+      .replace(/\.[^.]+$/, '')
+      .split(/\.(.+)/)
     if (!found.file.endsWith('/') || name === 'hugo' || name === 'config') Object.assign(data, value)
-    else data[name] = value
+    else if (language === undefined) data[name] = value
+    else {
+      data.languages ??= {}
+      const languages = data.languages as Record<string, Record<string, unknown>>
+      languages[language] ??= {}
+      const entry = languages[language] as Record<string, unknown>
+      if (name === 'languages') Object.assign(entry, value)
+      else entry[name] = value
+    }
   }
   return {data, located}
 }
@@ -649,7 +675,7 @@ async function readSmall(path: string): Promise<string> {
  * A page-like file's front matter (Jekyll reads a file as a page when its first line is `---`).
  * Only the first bytes of other files are read; a file that cannot be read is not a page.
  */
-function readPage(path: string): PageData {
+function readPage(path: string, headers: boolean): PageData {
   const none: PageData = {metadata: {}, hasFrontmatter: false, title: null, date: null, permalink: null}
   let descriptor: number | null = null
   try {
@@ -658,14 +684,11 @@ function readPage(path: string): PageData {
     descriptor = openSync(path, 'r')
     const head = Buffer.alloc(5)
     const read = readSync(descriptor, head, 0, 5, 0)
-    if (
-      !/^---[ \t]*\r?\n/.test(head.subarray(0, read).toString('latin1')) &&
-      !/^---[ \t]*$/.test(head.subarray(0, read).toString('latin1'))
-    )
-      return none
+    const fenced = /^---[ \t]*(\r?\n|$)/.test(head.subarray(0, read).toString('latin1'))
+    if (!fenced && !headers) return none
     if (info.size > maxConfigBytes) return {...none, hasFrontmatter: true}
     const text = readFileSync(path, 'utf8')
-    const parsed = parseFrontmatter(text, {path, strict: false})
+    const parsed = parseFrontmatter(text, {path, strict: false, metadataHeaders: headers})
     return {metadata: parsed.metadata, hasFrontmatter: true, title: parsed.title, date: parsed.date, permalink: parsed.permalink}
   } catch {
     return none

@@ -12,7 +12,7 @@ import {isTimeZone} from './time.js'
 import type {CreateSiteOptions, Site, SiteConfig, SiteDiagnostic, SiteInput, SitePost} from './types.js'
 
 export function createSite(options: Readonly<CreateSiteOptions>): Site {
-  const {config, excluded, kept, resolved} = select(options)
+  const {config, excluded, kept, dropped, resolved} = select(options)
   const diagnostics: SiteDiagnostic[] = []
   const posts: SitePost[] = kept.map(sitePost)
   posts.forEach((post, index) => {
@@ -22,7 +22,7 @@ export function createSite(options: Readonly<CreateSiteOptions>): Site {
 
   checkDuplicates(posts, kept, 'permalink', 'permalink-duplicate', diagnostics)
   checkDuplicates(posts, kept, 'slug', 'slug-duplicate', diagnostics)
-  const served = servedUrls(kept, resolved, options)
+  const served = servedUrls(kept, dropped, resolved, options)
   checkLinks(posts, kept, config.baseurl, options.files ? served : null, new Set(options.sourceFiles ?? []), diagnostics)
 
   return {
@@ -46,9 +46,9 @@ export function createSite(options: Readonly<CreateSiteOptions>): Site {
  * and a literal of known shape costs a fraction of a spread (test/site.test.ts checks that
  * every field of a Post is here).
  */
-function sitePost({post, date, categories, tags, path, permalink, url}: Derived): SitePost {
+function sitePost({post, title, date, categories, tags, path, permalink, url}: Derived): SitePost {
   const result: SitePost = {
-    title: post.title,
+    title,
     slug: post.slug,
     date,
     updated: post.updated,
@@ -89,6 +89,8 @@ export function select(options: Readonly<CreateSiteOptions>): {
   resolved: ResolvedConfig
   excluded: Site['excluded']
   kept: Derived[]
+  /** The posts the build leaves out of its lists. */
+  dropped: Derived[]
 } {
   if (!options || typeof options !== 'object' || !Array.isArray(options.posts)) {
     throw new TypeError('Expected `options.posts` to be a list of `{path, post}`')
@@ -121,6 +123,7 @@ export function select(options: Readonly<CreateSiteOptions>): {
   }
   const excluded = {drafts: 0, future: 0, unpublished: 0, expired: 0}
   const kept: Derived[] = []
+  const dropped: Derived[] = []
   for (const input of options.posts) {
     if (!input || typeof input.path !== 'string' || !input.post || typeof input.post !== 'object') {
       throw new TypeError('Expected each of `options.posts` to be `{path, post}`')
@@ -128,6 +131,7 @@ export function select(options: Readonly<CreateSiteOptions>): {
     const derived = derive(input, context)
     if (derived.exclusion !== null) {
       excluded[derived.exclusion]++
+      dropped.push(derived)
       continue
     }
     kept.push(derived)
@@ -139,7 +143,7 @@ export function select(options: Readonly<CreateSiteOptions>): {
     return a.path < b.path ? -1 : a.path > b.path ? 1 : 0
   })
 
-  return {config, resolved, excluded, kept}
+  return {config, resolved, excluded, kept, dropped}
 }
 
 /** The generator's own settings as given (`SiteConfig.settings`), or none. */
@@ -157,7 +161,12 @@ const emptySettings: Readonly<Record<string, unknown>> = Object.freeze({})
  * pages, as `loadSite` finds them), each kept post and its aliases, and what the generator
  * makes besides (list, taxonomy, feed and sitemap pages, plugin outputs).
  */
-function servedUrls(kept: readonly Derived[], config: ResolvedConfig, options: Readonly<CreateSiteOptions>): string[] {
+function servedUrls(
+  kept: readonly Derived[],
+  dropped: readonly Derived[],
+  config: ResolvedConfig,
+  options: Readonly<CreateSiteOptions>
+): string[] {
   const module = generatorFor(config.generator)
   const urls = new Set<string>()
   for (const file of options.files ?? []) urls.add(joinPath(config.baseurl, file))
@@ -165,9 +174,17 @@ function servedUrls(kept: readonly Derived[], config: ResolvedConfig, options: R
   for (const derived of kept) {
     urls.add(derived.permalink)
     posts.push({path: derived.path, data: derived.data, local: derived.local, post: derived.post, categories: derived.categories})
-    for (const alias of derived.aliases) urls.add(alias)
+    for (const alias of derived.served) urls.add(alias)
   }
-  for (const url of module.extraUrls(posts, config, new Set(options.sourceFiles ?? []))) urls.add(joinPath(config.baseurl, url))
+  for (const derived of dropped) {
+    const facts: PostContext = {path: derived.path, post: derived.post, data: derived.data, config}
+    for (const url of module.excludedUrls?.(facts, derived.exclusion as NonNullable<Derived['exclusion']>, derived.local) ?? []) {
+      urls.add(joinPath(config.baseurl, url))
+    }
+  }
+  // Every file of the site, posts included (a bundle is known by its index).
+  const files = new Set([...(options.sourceFiles ?? []), ...kept.map((derived) => derived.path), ...dropped.map((derived) => derived.path)])
+  for (const url of module.extraUrls(posts, config, files)) urls.add(joinPath(config.baseurl, url))
   return [...urls].sort()
 }
 
@@ -227,6 +244,7 @@ export interface Derived {
   date: Post['date']
   categories: string[]
   tags: string[]
+  title: string | null
   /** Why the build leaves the post out, or null. */
   exclusion: NonNullable<ReturnType<GeneratorModule['exclusion']>> | null
   /** The front matter as written, defaults under it. */
@@ -235,9 +253,9 @@ export interface Derived {
   local: string
   permalink: string
   url: string | null
-  /** The permalink for comparing, and the post's aliases (Hugo). */
+  /** The permalink for comparing, and the post's aliases (Hugo's `aliases`, jekyll-redirect-from's `redirect_from`) as served, under baseurl. */
   normalized: string
-  aliases: string[]
+  served: string[]
   ids: Set<string>
   /** Per link (in order): fragment links as their decoded id, internal links resolved. */
   links: Array<{link: Link; fragment: string | null; resolved: Resolved | null; message?: string}>
@@ -261,8 +279,11 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
   const path = input.path.replaceAll('\\', '/').replace(/^\.?\//, '')
   const {config, site} = context
   const post = withDefaults(input.post, path, context.defaults)
-  const data = input.data ? withDefaults({...input.post, metadata: {...input.data}}, path, context.defaults).metadata : post.metadata
   const {module} = context
+  const given = input.data ?? input.post.metadata
+  const seen = module.frontmatter ? module.frontmatter(input.post, given) : given
+  const data =
+    seen !== input.post.metadata ? withDefaults({...input.post, metadata: {...seen}}, path, context.defaults).metadata : post.metadata
   const facts: PostContext = {path, post, data, config: context.resolved}
   const written = module.date(facts)
   const instant = module.instant(written, facts)
@@ -291,6 +312,7 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
     instant,
     date: written && instant !== null ? {...written, timestamp: instant} : written,
     categories,
+    title: module.title ? module.title(facts) : post.title,
     tags: module.tags ? module.tags(facts) : post.tags,
     exclusion: module.exclusion(facts, instant, context.now),
     data,
@@ -298,7 +320,7 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
     permalink,
     url: site ? new URL(permalink, site.origin).href : null,
     normalized: normalizePath(permalink),
-    aliases: module.aliases(facts).map((alias) => normalizePath(joinPath(config.baseurl, alias))),
+    served: module.aliases(facts).map((alias) => joinPath(config.baseurl, alias)),
     ids: new Set(post.headings.map((heading) => heading.id)),
     links,
     images
@@ -488,7 +510,10 @@ function checkLinks(
     const own = derived[at] as Derived
     byPermalink.set(own.normalized, at)
     // Hugo's `aliases` are old URLs of the post (redirects): links to them reach it.
-    for (const alias of own.aliases) if (!byPermalink.has(alias)) byPermalink.set(alias, at)
+    for (const alias of own.served) {
+      const normalized = normalizePath(alias)
+      if (!byPermalink.has(normalized)) byPermalink.set(normalized, at)
+    }
     bySource.set(post.path, at)
   })
   void baseurl
