@@ -3,6 +3,7 @@ import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync}
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, test} from 'vitest'
+import {fastTier} from './helpers/tier.js'
 
 const cli = new URL('../dist/cli/index.js', import.meta.url).pathname
 const sample = new URL('../fixtures/pycon-2018.md', import.meta.url).pathname
@@ -170,12 +171,14 @@ describe('mdpost (CLI)', () => {
   test.each(['jekyll', 'hugo'])('mdpost check on the %s fixture site: the golden stylish output; json and github formats', (name) => {
     const site = new URL(`../fixtures/sites/${name}`, import.meta.url).pathname
     const {status, stdout} = spawnSync(process.execPath, [cli, 'check', '.'], {cwd: site, encoding: 'utf8'})
-    expect(status).toBe(0)
+    // The Jekyll fixture has a `{% post_url %}` to no post, which fails Jekyll's build: an error.
+    expect(status).toBe(name === 'jekyll' ? 1 : 0)
     const golden = join(site, 'check.golden.txt')
     if (process.env.UPDATE || (!existsSync(golden) && !process.env.CI)) writeFileSync(golden, stdout)
     expect(stdout).toBe(readFileSync(golden, 'utf8'))
     const json = JSON.parse(spawnSync(process.execPath, [cli, 'check', '.', '--format', 'json'], {cwd: site, encoding: 'utf8'}).stdout)
-    expect(json[0]).toMatchObject({filePath: expect.any(String), errorCount: 0, warningCount: expect.any(Number)})
+    expect(json[0]).toMatchObject({filePath: expect.any(String), errorCount: expect.any(Number), warningCount: expect.any(Number)})
+    expect(json.reduce((sum: number, file: {errorCount: number}) => sum + file.errorCount, 0)).toBe(name === 'jekyll' ? 1 : 0)
     const github = spawnSync(process.execPath, [cli, 'check', '.', '--format', 'github', '--max-warnings', '0'], {
       cwd: site,
       encoding: 'utf8'
@@ -206,36 +209,39 @@ describe('mdpost (CLI)', () => {
     expect(run('--jsonl', sample).status).toBe(2)
   })
 
-  test('--jsonl streams 20,000 small posts: the first lines come out while stdin is still open, then all, in order', async () => {
-    const posts = join(folder, 'many')
-    mkdirSync(posts, {recursive: true})
-    const count = 20_000
-    const paths = Array.from({length: count}, (_, index) => join(posts, `p${index}.md`))
-    paths.forEach((path, index) => {
-      writeFileSync(path, `---\ntitle: Post ${index}\n---\n\n# Heading\n\nSome *text* and [a link](https://example.org/${index}).\n`)
-    })
-    const child = spawn(process.execPath, [cli, '--jsonl', '--fields', 'title', '--quiet'], {stdio: ['pipe', 'pipe', 'pipe']})
-    let stdout = ''
-    let stdinOpen = true
-    let linesWhileOpen = 0
-    child.stdout.on('data', (chunk) => {
-      stdout += String(chunk)
-      if (stdinOpen) linesWhileOpen = stdout.split('\n').length - 1
-    })
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
-    // The first thousand paths, then wait (for output, not for a time) before sending the rest.
-    child.stdin.write(`${paths.slice(0, 1000).join('\n')}\n`)
-    for (let waited = 0; linesWhileOpen < 1000; waited += 50) {
-      if (waited > 200_000) throw new Error(`Expected lines before stdin closed, got ${linesWhileOpen}`)
-      await new Promise((resolve) => setTimeout(resolve, 50))
+  test.skipIf(fastTier)(
+    '--jsonl streams 20,000 small posts: the first lines come out while stdin is still open, then all, in order',
+    async () => {
+      const posts = join(folder, 'many')
+      mkdirSync(posts, {recursive: true})
+      const count = 20_000
+      const paths = Array.from({length: count}, (_, index) => join(posts, `p${index}.md`))
+      paths.forEach((path, index) => {
+        writeFileSync(path, `---\ntitle: Post ${index}\n---\n\n# Heading\n\nSome *text* and [a link](https://example.org/${index}).\n`)
+      })
+      const child = spawn(process.execPath, [cli, '--jsonl', '--fields', 'title', '--quiet'], {stdio: ['pipe', 'pipe', 'pipe']})
+      let stdout = ''
+      let stdinOpen = true
+      let linesWhileOpen = 0
+      child.stdout.on('data', (chunk) => {
+        stdout += String(chunk)
+        if (stdinOpen) linesWhileOpen = stdout.split('\n').length - 1
+      })
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+      // The first thousand paths, then wait (for output, not for a time) before sending the rest.
+      child.stdin.write(`${paths.slice(0, 1000).join('\n')}\n`)
+      for (let waited = 0; linesWhileOpen < 1000; waited += 50) {
+        if (waited > 1_500_000 || child.exitCode !== null) throw new Error(`Expected lines before stdin closed, got ${linesWhileOpen}`)
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      stdinOpen = false
+      child.stdin.end(`${paths.slice(1000).join('\n')}\n`)
+      expect(await exited).toBe(0)
+      const lines = stdout.trim().split('\n')
+      expect(lines).toHaveLength(count)
+      expect(lines.every((line, index) => line === JSON.stringify({path: paths[index], post: {title: `Post ${index}`}}))).toBe(true)
     }
-    stdinOpen = false
-    child.stdin.end(`${paths.slice(1000).join('\n')}\n`)
-    expect(await exited).toBe(0)
-    const lines = stdout.trim().split('\n')
-    expect(lines).toHaveLength(count)
-    expect(lines.every((line, index) => line === JSON.stringify({path: paths[index], post: {title: `Post ${index}`}}))).toBe(true)
-  }, 400_000)
+  )
 
   test('check --watch: a change to a post is checked again and printed', async () => {
     const site = join(folder, 'watched')
@@ -246,10 +252,10 @@ describe('mdpost (CLI)', () => {
     child.stdout.on('data', (chunk) => {
       stdout += String(chunk)
     })
-    // Waits for output, not for a time: the machine may be slow.
+    // Waits for output, not for a time: the machine may be slow. A watcher that exited will say nothing more.
     const until = async (text: string) => {
       for (let waited = 0; !stdout.includes(text); waited += 50) {
-        if (waited > 100_000) throw new Error(`Expected ${text} in:\n${stdout}`)
+        if (waited > 1_500_000 || child.exitCode !== null || child.signalCode !== null) throw new Error(`Expected ${text} in:\n${stdout}`)
         await new Promise((resolve) => setTimeout(resolve, 50))
       }
     }

@@ -548,3 +548,52 @@ describe('bad input', () => {
     await expect(loadSite(join(folder, 'missing'))).rejects.toThrow(TypeError)
   })
 })
+
+describe('link checks resolve as a browser and the generator do', () => {
+  const check = (posts: Array<{path: string; post: ReturnType<typeof parsePostSync>}>, config: SiteConfig, files: string[] = []) =>
+    createSite({posts, config: {now, ...config}, files}).diagnostics.map((d) => `${d.path}:${d.line} ${d.ruleId} ${d.severity}`)
+
+  test('fragments reach raw-HTML ids and names, kramdown attribute lists and `{#id}` headings', () => {
+    const target = post(
+      '---\ntitle: T\n---\n\n## Custom {#chosen}\n\n<a name="_ftn1"></a><h3 id="raw-id">Raw</h3>\n\nA note.\n{: #note}\n',
+      '_posts/2020-01-01-t.md'
+    )
+    const linking = post(
+      '---\ntitle: L\n---\n\n[a](/2020/01/01/t.html#chosen) [b](/2020/01/01/t.html#_ftn1) [c](/2020/01/01/t.html#raw-id) [d](/2020/01/01/t.html#note) [e](/2020/01/01/t.html#gone)\n',
+      '_posts/2020-01-02-l.md'
+    )
+    expect(check([target, linking], {generator: 'jekyll'})).toEqual(['_posts/2020-01-02-l.md:5 link-fragment-broken warning'])
+  })
+
+  test('template code left in a destination is never a broken link; a path outside the baseurl is not the site’s', () => {
+    const text =
+      '---\ntitle: L\n---\n\n<a href="{{ item.repo }}">x</a> [y]({{ page.url }}) [other app](/blogroll/) [in the site](/blog/missing/)\n'
+    expect(check([post(text, '_posts/2020-01-02-l.md')], {generator: 'jekyll', baseurl: '/blog'})).toEqual([
+      '_posts/2020-01-02-l.md:5 link-internal-broken warning'
+    ])
+  })
+
+  test('absolute links on the site’s own host are checked and count as backlinks; `x` reaches `x.html`', () => {
+    const target = post('---\ntitle: T\n---\n\nText.\n', '_posts/2020-01-01-t.md')
+    const linking = post(
+      '---\ntitle: L\n---\n\n[a](https://example.org/2020/01/01/t.html) [b](http://example.org/gone/) [c](/folium/map) [d](https://elsewhere.example/x)\n',
+      '_posts/2020-01-02-l.md'
+    )
+    const site = createSite({
+      posts: [target, linking],
+      config: {generator: 'jekyll', url: 'https://example.org', now},
+      files: ['/folium/map.html']
+    })
+    expect(site.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual(['5:44 link-internal-broken'])
+    expect(site.posts.find((p) => p.title === 'T')?.backlinks).toEqual([{path: '_posts/2020-01-02-l.md', line: 5}])
+  })
+
+  test('translations may share a slug: only a shared URL is reported', () => {
+    const en = post('---\ntitle: Hello\nslug: hello\n---\n', 'content/en/posts/hello.md')
+    const fr = post('---\ntitle: Bonjour\nslug: hello\n---\n', 'content/fr/posts/hello.md')
+    const settings = {languages: {en: {contentDir: 'content/en'}, fr: {contentDir: 'content/fr'}}}
+    const site = createSite({posts: [en, fr], config: {generator: 'hugo', now, settings}})
+    expect(site.posts.map((p) => p.permalink).sort()).toEqual(['/fr/posts/hello/', '/posts/hello/'])
+    expect(site.diagnostics).toEqual([])
+  })
+})

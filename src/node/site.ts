@@ -125,6 +125,8 @@ class Session implements SiteSession {
   /** The permalinks and tags the expansion map was computed from, and the map. */
   #signature = ''
   #map: Record<string, string> = {}
+  /** Link tags that name nothing, by the URL they expand to. */
+  #unresolved: Record<string, string> = {}
   #classified: Classified | null = null
   /** Whether a Post holds Liquid (the first parse said `liquid-tag`). */
   #holds = new WeakMap<Post, boolean>()
@@ -194,6 +196,7 @@ class Session implements SiteSession {
     this.#expanded.clear()
     this.#expand = ''
     this.#signature = ''
+    this.#unresolved = {}
     await this.#parse(this.#classify().postFiles)
     await this.#compute()
   }
@@ -346,7 +349,7 @@ class Session implements SiteSession {
         input.data = this.#written.get(input.post) ?? null
       }
     }
-    const site = createSite({posts, config, files: served, sourceFiles: others})
+    const site = createSite({posts, config, files: served, sourceFiles: others, unresolved: this.#unresolved})
     if (this.#authors) site.authors = this.#authors
     site.diagnostics = [...diagnostics, ...site.diagnostics]
     this.site = site
@@ -370,7 +373,10 @@ class Session implements SiteSession {
       return holds
     }
     const holders = posts.flatMap((input, index) => (holds(input.post) ? [index] : []))
-    if (holders.length === 0) return
+    if (holders.length === 0) {
+      this.#unresolved = {}
+      return
+    }
     for (const index of holders) {
       const path = (posts[index] as SiteInput).path
       if (this.#tags.has(path)) continue
@@ -384,13 +390,13 @@ class Session implements SiteSession {
     const signature = `${kept.map((post) => `${post.path}\0${post.permalink}`).join('\n')}\n\n${[...tags].sort().join('\n')}`
     if (signature !== this.#signature) {
       this.#signature = signature
-      this.#map = expansions(
+      ;({expand: this.#map, unresolved: this.#unresolved} = expansions(
         kept,
         config,
         holders.map((index) => (posts[index] as SiteInput).path),
         this.#tags,
         this.#pages
-      )
+      ))
       // A post parsed with another map is parsed again.
       const key = JSON.stringify(Object.entries(this.#map).sort(([a], [b]) => (a < b ? -1 : 1)))
       if (key !== this.#expand) {
@@ -427,23 +433,27 @@ function expansions(
   holders: readonly string[],
   tagsOf: ReadonlyMap<string, readonly LinkTag[]>,
   pages: ReadonlyMap<string, {urls: readonly string[]}>
-): Record<string, string> {
+): {expand: Record<string, string>; unresolved: Record<string, string>} {
   const find = finder(kept, pages, config.baseurl)
   const origin = config.url ? new URL(config.url).origin : ''
   const expand: Record<string, string> = {}
+  const unresolved: Record<string, string> = {}
   for (const path of holders) {
     for (const tag of tagsOf.get(path) ?? []) {
       if (tag.tag in expand) continue
       if (tag.kind === 'baseurl') expand[tag.tag] = config.baseurl
       else if (tag.kind === 'url') expand[tag.tag] = config.url ?? ''
       else {
-        // A target that does not exist expands to a path no page has: reported as a broken link.
-        const permalink = find(tag.target, path, tag.kind === 'post') ?? `${config.baseurl}/${tag.target.replace(/^\/+/, '')}`
+        // A target that does not exist expands to a path no page has, kept in `unresolved`: an
+        // error at the tag, as the generator fails its build.
+        const found = find(tag.target, path, tag.kind === 'post')
+        const permalink = found ?? `${config.baseurl}/${tag.target.replace(/^\/+/, '')}`
         expand[tag.tag] = tag.absolute && origin ? `${origin}${permalink}` : permalink
+        if (found === null) unresolved[expand[tag.tag] as string] = tag.tag
       }
     }
   }
-  return expand
+  return {expand, unresolved}
 }
 
 interface Classified {

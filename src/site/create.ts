@@ -21,9 +21,9 @@ export function createSite(options: Readonly<CreateSiteOptions>): Site {
   })
 
   checkDuplicates(posts, kept, 'permalink', 'permalink-duplicate', diagnostics)
-  checkDuplicates(posts, kept, 'slug', 'slug-duplicate', diagnostics)
+  // Two posts may share a slug (translations do): only a shared URL is a problem, `permalink-duplicate`.
   const served = servedUrls(kept, dropped, resolved, options)
-  checkLinks(posts, kept, config.baseurl, options.files ? served : null, new Set(options.sourceFiles ?? []), diagnostics)
+  checkLinks(posts, kept, options.files ? served : null, new Set(options.sourceFiles ?? []), options.unresolved ?? {}, diagnostics)
 
   return {
     generator: config.generator,
@@ -292,8 +292,11 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
   const permalink = joinPath(config.baseurl, local)
   const links: Derived['links'] = []
   for (const link of post.links) {
+    // Template code left in a destination (Liquid in a loop, a shortcode) is the template's to
+    // check: its `liquid-tag` diagnostic says so; it is never a broken link.
+    if (link.url.includes('{{') || link.url.includes('{%')) continue
     if (link.kind === 'fragment') links.push({link, fragment: decodeFragment(link.url.slice(1)), resolved: null})
-    else if (link.kind === 'internal')
+    else if (link.kind === 'internal' || (link.kind === 'external' && site && sameSite(link.url, site)))
       links.push({link, fragment: null, resolved: resolve(link.url, path, permalink, config.baseurl, site)})
   }
   const images: Derived['images'] = []
@@ -321,7 +324,7 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
     url: site ? new URL(permalink, site.origin).href : null,
     normalized: normalizePath(permalink),
     served: module.aliases(facts).map((alias) => joinPath(config.baseurl, alias)),
-    ids: new Set(post.headings.map((heading) => heading.id)),
+    ids: anchorsOf(post),
     links,
     images
   }
@@ -497,9 +500,9 @@ function normalizePath(path: string): string {
 function checkLinks(
   posts: SitePost[],
   derived: readonly Derived[],
-  baseurl: string,
   served: readonly string[] | null,
   sources: ReadonlySet<string>,
+  unresolved: Readonly<Record<string, string>>,
   diagnostics: SiteDiagnostic[]
 ): void {
   const files = served
@@ -516,14 +519,15 @@ function checkLinks(
     }
     bySource.set(post.path, at)
   })
-  void baseurl
   const known = new Set((files ?? []).map((file) => normalizePath(file)))
+  // Static hosts serve `x.html` at `x` too (GitHub Pages, Netlify, Cloudflare Pages).
+  const isServed = (path: string): boolean => known.has(path) || known.has(`${path}.html`)
   posts.forEach((post, at) => {
     const own = derived[at] as Derived
     if (files !== null) {
       for (const image of own.images) {
         const target = image.resolved?.target
-        if (target?.source !== '' || known.has(target.path) || beside(image.resolved as Resolved)) continue
+        if (target?.source !== '' || isServed(target.path) || beside(image.resolved as Resolved)) continue
         image.message ??= `Unexpected image ${quote(image.src, 60)}, which no file of the site has`
         report(diagnostics, post.path, 'image-local-missing', image.message, image.position)
       }
@@ -535,6 +539,18 @@ function checkLinks(
           entry.message ??= fragmentMessage(fragment, post.path)
           report(diagnostics, post.path, 'link-fragment-broken', entry.message, link.position)
         }
+        continue
+      }
+      const tag = unresolved[link.url]
+      if (tag !== undefined) {
+        report(
+          diagnostics,
+          post.path,
+          'link-internal-broken',
+          `Unexpected ${quote(tag, 80)}, which names no page of the site: the generator fails its build`,
+          link.position,
+          'error'
+        )
         continue
       }
       const target = resolved?.target
@@ -549,7 +565,7 @@ function checkLinks(
         }
         continue
       }
-      if (files === null || known.has(target.path) || beside(resolved)) continue
+      if (files === null || isServed(target.path) || beside(resolved)) continue
       entry.message ??= `Unexpected link to ${quote(link.url, 60)}, which no post or file of the site has`
       report(diagnostics, post.path, 'link-internal-broken', entry.message, link.position)
     }
@@ -557,7 +573,50 @@ function checkLinks(
 }
 
 function fragmentMessage(id: string, target: string): string {
-  return `Unexpected fragment ${quote(`#${id}`)}, which no heading of ${quote(target, 60)} has as its id`
+  return `Unexpected fragment ${quote(`#${id}`)}, which no heading or element of ${quote(target, 60)} has as its id`
+}
+
+/** Whether an absolute URL is on the site's own host (either scheme). */
+function sameSite(url: string, site: URL): boolean {
+  try {
+    const parsed = new URL(url)
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.host === site.host
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Every id a fragment can reach in a post's page: heading ids, a heading's own `{#id}` (kramdown,
+ * Goldmark attributes), ids and `name`s in its HTML (raw HTML included, without the sanitizer's
+ * `user-content-` prefix), and kramdown attribute lists (`{: #note}`).
+ */
+function anchorsOf(post: Post): Set<string> {
+  const ids = new Set<string>()
+  for (const heading of post.headings) {
+    ids.add(heading.id)
+    const own = /\{[^}]*#([^\s}.]+)[^}]*\}\s*$/.exec(heading.text)
+    if (own) ids.add(own[1] as string)
+  }
+  const html = post.html ?? ''
+  if (html.includes('id=') || html.includes('name=')) {
+    for (const match of html.matchAll(/\s(?:id|name)="([^"]*)"/g)) {
+      const id = decodeEntities(match[1] as string).replace(/^user-content-/, '')
+      ids.add(id)
+    }
+  }
+  if (html.includes('{:') || html.includes('{#')) {
+    for (const match of html.matchAll(/\{:?[^{}]*?#([\w:.-]+)[^{}]*\}/g)) ids.add(match[1] as string)
+  }
+  return ids
+}
+
+function decodeEntities(value: string): string {
+  return value.replace(/&(?:#(\d+)|#x([\da-f]+)|(amp|lt|gt|quot|#39));/gi, (whole, decimal?: string, hex?: string, name?: string) => {
+    if (decimal) return String.fromCodePoint(Number(decimal))
+    if (hex) return String.fromCodePoint(Number.parseInt(hex, 16))
+    return ({amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'"} as Record<string, string>)[(name ?? '').toLowerCase()] ?? whole
+  })
 }
 
 function decodeFragment(value: string): string {
@@ -597,5 +656,7 @@ function resolveInternal(
     return null
   }
   if (/\.(md|markdown|mdx)$/i.test(pathname)) return {path: '', source: decodeURI(pathname.replace(/^\//, ''))}
-  return {path: normalizePath(pathname.startsWith(baseurl) ? pathname : joinPath(baseurl, pathname)), source: ''}
+  // A path outside the baseurl (`/blogroll/` beside `/blog`) is another part of the host: not the site's to check.
+  if (baseurl !== '' && pathname !== baseurl && !pathname.startsWith(`${baseurl}/`)) return null
+  return {path: normalizePath(pathname), source: ''}
 }

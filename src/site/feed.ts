@@ -151,8 +151,10 @@ function jsonFeed(site: Site, posts: readonly SitePost[], home: string, feedUrl:
 
 /** The post's HTML with relative `href` and `src` made absolute (a feed reader has no base). */
 function absoluteHtml(post: SitePost, site: Site): string {
-  const base = parseBaseUrl(new URL(`${site.config.baseurl}/`, site.config.url as string).href)
-  const permalink = post.permalink.slice(site.config.baseurl.length)
+  // As a browser on the post's page resolves them: a root-relative path against the origin
+  // (outside the baseurl too), a relative one against the post's URL.
+  const base = parseBaseUrl(new URL('/', site.config.url as string).href)
+  const permalink = post.permalink
   const html = (post as {html?: string}).html ?? ''
   return html.replace(/ (href|src)="([^"]*)"/g, (whole, name: string, value: string) => {
     if (/^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(value)) return value.startsWith('#') ? ` ${name}="${post.url}${value}"` : whole

@@ -63,6 +63,11 @@ export interface CreateSiteOptions {
    * link or image resolves against its post's folder too, as in Hugo and Gatsby bundles (default: none).
    */
   sourceFiles?: readonly string[] | null | undefined
+  /**
+   * Link tags (`{% post_url x %}`, `{{< ref "x" >}}`) that name nothing, by the URL they were
+   * expanded to: a link to one is an error at the tag, as the generator fails its build (default: none).
+   */
+  unresolved?: Readonly<Record<string, string>> | null | undefined
 }
 
 /** A diagnostic of the site: a cross-post problem, at its file's line and column. */
