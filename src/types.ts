@@ -53,6 +53,8 @@ export type RuleId =
   | 'permalink-duplicate'
   | 'slug-duplicate'
   | 'config-invalid'
+  | 'path-outside-root'
+  | 'permalink-unsafe'
 
 export type Severity = 'error' | 'warning' | 'info'
 

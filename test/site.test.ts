@@ -8,6 +8,7 @@ import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rm
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parseFeed} from '@rowanmanning/feed-parser'
+import fast from 'fast-check'
 import {XMLParser, XMLValidator} from 'fast-xml-parser'
 import {parsePostSync} from 'mdpost'
 import {loadSite, openSite} from 'mdpost/node'
@@ -595,5 +596,97 @@ describe('link checks resolve as a browser and the generator do', () => {
     const site = createSite({posts: [en, fr], config: {generator: 'hugo', now, settings}})
     expect(site.posts.map((p) => p.permalink).sort()).toEqual(['/fr/posts/hello/', '/posts/hello/'])
     expect(site.diagnostics).toEqual([])
+  })
+})
+
+describe('a post cannot move its URL off the site', () => {
+  const generators = ['jekyll', 'hugo', 'pelican', 'docusaurus', 'gatsby', 'generic'] as const
+  const hostile = [
+    '\\\\evil.example/phish',
+    '//evil.example/x',
+    'javascript:alert(1)',
+    '/%2e%2e/%2e%2e/x/',
+    '../../x',
+    '/a/\u0000b',
+    'https://evil.example/'
+  ]
+
+  test.each(generators)('%s: every permalink, slug and url stays under the site’s origin and base path', (generator) => {
+    const fc = fast
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.constantFrom(...hostile),
+          fc.string({unit: fc.constantFrom('/', '\\', '.', '%2e', ':', 'a', '#', '?', ' ', '\u0000', 'évil')})
+        ),
+        (value) => {
+          const yaml = JSON.stringify(value)
+          const text =
+            generator === 'pelican'
+              ? `Title: T\nDate: 2020-01-01\nSlug: ${value.replace(/\n/g, '')}\n\nx`
+              : `---\ntitle: T\ndate: 2020-01-01\npermalink: ${yaml}\nslug: ${yaml}\nurl: ${yaml}\n---\nx`
+          const path = {
+            jekyll: '_posts/2020-01-01-t.md',
+            hugo: 'content/posts/t.md',
+            pelican: 'content/t.md',
+            docusaurus: 'blog/2020-01-01-t.md',
+            gatsby: 'content/blog/t/index.md',
+            generic: 't.md'
+          }[generator]
+          const parsed = parsePostSync(text, {path, strict: false, metadataHeaders: generator === 'pelican'})
+          const site = createSite({
+            posts: [{path, post: parsed}],
+            config: {generator, url: 'https://myblog.example', baseurl: '/blog', now}
+          })
+          for (const post of site.posts) {
+            const url = new URL(post.url as string)
+            expect(url.origin).toBe('https://myblog.example')
+            expect(url.pathname.startsWith('/blog/')).toBe(true)
+            expect(post.permalink.startsWith('/blog/')).toBe(true)
+          }
+        }
+      )
+    )
+  })
+
+  test('the probes of the issue give site URLs, and a diagnostic where the permalink tried to leave', () => {
+    const input = (permalink: string) => post(`---\ntitle: T\npermalink: ${JSON.stringify(permalink)}\n---\n`, '_posts/2020-01-01-t.md')
+    const site = createSite({posts: [input('\\\\evil.example/phish')], config: {generator: 'jekyll', url: 'https://myblog.example', now}})
+    expect(site.posts[0]?.url).toBe('https://myblog.example/evil.example/phish')
+    expect(site.diagnostics.map((d) => [d.ruleId, d.severity])).toEqual([['permalink-unsafe', 'error']])
+    expect(toSitemap(site)).not.toContain('<loc>https://evil.example')
+    const hugo = createSite({
+      posts: [
+        post('---\ntitle: T\nurl: "//evil.example/x"\n---\n', 'content/posts/a.md'),
+        post('---\ntitle: U\nurl: /x/\n---\n', 'content/posts/b.md')
+      ],
+      config: {generator: 'hugo', url: 'https://myblog.example', now}
+    })
+    expect(hugo.posts.map((p) => p.url)).toEqual(['https://myblog.example/evil.example/x', 'https://myblog.example/x/'])
+    const twice = createSite({
+      posts: [
+        post('---\ntitle: A\npermalink: /%2e%2e/%2e%2e/x/\n---\n', '_posts/2020-01-01-a.md'),
+        post('---\ntitle: B\npermalink: /x/\n---\n', '_posts/2020-01-02-b.md')
+      ],
+      config: {generator: 'jekyll', now}
+    })
+    expect(twice.diagnostics.filter((d) => d.ruleId === 'permalink-duplicate')).toHaveLength(2)
+  })
+
+  test('links out of the root are never read: a post, a config', async () => {
+    const site = join(folder, 'links-out')
+    mkdirSync(join(site, '_posts'), {recursive: true})
+    const secret = join(folder, 'secret.md')
+    writeFileSync(secret, '---\ntitle: Secret\n---\nnot for publishing\n')
+    writeFileSync(join(site, '_posts', '2020-01-01-a.md'), '---\ntitle: A\n---\n\nText.\n')
+    symlinkSync(secret, join(site, '_posts', '2020-01-02-secret.md'))
+    symlinkSync('/dev/zero', join(site, '_config.yml'))
+    symlinkSync(join(site, '_posts', '2020-01-01-a.md'), join(site, '_posts', '2020-01-03-inside.md'))
+    const loaded = await loadSite(site, {now})
+    expect(loaded.posts.map((p) => p.title).sort()).toEqual(['A', 'A'])
+    expect(loaded.diagnostics.filter((d) => d.ruleId === 'path-outside-root').map((d) => d.path)).toEqual([
+      '_config.yml',
+      '_posts/2020-01-02-secret.md'
+    ])
   })
 })

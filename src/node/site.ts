@@ -5,7 +5,7 @@
  * parses the posts on the worker pool (with the cache), and calls `createSite`.
  */
 import {closeSync, type Dirent, openSync, readFileSync, readSync, statSync} from 'node:fs'
-import {readdir, readFile, stat} from 'node:fs/promises'
+import {readdir, readFile, realpath, stat} from 'node:fs/promises'
 import {isAbsolute, join, relative, resolve, sep} from 'node:path'
 import type {StandardSchemaV1} from '@standard-schema/spec'
 import {parse as parseToml} from 'smol-toml'
@@ -111,6 +111,8 @@ class Session implements SiteSession {
   #resolved!: ResolvedConfig
   /** Where each page-like file (Jekyll pages, collection documents) is served, and the defaults it gives (Hugo's cascade), by path. */
   #pages = new Map<string, {urls: string[]; cascade: NonNullable<SiteConfig['defaults']>}>()
+  /** Links that lead out of the root, never read. */
+  #outside: string[] = []
   /** Problems of the config (and data files), found when they were read. */
   #configProblems: SiteDiagnostic[] = []
   #post: WorkerPostOptions = {}
@@ -159,7 +161,8 @@ class Session implements SiteSession {
   /** Everything from the folder: layout, config, every post (through the cache). */
   async load(): Promise<void> {
     const options = this.#options
-    this.#files = await walk(this.#root)
+    this.#outside = []
+    this.#files = await walk(this.#root, this.#outside)
     const module = options.generator ? generatorFor(options.generator) : detectGenerator(this.#files)
     this.#module = module
     this.#configProblems = []
@@ -235,7 +238,7 @@ class Session implements SiteSession {
       const info = await stat(join(this.#root, path)).catch(() => null)
       const under = (file: string) => file === path || file.startsWith(`${path}/`)
       for (const file of files) if (under(file)) files.delete(file)
-      if (info?.isDirectory()) for (const file of await walk(join(this.#root, path))) files.add(`${path}/${file}`)
+      if (info?.isDirectory()) for (const file of await walk(join(this.#root, path), this.#outside)) files.add(`${path}/${file}`)
       else if (info) files.add(path)
     }
     this.#files = [...files].sort()
@@ -322,6 +325,17 @@ class Session implements SiteSession {
   async #compute(): Promise<void> {
     const {postFiles, served, others, cascade} = this.#classify()
     const diagnostics: SiteDiagnostic[] = [...this.#configProblems]
+    for (const path of new Set(this.#outside)) {
+      diagnostics.push(
+        errorAt(
+          path,
+          'path-outside-root',
+          'Unexpected symbolic link to a file outside the site folder, which is not read (as Jekyll’s safe mode)',
+          1,
+          1
+        )
+      )
+    }
     const posts: SiteInput[] = []
     for (const path of postFiles) {
       const result = this.#results.get(path)
@@ -546,10 +560,13 @@ function definedOnly(options: Readonly<LoadSiteOptions>): SiteConfig {
 /**
  * Every file under the root, relative with `/`, sorted; `.git`, `node_modules` and links to
  * folders left out (no loops). Hidden files are listed: the generator decides (Jekyll's
- * `include: [.well-known]`, Hugo's `static/.well-known/`).
+ * `include: [.well-known]`, Hugo's `static/.well-known/`). A symbolic link is followed only to a
+ * file inside the root, as Jekyll's safe mode does: one that leads out of it (`-> /etc/passwd`,
+ * `-> ../../secret.md`) is never read, and reported in `outside`.
  */
-async function walk(root: string): Promise<string[]> {
+async function walk(root: string, outside: string[] = []): Promise<string[]> {
   const found: string[] = []
+  const top = await realpath(root).catch(() => resolve(root))
   const visit = async (folder: string): Promise<void> => {
     let entries: Dirent[]
     try {
@@ -560,6 +577,15 @@ async function walk(root: string): Promise<string[]> {
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (entry.name === '.git' || entry.name === 'node_modules') continue
       const path = join(folder, entry.name)
+      if (entry.isSymbolicLink()) {
+        const target = await realpath(path).catch(() => null)
+        if (target !== null && target !== top && !target.startsWith(`${top}${sep}`)) {
+          outside.push(relative(root, path).split(sep).join('/'))
+          continue
+        }
+        // A link to a folder is not walked (no loops); a dangling link is listed, and reported if a post.
+        if (target !== null && (await stat(target).catch(() => null))?.isDirectory()) continue
+      }
       // Special files too (a FIFO, a socket): a post file that is one is reported, not lost.
       if (entry.isDirectory()) await visit(path)
       else found.push(relative(root, path).split(sep).join('/'))

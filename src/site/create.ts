@@ -22,6 +22,17 @@ export function createSite(options: Readonly<CreateSiteOptions>): Site {
 
   checkDuplicates(posts, kept, 'permalink', 'permalink-duplicate', diagnostics)
   // Two posts may share a slug (translations do): only a shared URL is a problem, `permalink-duplicate`.
+  kept.forEach((derived) => {
+    if (derived.unsafe === null) return
+    report(
+      diagnostics,
+      derived.path,
+      'permalink-unsafe',
+      `Unexpected permalink ${quote(derived.unsafe, 60)} that leaves the site, expected a path under it: the post is at ${quote(derived.permalink, 60)}`,
+      derived.post.frontmatter.position,
+      'error'
+    )
+  })
   const served = servedUrls(kept, dropped, resolved, options)
   checkLinks(posts, kept, options.files ? served : null, new Set(options.sourceFiles ?? []), options.unresolved ?? {}, diagnostics)
 
@@ -249,6 +260,8 @@ export interface Derived {
   exclusion: NonNullable<ReturnType<GeneratorModule['exclusion']>> | null
   /** The front matter as written, defaults under it. */
   data: Readonly<Record<string, unknown>>
+  /** What the generator's rules gave, when it would have left the site (`..` above the root, `//host`, `\\host`, a scheme). */
+  unsafe: string | null
   /** The site path without baseurl, and with it. */
   local: string
   permalink: string
@@ -288,7 +301,8 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
   const written = module.date(facts)
   const instant = module.instant(written, facts)
   const categories = module.categories(facts)
-  const local = module.permalink(facts, written, instant, categories)
+  const safe = safeSitePath(module.permalink(facts, written, instant, categories))
+  const local = safe.path
   const permalink = joinPath(config.baseurl, local)
   const links: Derived['links'] = []
   for (const link of post.links) {
@@ -320,6 +334,7 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
     exclusion: module.exclusion(facts, instant, context.now),
     data,
     local,
+    unsafe: safe.unsafe,
     permalink,
     url: site ? new URL(permalink, site.origin).href : null,
     normalized: normalizePath(permalink),
@@ -574,6 +589,37 @@ function checkLinks(
 
 function fragmentMessage(id: string, target: string): string {
   return `Unexpected fragment ${quote(`#${id}`)}, which no heading or element of ${quote(target, 60)} has as its id`
+}
+
+/**
+ * A site path that cannot leave the site: backslashes are slashes (as the WHATWG URL parser reads
+ * them), control characters dropped, `.` and `..` segments (`%2e` too) resolved without going
+ * above the root, repeated slashes one (no `//host`), and what a URL path may not hold
+ * percent-encoded (space, quotes, `<>`, `[]`, `{}`, `|`, `^`, `` ` ``, `#`, `?`). `unsafe` is the
+ * path as given when it tried to leave the site (a scheme, a host, `..` above the root).
+ */
+export function safeSitePath(given: string): {path: string; unsafe: string | null} {
+  let unsafe = /^[a-z][a-z0-9+.-]*:/i.test(given) || /^[\\/]{2}/.test(given.replace(/^[\x00-\x20]+/, ''))
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is dropped.
+  const cleaned = given.replace(/[\x00-\x1f\x7f]/g, '').replaceAll('\\', '/')
+  const out: string[] = []
+  const parts = cleaned.replace(/^[a-z][a-z0-9+.-]*:/i, '').split('/')
+  parts.forEach((part, at) => {
+    const segment = part.replace(/%2e/gi, '.')
+    if (segment === '.' || (part === '' && at > 0 && at < parts.length - 1)) return
+    if (segment === '..') {
+      if (out.length === 0) unsafe = true
+      out.pop()
+      return
+    }
+    out.push(part)
+  })
+  let path = `/${out.filter((part, at) => part !== '' || at === out.length - 1).join('/')}`
+  if (/(^|\/)\.\.?$/.test(cleaned.replace(/%2e/gi, '.')) && !path.endsWith('/')) path += '/'
+  path = path
+    .replace(/\/{2,}/g, '/')
+    .replace(/[\s"<>[\]{}|^`#?]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
+  return {path, unsafe: unsafe ? given : null}
 }
 
 /** Whether an absolute URL is on the site's own host (either scheme). */
