@@ -690,3 +690,33 @@ describe('a post cannot move its URL off the site', () => {
     ])
   })
 })
+
+describe('feeds and sitemaps hold any date a post can have', () => {
+  test.each([null, 'Europe/Madrid', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'])(
+    'years 1, 3 and 9999 in %s: four-digit years, offsets in range',
+    (zone) => {
+      const dated = (date: string, name: string) => post(`---\ntitle: ${name}\ndate: ${date}\n---\nx`, `_posts/2020-01-01-${name}.md`)
+      const site = createSite({
+        posts: [
+          dated('0001-01-01', 'zero'),
+          dated('0003-01-01T10:00:00', 'three'),
+          dated('9999-12-31T23:59:59', 'far'),
+          dated('9999-12-31', 'last')
+        ],
+        config: {generator: 'jekyll', url: 'https://e.example', timezone: zone, future: true, now}
+      })
+      const atom = toFeed(site)
+      const rss = toFeed(site, {format: 'rss'})
+      const sitemap = toSitemap(site)
+      for (const xml of [atom, rss, sitemap]) expect(XMLValidator.validate(xml)).toBe(true)
+      const rfc3339 = [...atom.matchAll(/<(?:published|updated)>([^<]*)</g), ...sitemap.matchAll(/<lastmod>([^<]*)</g)].map(
+        (m) => m[1] as string
+      )
+      expect(rfc3339.length).toBeGreaterThan(0)
+      for (const value of rfc3339) expect(value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-](0\d|1[0-4]):[0-5]\d)$/)
+      const rfc822 = [...rss.matchAll(/<pubDate>([^<]*)</g)].map((m) => m[1] as string)
+      for (const value of rfc822)
+        expect(value).toMatch(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [+-](0\d|1[0-4])[0-5]\d$/)
+    }
+  )
+})

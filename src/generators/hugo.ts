@@ -84,7 +84,10 @@ export const hugo: GeneratorModule = {
     return result
   },
 
-  postOptions: () => ({}),
+  // Go's yaml.v2 reads YAML that YAML 1.2 refuses (a quoted value continued at column 0) and Hugo
+  // stops the build on what it cannot read: a post whose front matter mdpost recovers from stays,
+  // with its diagnostic.
+  postOptions: () => ({strict: false}),
 
   classify(file, config, files) {
     const settings = settingsOf(config)

@@ -5,7 +5,7 @@
  * floating date's offset in the site's time zone).
  */
 
-import {offsetMinutes} from '../dates.js'
+import {offsetMinutes, utcInstant} from '../dates.js'
 import type {PostDate} from '../types.js'
 import {parseBaseUrl, resolveUrl} from '../urls.js'
 import {formatOffset, offsetAt} from './time.js'
@@ -179,16 +179,22 @@ function rfc822(date: PostDate, site: Site): string {
   const sign = offset < 0 ? '-' : '+'
   const zone = `${sign}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}${String(Math.abs(offset) % 60).padStart(2, '0')}`
   const pad = (value: number) => String(value).padStart(2, '0')
-  return `${days[local.getUTCDay()]}, ${pad(local.getUTCDate())} ${months[local.getUTCMonth()]} ${local.getUTCFullYear()} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())} ${zone}`
+  return `${days[local.getUTCDay()]}, ${pad(local.getUTCDate())} ${months[local.getUTCMonth()]} ${String(local.getUTCFullYear()).padStart(4, '0')} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())} ${zone}`
 }
 
 function instantAndOffset(date: PostDate, site: Site): {instant: number; offset: number} {
-  const instant = date.timestamp
-  if (date.offset !== null) return {instant, offset: offsetMinutes(date.offset)}
+  // RFC 3339, RFC 822 and the sitemap schema hold four-digit years: a time whose local year is
+  // outside 0001–9999 is given in UTC, and one outside it in UTC too is clamped to the range.
+  const instant = Math.min(Math.max(date.timestamp, firstInstant), lastInstant)
   const zone = site.config.timezone
-  if (!zone) return {instant, offset: 0}
-  return {instant, offset: offsetAt(instant, zone)}
+  const offset = date.offset !== null ? offsetMinutes(date.offset) : zone ? offsetAt(instant, zone) : 0
+  const year = new Date(instant + offset * 60_000).getUTCFullYear()
+  return year < 1 || year > 9999 ? {instant, offset: 0} : {instant, offset}
 }
+
+/** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z. */
+const firstInstant = utcInstant(1, 1, 1, 0, 0, 0)
+const lastInstant = utcInstant(9999, 12, 31, 23, 59, 59)
 
 /** Text for XML: escaped, and characters XML 1.0 cannot hold dropped. */
 function xml(value: string): string {

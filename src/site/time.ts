@@ -14,6 +14,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
     found = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
+      era: 'short',
       year: 'numeric',
       month: 'numeric',
       day: 'numeric',
@@ -48,11 +49,14 @@ export interface CalendarParts {
 /** The calendar time of an instant in a zone. */
 export function partsIn(instant: number, timeZone: string): CalendarParts {
   const parts: Record<string, number> = {}
+  let before = false
   for (const part of formatter(timeZone).formatToParts(instant)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value)
+    if (part.type === 'era') before = /^B/i.test(part.value)
+    else if (part.type !== 'literal') parts[part.type] = Number(part.value)
   }
   return {
-    year: parts.year as number,
+    // Years before 1 (1 BC is year 0, astronomically), so that a zone's offset in year 1 is right.
+    year: before ? 1 - (parts.year as number) : (parts.year as number),
     month: parts.month as number,
     day: parts.day as number,
     hour: parts.hour as number,
