@@ -599,9 +599,9 @@ function fragmentMessage(id: string, target: string): string {
  * path as given when it tried to leave the site (a scheme, a host, `..` above the root).
  */
 export function safeSitePath(given: string): {path: string; unsafe: string | null} {
-  let unsafe = /^[a-z][a-z0-9+.-]*:/i.test(given) || /^[\\/]{2}/.test(given.replace(/^[\x00-\x20]+/, ''))
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is dropped.
   const cleaned = given.replace(/[\x00-\x1f\x7f]/g, '').replaceAll('\\', '/')
+  let unsafe = /^[a-z][a-z0-9+.-]*:/i.test(cleaned) || /^\s*\/\//.test(cleaned)
   const out: string[] = []
   const parts = cleaned.replace(/^[a-z][a-z0-9+.-]*:/i, '').split('/')
   parts.forEach((part, at) => {
