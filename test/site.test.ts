@@ -720,3 +720,37 @@ describe('feeds and sitemaps hold any date a post can have', () => {
     }
   )
 })
+
+describe('Jekyll plugins that add URLs', () => {
+  // As Jekyll 4.3.1 with Debian's ruby-jekyll-paginate, -optional-front-matter and -readme-index builds it.
+  test('jekyll-paginate, jekyll-optional-front-matter, jekyll-readme-index', async () => {
+    const site = join(folder, 'plugins')
+    mkdirSync(join(site, '_posts'), {recursive: true})
+    mkdirSync(join(site, 'docs'), {recursive: true})
+    writeFileSync(
+      join(site, '_config.yml'),
+      'plugins:\n  - jekyll-paginate\n  - jekyll-optional-front-matter\n  - jekyll-readme-index\npaginate: 2\npaginate_path: "/blog/page:num/"\n'
+    )
+    writeFileSync(join(site, 'index.html'), '---\n---\n{% for p in paginator.posts %}{{p.title}}{% endfor %}\n')
+    for (const day of [1, 2, 3, 4, 5]) writeFileSync(join(site, '_posts', `2020-01-0${day}-p${day}.md`), `---\ntitle: P${day}\n---\nx\n`)
+    writeFileSync(join(site, 'docs', 'README.md'), '# Docs\n')
+    writeFileSync(join(site, 'notes.md'), 'plain\n')
+    writeFileSync(join(site, 'README.md'), 'readme\n')
+    const loaded = await loadSite(site, {now})
+    expect(loaded.served).toEqual([
+      '/',
+      '/2020/01/01/p1.html',
+      '/2020/01/02/p2.html',
+      '/2020/01/03/p3.html',
+      '/2020/01/04/p4.html',
+      '/2020/01/05/p5.html',
+      '/README.md',
+      '/blog/page2/',
+      '/blog/page3/',
+      '/docs/',
+      '/docs/README.md',
+      '/notes.html',
+      '/notes.md'
+    ])
+  })
+})

@@ -139,7 +139,23 @@ export const jekyll: GeneratorModule = {
       }
       return [destinationUrl(sanitize(generate(template, values)), output), ...redirects(page.metadata, settings)]
     }
-    if (!page.hasFrontmatter) return [`/${file}`]
+    // jekyll-optional-front-matter: a markdown file without front matter is a page too (not README, LICENSE…).
+    const optional =
+      settings.plugins.has('jekyll-optional-front-matter') &&
+      config.settings.require_front_matter !== true &&
+      markdownFile.test(file) &&
+      !/^(README|LICENSE|LICENCE|COPYING|CODE_OF_CONDUCT|CONTRIBUTING|ISSUE_TEMPLATE|PULL_REQUEST_TEMPLATE)$/i.test(baseName(file))
+    // jekyll-readme-index: a folder's README is its index when it has none.
+    // Both plugins leave the file itself copied too (asked of Jekyll 4.3.1).
+    if (
+      settings.plugins.has('jekyll-readme-index') &&
+      /^readme$/i.test(baseName(file)) &&
+      markdownFile.test(file) &&
+      !page.hasFrontmatter
+    ) {
+      return [`/${folderOf(file)}/`.replace(/^\/\//, '/'), `/${file}`]
+    }
+    if (!page.hasFrontmatter && !optional) return [`/${file}`]
     const output = outputExtension(file)
     const base = baseName(file)
     const folder = folderOf(file)
@@ -152,7 +168,7 @@ export const jekyll: GeneratorModule = {
           ? '/:path/'
           : withSuffix('/:path/:basename', config.permalink)
     const url = sanitize(generate(template, {path: folder, basename: base, output_ext: output}))
-    return [destinationUrl(url, output), ...redirects(page.metadata, settings)]
+    return [destinationUrl(url, output), ...(page.hasFrontmatter ? [] : [`/${file}`]), ...redirects(page.metadata, settings)]
   },
 
   date({data, path}) {
@@ -253,7 +269,7 @@ export const jekyll: GeneratorModule = {
     return redirects(data, settingsOf(config))
   },
 
-  extraUrls(_posts, config, files) {
+  extraUrls(posts, config, files) {
     const settings = settingsOf(config)
     const urls: string[] = []
     if (settings.plugins.has('jekyll-feed')) {
@@ -270,6 +286,18 @@ export const jekyll: GeneratorModule = {
     if (settings.plugins.has('jekyll-redirect-from')) {
       const options = record(config.settings.redirect_from)
       if (options?.json !== false) urls.push('/redirects.json')
+    }
+    // jekyll-paginate: the home page's posts in pages of `paginate`, the second on at `paginate_path`.
+    const per = config.settings.paginate
+    if (
+      settings.plugins.has('jekyll-paginate') &&
+      typeof per === 'number' &&
+      per > 0 &&
+      (files.has('index.html') || files.has('index.md'))
+    ) {
+      const pattern = typeof config.settings.paginate_path === 'string' ? config.settings.paginate_path : '/page:num'
+      for (let page = 2; page <= Math.ceil(posts.length / per); page++)
+        urls.push(`/${pattern.replace(':num', String(page)).replace(/^\/+|\/+$/g, '')}/`)
     }
     return urls
   },
