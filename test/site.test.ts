@@ -754,3 +754,32 @@ describe('Jekyll plugins that add URLs', () => {
     ])
   })
 })
+
+describe('a built site as ground truth (`built`)', () => {
+  test('links and fragments are checked against the output folder, problems at their source line', async () => {
+    const site = join(folder, 'with-build')
+    mkdirSync(join(site, '_posts'), {recursive: true})
+    mkdirSync(join(site, 'out', 'made-by-a-theme'), {recursive: true})
+    mkdirSync(join(site, 'out', '2020', '01', '01'), {recursive: true})
+    writeFileSync(
+      join(site, '_posts', '2020-01-01-a.md'),
+      '---\ntitle: A\n---\n\n[theme page](/made-by-a-theme/) [its part](/made-by-a-theme/#part) [no part](/made-by-a-theme/#gone)\n\n[nowhere](/nowhere/)\n'
+    )
+    writeFileSync(join(site, 'out', 'made-by-a-theme', 'index.html'), '<h2 id="part">Part</h2>')
+    writeFileSync(join(site, 'out', '2020', '01', '01', 'a.html'), '<p>a</p>')
+    const computed = await loadSite(site, {now})
+    expect(computed.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual([
+      '5:1 link-internal-broken',
+      '5:33 link-internal-broken',
+      '5:68 link-internal-broken',
+      '7:1 link-internal-broken'
+    ])
+    const built = await loadSite(site, {now, built: join(site, 'out')})
+    expect(built.diagnostics.map((d) => `${d.path}:${d.line}:${d.column} ${d.ruleId}`)).toEqual([
+      '_posts/2020-01-01-a.md:5:68 link-fragment-broken',
+      '_posts/2020-01-01-a.md:7:1 link-internal-broken'
+    ])
+    const missing = await loadSite(site, {now, built: join(site, 'no-such-output')})
+    expect(missing.diagnostics.some((d) => d.ruleId === 'config-invalid')).toBe(true)
+  })
+})

@@ -26,6 +26,8 @@ Pelican or plain), check links, fragments and images across posts, and print the
   --format <f>         stylish (default), json (ESLint's JSON) or github (annotations)
   --max-warnings <n>   exit 1 with more warnings than n (default: no limit)
   --quiet              errors only
+  --built <folder>     check links against the generator's output folder (_site, public…):
+                       what is really served, each problem still at its source line
   --watch              check (or print the site) again on every change: only changed files
                        are parsed again (a kept worker pool and a content cache)
 site: the Site as JSON. feed: an Atom, RSS or JSON feed. sitemap: a sitemaps.org sitemap.
@@ -60,7 +62,8 @@ export async function runCommand(command: (typeof commands)[number], argv: strin
     ...(values.timezone ? {timezone: values.timezone} : {}),
     ...(values.drafts ? {drafts: true} : {}),
     ...(values.future ? {future: true} : {}),
-    ...(values.cache ? {cacheDir: values.cache} : {})
+    ...(values.cache ? {cacheDir: values.cache} : {}),
+    ...(values.built ? {built: values.built} : {})
   }
   const first = positionals[0] as string
   const folder = (await stat(first).catch(() => null))?.isDirectory() ?? false
@@ -212,6 +215,7 @@ function parse(argv: string[]) {
       drafts: {type: 'boolean', default: false},
       future: {type: 'boolean', default: false},
       cache: {type: 'string'},
+      built: {type: 'string'},
       watch: {type: 'boolean', default: false},
       help: {type: 'boolean', short: 'h', default: false}
     }

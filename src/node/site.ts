@@ -37,6 +37,13 @@ export interface LoadSiteOptions extends SiteConfig {
   /** A pool kept across calls (watch modes): its warm threads parse instead of new ones (default: none). */
   pool?: PostPool | null | undefined
   /**
+   * The generator's output folder (`_site`, `public`, `output`), relative to the working folder or
+   * absolute: links and fragments are checked against what is really there (every file as its
+   * URL, the ids and names of each HTML page), each problem still at its line in the markdown
+   * source, as html-proofer and htmltest do on the HTML (default: none, mdpost's own URL space).
+   */
+  built?: string | null | undefined
+  /**
    * A Standard Schema v1 validator for every post's front matter, run here after the workers
    * parsed (a validator cannot cross to a thread): its output becomes `metadata`, each issue a
    * `metadata-invalid` error of the site at the post's front matter (default: none).
@@ -363,7 +370,8 @@ class Session implements SiteSession {
         input.data = this.#written.get(input.post) ?? null
       }
     }
-    const site = createSite({posts, config, files: served, sourceFiles: others, unresolved: this.#unresolved})
+    const built = this.#options.built ? await readBuilt(resolve(this.#options.built), this.#resolved.baseurl, diagnostics) : null
+    const site = createSite({posts, config, files: served, sourceFiles: others, unresolved: this.#unresolved, built})
     if (this.#authors) site.authors = this.#authors
     site.diagnostics = [...diagnostics, ...site.diagnostics]
     this.site = site
@@ -593,6 +601,42 @@ async function walk(root: string, outside: string[] = []): Promise<string[]> {
   }
   await visit(root)
   return found
+}
+
+/**
+ * A built site as ground truth: every file of the output folder as its URL under baseurl (a
+ * folder's `index.html` as the folder too), and the `id`s and `name`s of each HTML page (read up
+ * to 4 MiB each). A folder that cannot be read is a `config-invalid` problem, and no ground truth.
+ */
+async function readBuilt(
+  folder: string,
+  baseurl: string,
+  diagnostics: SiteDiagnostic[]
+): Promise<{served: string[]; anchors: Record<string, string[]>} | null> {
+  if (!(await stat(folder).catch(() => null))?.isDirectory()) {
+    diagnostics.push(
+      configProblem(folder, `Unexpected \`built\` folder \`${folder}\` that is not a folder, expected the generator's output`, 1, 1)
+    )
+    return null
+  }
+  const served: string[] = []
+  const anchors: Record<string, string[]> = {}
+  for (const file of await walk(folder)) {
+    const url = `${baseurl}/${file
+      .split('/')
+      .map((part) => encodeURIComponent(part))
+      .join('/')}`
+    served.push(url)
+    const page = /(^|\/)index\.html?$/.test(file) ? url.replace(/index\.html?$/, '') : url
+    if (page !== url) served.push(page)
+    if (!/\.html?$/.test(file)) continue
+    const text = await readSmall(join(folder, file)).catch(() => '')
+    const ids = new Set<string>()
+    for (const match of text.matchAll(/\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi))
+      ids.add(match[1] ?? match[2] ?? match[3] ?? '')
+    anchors[page] = [...ids]
+  }
+  return {served, anchors}
 }
 
 /** A YAML data file (Docusaurus' `authors.yml`); one that does not parse is `config-invalid`. */

@@ -34,7 +34,16 @@ export function createSite(options: Readonly<CreateSiteOptions>): Site {
     )
   })
   const served = servedUrls(kept, dropped, resolved, options)
-  checkLinks(posts, kept, options.files ? served : null, new Set(options.sourceFiles ?? []), options.unresolved ?? {}, diagnostics)
+  const built = options.built ?? null
+  checkLinks(
+    posts,
+    kept,
+    built ? built.served : options.files ? served : null,
+    new Set(options.sourceFiles ?? []),
+    options.unresolved ?? {},
+    built?.anchors ?? null,
+    diagnostics
+  )
 
   return {
     generator: config.generator,
@@ -518,9 +527,15 @@ function checkLinks(
   served: readonly string[] | null,
   sources: ReadonlySet<string>,
   unresolved: Readonly<Record<string, string>>,
+  builtAnchors: Readonly<Record<string, readonly string[]>> | null,
   diagnostics: SiteDiagnostic[]
 ): void {
   const files = served
+  const anchors = new Map<string, Set<string>>()
+  for (const [url, ids] of Object.entries(builtAnchors ?? {})) anchors.set(normalizePath(url), new Set(ids))
+  /** Whether a page has an id: the post's own, or the built page's. */
+  const hasId = (own: Derived | null, url: string, id: string): boolean =>
+    (own?.ids.has(id) ?? false) || (anchors.get(url)?.has(id) ?? false)
   const beside = (resolved: Resolved): boolean => resolved.beside !== null && sources.has(resolved.beside)
   const byPermalink = new Map<string, number>()
   const bySource = new Map<string, number>()
@@ -550,7 +565,7 @@ function checkLinks(
     for (const entry of own.links) {
       const {link, fragment, resolved} = entry
       if (fragment !== null) {
-        if (fragment !== '' && !own.ids.has(fragment)) {
+        if (fragment !== '' && !hasId(own, own.normalized, fragment)) {
           entry.message ??= fragmentMessage(fragment, post.path)
           report(diagnostics, post.path, 'link-fragment-broken', entry.message, link.position)
         }
@@ -575,9 +590,19 @@ function checkLinks(
       if (index !== undefined) {
         const found = posts[index] as SitePost
         found.backlinks.push({path: post.path, line: link.position?.start.line ?? null})
-        if (resolved.hash !== '' && !(derived[index] as Derived).ids.has(resolved.hash)) {
+        if (resolved.hash !== '' && !hasId(derived[index] as Derived, (derived[index] as Derived).normalized, resolved.hash)) {
           report(diagnostics, post.path, 'link-fragment-broken', fragmentMessage(resolved.hash, found.path), link.position)
         }
+        continue
+      }
+      if (
+        files !== null &&
+        isServed(target.path) &&
+        resolved.hash !== '' &&
+        anchors.has(target.path) &&
+        !hasId(null, target.path, resolved.hash)
+      ) {
+        report(diagnostics, post.path, 'link-fragment-broken', fragmentMessage(resolved.hash, target.path), link.position)
         continue
       }
       if (files === null || isServed(target.path) || beside(resolved)) continue

@@ -68,6 +68,12 @@ export interface CreateSiteOptions {
    * expanded to: a link to one is an error at the tag, as the generator fails its build (default: none).
    */
   unresolved?: Readonly<Record<string, string>> | null | undefined
+  /**
+   * The generator's real output, as ground truth for link checks (`loadSite`'s `built`): every
+   * URL it serves (under baseurl) and the ids and names of each HTML page by URL. Links are
+   * checked against it instead of the URL space mdpost computes (default: none).
+   */
+  built?: {served: readonly string[]; anchors?: Readonly<Record<string, readonly string[]>> | null} | null | undefined
 }
 
 /** A diagnostic of the site: a cross-post problem, at its file's line and column. */
