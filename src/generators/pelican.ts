@@ -85,6 +85,8 @@ export const pelican: GeneratorModule = {
 
   parseConfigText: (_file, text) => readPelicanConfig(text),
 
+  convert: (file, text) => (rstFile.test(file) ? rstAsHeaders(text) : null),
+
   classify(file, config) {
     const settings = settingsOf(config)
     if (settings.path !== '' && !file.startsWith(`${settings.path}/`)) return {kind: 'none'}
@@ -99,7 +101,7 @@ export const pelican: GeneratorModule = {
         return {kind: 'static', urls: [`/${typeof moved === 'string' ? moved.replace(/^\/+/, '') : inside}`]}
       }
     }
-    if (!markdownFile.test(inside)) return {kind: 'none'}
+    if (!markdownFile.test(inside) && !rstFile.test(inside)) return {kind: 'none'}
     if (under(settings.PAGE_PATHS.filter((folder) => folder !== ''))) return {kind: 'page'}
     if (under(settings.ARTICLE_PATHS) && !under(settings.ARTICLE_EXCLUDES.filter((folder) => folder !== ''))) return {kind: 'post'}
     return {kind: 'none'}
@@ -113,6 +115,9 @@ export const pelican: GeneratorModule = {
     if (title === null) return []
     const slug = typeof data.get('slug') === 'string' ? (data.get('slug') as string) : slugify(title ?? baseName(file))
     if (status === 'draft') return [`/drafts/pages/${slug}.html`]
+    // A page's own `save_as` wins (`index.html` for a home page; empty: not written).
+    const saveAs = data.get('save_as')
+    if (typeof saveAs === 'string') return saveAs.trim() === '' ? [] : [`/${saveAs.trim().replace(/^\/+/, '')}`]
     return [`/${format(settings.PAGE_SAVE_AS, {slug, lang: settings.DEFAULT_LANG}, null)}`]
   },
 
@@ -152,10 +157,33 @@ export const pelican: GeneratorModule = {
     const values: Record<string, string> = {}
     for (const [key, value] of fields) if (typeof value === 'string') values[key] = value
     Object.assign(values, {slug, category, lang, author: slugify(authorsOf(data, settings)[0] ?? '')})
+    // An article's own `url` (or, without one, `save_as`) wins over the settings.
+    const own = fields.get('url') ?? fields.get('save_as')
+    if (typeof own === 'string' && own.trim() !== '') return `/${own.trim().replace(/^\/+/, '')}`
     return `/${format(pattern, values, date)}`
   },
 
   aliases: () => [],
+
+  linkUrl(url, {path, config}) {
+    // Pelican's intra-site links (`{filename}`, `{static}`, `{attach}`, and the older `|filename|`):
+    // `{filename}` names a content file, by its source path (the checker finds its post); the
+    // others a file, copied where it is in the content (`{attach}`: beside the article, as
+    // `{static}` does for a file in the same folder).
+    const match = /^(?:\{|\|)(filename|static|attach|category|tag|author|index)(?:\}|\|)(.*)$/.exec(url)
+    if (!match) return null
+    const settings = settingsOf(config)
+    const [, kind, rest = ''] = match
+    if (kind === 'index') return '/index.html'
+    if (kind === 'category' || kind === 'tag' || kind === 'author') {
+      const pattern = kind === 'category' ? settings.CATEGORY_SAVE_AS : kind === 'tag' ? settings.TAG_SAVE_AS : settings.AUTHOR_SAVE_AS
+      return `/${format(pattern, {slug: slugify(rest)}, null)}`
+    }
+    const [target = '', hash] = rest.split('#')
+    const source = contentPath(target, path, settings)
+    if (kind === 'filename') return `/${source}${hash === undefined ? '' : `#${hash}`}`
+    return `/${settings.path === '' ? source : source.slice(settings.path.length + 1)}`
+  },
 
   excludedUrls(context, exclusion, local) {
     // Pelican 4.8 writes drafts to `DRAFT_SAVE_AS` and hidden articles at their own URL, unlisted.
@@ -168,7 +196,7 @@ export const pelican: GeneratorModule = {
     return []
   },
 
-  extraUrls(posts, config) {
+  extraUrls(posts, config, files) {
     const settings = settingsOf(config)
     const urls = new Set<string>()
     const add = (pattern: string | null, slug: string) => {
@@ -191,6 +219,15 @@ export const pelican: GeneratorModule = {
       for (const category of categories) lists.category.set(slugify(category), (lists.category.get(slugify(category)) ?? 0) + 1)
       for (const tag of metadataList(meta(data).get('tags'))) lists.tag.set(slugify(tag), (lists.tag.get(slugify(tag)) ?? 0) + 1)
       for (const author of authorsOf(data, settings)) lists.author.set(slugify(author), (lists.author.get(slugify(author)) ?? 0) + 1)
+    }
+    // Files linked with `{static}` or `{attach}` are copied, in STATIC_PATHS or not.
+    for (const {post, path} of posts) {
+      for (const url of [...post.links.map((link) => link.url), ...post.images.map((image) => image.src)]) {
+        const match = /^(?:\{|\|)(static|attach)(?:\}|\|)([^#?]*)/.exec(url)
+        if (!match) continue
+        const source = contentPath(match[2] as string, path, settings)
+        if (files.has(source)) urls.add(`/${settings.path === '' ? source : source.slice(settings.path.length + 1)}`)
+      }
     }
     const paginate = (saveAs: string, count: number) => {
       urls.add(`/${saveAs}`)
@@ -222,6 +259,52 @@ export const pelican: GeneratorModule = {
 }
 
 type Settings = typeof defaults & {path: string}
+
+const rstFile = /\.rst$/i
+
+/**
+ * A reStructuredText article as Pelican's `RstReader` reads its metadata: the document title (a
+ * line under, or between, a line of one punctuation character), then the docinfo field list
+ * (`:date: 2012-12-03`, `:tags: a, b`, values continued on indented lines). Returned as `Key:
+ * value` header lines, a blank line, and the rest of the text as it is; the body is then read
+ * as markdown (its reStructuredText markup is not rendered).
+ */
+export function rstAsHeaders(text: string): string {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/)
+  let at = 0
+  const skip = () => {
+    while (at < lines.length && ((lines[at] as string).trim() === '' || /^\.\.(\s|$)/.test(lines[at] as string))) at++
+  }
+  skip()
+  const adornment = (line: string | undefined) => line !== undefined && /^([!-/:-@[-`{-~])\1{2,}\s*$/.test(line)
+  let title: string | null = null
+  if (adornment(lines[at]) && lines[at + 1]?.trim() && adornment(lines[at + 2])) {
+    title = (lines[at + 1] as string).trim()
+    at += 3
+  } else if (
+    lines[at]?.trim() &&
+    adornment(lines[at + 1]) &&
+    (lines[at + 1] as string).trim().length >= (lines[at] as string).trim().length
+  ) {
+    title = (lines[at] as string).trim()
+    at += 2
+  }
+  skip()
+  const fields: string[] = []
+  while (at < lines.length) {
+    const field = /^:([^:\s][^:]*):(?:\s+(.*))?$/.exec(lines[at] as string)
+    if (!field) break
+    let value = (field[2] ?? '').trim()
+    at++
+    while (at < lines.length && /^\s+\S/.test(lines[at] as string)) value += ` ${(lines[at++] as string).trim()}`
+    fields.push(`${field[1]}: ${value}`)
+  }
+  // A `:title:` field wins over the document title, as docinfo does in Pelican.
+  const ownTitle = fields.some((line) => /^title:/i.test(line))
+  const header = [...(title === null || ownTitle ? [] : [`Title: ${title}`]), ...fields]
+  if (header.length === 0) return text
+  return `${header.join('\n')}\n\n${lines.slice(at).join('\n')}`
+}
 
 const cache = new WeakMap<object, Settings>()
 
@@ -260,6 +343,18 @@ function authorsOf(data: Readonly<Record<string, unknown>>, settings: Settings):
   const written = metadataList(fields.get('authors') ?? fields.get('author'))
   if (written.length > 0) return written
   return typeof settings.AUTHOR === 'string' && settings.AUTHOR !== '' ? [settings.AUTHOR] : []
+}
+
+/** A content file named in a link: from the content root when it starts with `/`, else beside the article. */
+function contentPath(target: string, from: string, settings: Settings): string {
+  const base = target.startsWith('/') ? settings.path : folderOf(from)
+  const parts: string[] = base === '' ? [] : base.split('/')
+  for (const part of target.split('/')) {
+    if (part === '' || part === '.') continue
+    if (part === '..') parts.pop()
+    else parts.push(part)
+  }
+  return parts.join('/')
 }
 
 function categoryOf(metadata: Readonly<Record<string, unknown>>, path: string, settings: Settings): string {

@@ -140,8 +140,20 @@ export interface GeneratorModule {
   excludedUrls?(context: PostContext, exclusion: NonNullable<Exclusion>, local: string): string[]
   /** Jekyll-style defaults a page-like file gives the posts under it (Hugo's `cascade` in `_index.md`). */
   cascade?(file: string, page: PageData): Array<{scope: {path: string}; values: Record<string, unknown>}>
+  /**
+   * A link or image destination as the generator rewrites it before the browser sees it
+   * (Pelican's `{filename}x.md`, `{static}x.png`), or null when it is not the generator's
+   * (default: none, links are as written).
+   */
+  linkUrl?(url: string, context: PostContext): string | null
   /** The post's tags as the generator sees them (default: the Post's `tags`). */
   tags?(context: PostContext): string[]
+  /**
+   * A post file in a format mdpost does not parse (Pelican's reStructuredText), as the text with
+   * `Key: value` metadata headers that stands for it (title and fields as headers, the body as it
+   * is); null when the file is not such a format. Positions are the converted text's.
+   */
+  convert?(file: string, text: string): string | null
   /** Read a config file's text when it is not YAML, TOML or JSON (Pelican's Python, never run). */
   parseConfigText?(file: string, text: string): Record<string, unknown>
   /** The post's site path, without baseurl. */

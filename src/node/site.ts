@@ -22,6 +22,7 @@ import type {Site, SiteConfig, SiteDiagnostic, SiteInput} from '../site/types.js
 import type {Post, RuleId} from '../types.js'
 import {type FileResult, PostPool} from './files.js'
 import type {WorkerPostOptions} from './post-worker.js'
+import {PostWorker} from './post-worker.js'
 
 export interface LoadSiteOptions extends SiteConfig {
   /** Post files, as globs relative to the root (`**` and `*`); default: the layout's own. */
@@ -310,7 +311,11 @@ class Session implements SiteSession {
   #page(file: string): {urls: string[]; cascade: NonNullable<SiteConfig['defaults']>} {
     let page = this.#pages.get(file)
     if (!page) {
-      const data = readPage(join(this.#root, file), this.#post.metadataHeaders === true)
+      const data = readPage(
+        join(this.#root, file),
+        this.#post.metadataHeaders === true,
+        (text) => this.#module.convert?.(file, text) ?? text
+      )
       page = {urls: this.#module.pageUrls(file, data, this.#resolved), cascade: this.#module.cascade?.(file, data) ?? []}
       this.#pages.set(file, page)
     }
@@ -319,13 +324,37 @@ class Session implements SiteSession {
 
   async #parse(paths: readonly string[]): Promise<void> {
     if (paths.length === 0) return
-    const results = await this.#pool.parseFiles(
-      paths.map((path) => join(this.#root, path)),
-      {post: this.#post, cacheDir: this.#options.cacheDir ?? null}
-    )
+    // Formats the generator converts (Pelican's reStructuredText) are read here and parsed as
+    // converted, in a worker under the same limits; the others go to the pool as files.
+    const convert = this.#module.convert
+    const converted = convert ? paths.filter((path) => convert(path, '') !== null) : []
+    const files = converted.length > 0 ? paths.filter((path) => !converted.includes(path)) : paths
+    const results =
+      files.length === 0
+        ? []
+        : await this.#pool.parseFiles(
+            files.map((path) => join(this.#root, path)),
+            {post: this.#post, cacheDir: this.#options.cacheDir ?? null}
+          )
     results.forEach((result, at) => {
-      this.#results.set(paths[at] as string, result)
+      this.#results.set(files[at] as string, result)
     })
+    if (converted.length === 0 || !convert) return
+    const worker = new PostWorker()
+    try {
+      for (const path of converted) {
+        const full = join(this.#root, path)
+        try {
+          const text = convert(path, await readSmall(full)) as string
+          const post = await worker.parse(text, {...this.#post, path: full})
+          this.#results.set(path, {path: full, post, error: null, cached: false})
+        } catch (error) {
+          this.#results.set(path, {path: full, post: null, error: error as Error, cached: false})
+        }
+      }
+    } finally {
+      await worker.close()
+    }
   }
 
   /** The site from the posts in memory: second parses where tags need permalinks, schema, createSite. */
@@ -755,7 +784,7 @@ async function readSmall(path: string): Promise<string> {
  * A page-like file's front matter (Jekyll reads a file as a page when its first line is `---`).
  * Only the first bytes of other files are read; a file that cannot be read is not a page.
  */
-function readPage(path: string, headers: boolean): PageData {
+function readPage(path: string, headers: boolean, convert: (text: string) => string): PageData {
   const none: PageData = {metadata: {}, hasFrontmatter: false, title: null, date: null, permalink: null}
   let descriptor: number | null = null
   try {
@@ -767,7 +796,7 @@ function readPage(path: string, headers: boolean): PageData {
     const fenced = /^---[ \t]*(\r?\n|$)/.test(head.subarray(0, read).toString('latin1'))
     if (!fenced && !headers) return none
     if (info.size > maxConfigBytes) return {...none, hasFrontmatter: true}
-    const text = readFileSync(path, 'utf8')
+    const text = convert(readFileSync(path, 'utf8'))
     const parsed = parseFrontmatter(text, {path, strict: false, metadataHeaders: headers})
     return {metadata: parsed.metadata, hasFrontmatter: true, title: parsed.title, date: parsed.date, permalink: parsed.permalink}
   } catch {

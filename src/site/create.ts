@@ -315,16 +315,20 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
   const permalink = joinPath(config.baseurl, local)
   const links: Derived['links'] = []
   for (const link of post.links) {
+    // The generator's own link syntax (Pelican's `{filename}`) as the browser will see it; the
+    // link keeps its written form for messages.
+    const url = module.linkUrl?.(link.url, facts) ?? link.url
+    const kind = url === link.url ? link.kind : url.startsWith('#') ? 'fragment' : 'internal'
     // Template code left in a destination (Liquid in a loop, a shortcode) is the template's to
     // check: its `liquid-tag` diagnostic says so; it is never a broken link.
-    if (link.url.includes('{{') || link.url.includes('{%')) continue
-    if (link.kind === 'fragment') links.push({link, fragment: decodeFragment(link.url.slice(1)), resolved: null})
-    else if (link.kind === 'internal' || (link.kind === 'external' && site && sameSite(link.url, site)))
-      links.push({link, fragment: null, resolved: resolve(link.url, path, permalink, config.baseurl, site)})
+    if (url.includes('{{') || url.includes('{%')) continue
+    if (kind === 'fragment') links.push({link, fragment: decodeFragment(url.slice(1)), resolved: null})
+    else if (kind === 'internal' || (kind === 'external' && site && sameSite(url, site)))
+      links.push({link, fragment: null, resolved: resolve(url, path, permalink, config.baseurl, site)})
   }
   const images: Derived['images'] = []
   for (const image of post.images) {
-    const src = image.src.trim()
+    const src = (module.linkUrl?.(image.src.trim(), facts) ?? image.src).trim()
     if (src === '' || /^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(src) || src.includes('{{') || src.includes('{%')) continue
     images.push({src, position: image.position, resolved: resolve(src, path, permalink, config.baseurl, site)})
   }
