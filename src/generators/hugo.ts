@@ -89,6 +89,26 @@ export const hugo: GeneratorModule = {
   // with its diagnostic.
   postOptions: () => ({strict: false}),
 
+  mergeConfigFolder(parts) {
+    // `hugo.toml`/`config.toml` at the top, `<key>.toml` under `key`, and `<key>.<language>.toml`
+    // under that language (`languages.en.toml` is `languages.en`; `menus.en.toml` is `languages.en.menus`).
+    const data: Record<string, unknown> = {}
+    for (const {file, value} of parts) {
+      const [name = '', language] = baseName(file).split(/\.(.+)/)
+      if (name === 'hugo' || name === 'config') Object.assign(data, value)
+      else if (language === undefined) data[name] = value
+      else {
+        const languages = (record(data.languages) ?? {}) as Record<string, Record<string, unknown>>
+        data.languages = languages
+        languages[language] ??= {}
+        const entry = languages[language] as Record<string, unknown>
+        if (name === 'languages') Object.assign(entry, value)
+        else entry[name] = value
+      }
+    }
+    return data
+  },
+
   classify(file, config, files) {
     const settings = settingsOf(config)
     const place = contentPlace(file, settings)

@@ -154,6 +154,8 @@ export interface GeneratorModule {
    * is); null when the file is not such a format. Positions are the converted text's.
    */
   convert?(file: string, text: string): string | null
+  /** The files of a config folder (Hugo's `config/_default/`), each parsed, as one config. */
+  mergeConfigFolder?(parts: ReadonlyArray<{file: string; value: Readonly<Record<string, unknown>>}>): Record<string, unknown>
   /** Read a config file's text when it is not YAML, TOML or JSON (Pelican's Python, never run). */
   parseConfigText?(file: string, text: string): Record<string, unknown>
   /** The post's site path, without baseurl. */

@@ -710,7 +710,7 @@ async function readConfig(
   module: GeneratorModule,
   diagnostics: SiteDiagnostic[]
 ): Promise<{data: Record<string, unknown>; located: Array<{file: string; text: string}>}> {
-  const data: Record<string, unknown> = {}
+  const parts: Array<{file: string; value: Record<string, unknown>}> = []
   const located: Array<{file: string; text: string}> = []
   for (const file of found.parts) {
     const text = await readSmall(join(root, file)).catch((error: Error) => {
@@ -739,23 +739,13 @@ async function readConfig(
       continue
     }
     located.push({file, text})
-    // In a config folder, `<key>.toml` is under `key`, and `<key>.<language>.toml` under that
-    // language (`languages.en.toml` is `languages.en`; `menus.en.toml` is `languages.en.menus`).
-    const [name = '', language] = file
-      .slice(file.lastIndexOf('/') + 1)
-      .replace(/\.[^.]+$/, '')
-      .split(/\.(.+)/)
-    if (!found.file.endsWith('/') || name === 'hugo' || name === 'config') Object.assign(data, value)
-    else if (language === undefined) data[name] = value
-    else {
-      data.languages ??= {}
-      const languages = data.languages as Record<string, Record<string, unknown>>
-      languages[language] ??= {}
-      const entry = languages[language] as Record<string, unknown>
-      if (name === 'languages') Object.assign(entry, value)
-      else entry[name] = value
-    }
+    parts.push({file, value: value as Record<string, unknown>})
   }
+  // A config folder's files are merged as the generator merges them.
+  const data =
+    found.file.endsWith('/') && module.mergeConfigFolder
+      ? module.mergeConfigFolder(parts)
+      : Object.assign({}, ...parts.map((part) => part.value))
   return {data, located}
 }
 
