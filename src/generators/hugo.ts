@@ -21,6 +21,7 @@ import {
   lowerKeys,
   markdownFile,
   record,
+  scalarText,
   stringList,
   writtenParts
 } from './shared.js'
@@ -412,7 +413,7 @@ function settingsOf(config: ResolvedConfig): Settings {
     aliases: data.get('disablealiases') !== true,
     outputs,
     sitemap: !disabled.has('sitemap'),
-    rssName: `${String(lowerKeys(record(lowerKeys(record(data.get('outputformats')) ?? {}).get('rss')) ?? {}).get('basename') ?? 'index')}.xml`,
+    rssName: `${scalarText(lowerKeys(record(lowerKeys(record(data.get('outputformats')) ?? {}).get('rss')) ?? {}).get('basename')) || 'index'}.xml`,
     contentDirs,
     statics: stringList(data.get('staticdir') ?? 'static').map((dir) => dir.replace(/^\.?\/+|\/+$/g, '')),
     languages,

@@ -21,6 +21,7 @@ import {
   markdownFile,
   partsAt,
   record,
+  scalarText,
   stringList,
   writtenParts
 } from './shared.js'
@@ -221,7 +222,8 @@ export const jekyll: GeneratorModule = {
 
   title({post, data, path}) {
     // `Document#populate_title`: the slug of the file name, titleized, when the front matter has none.
-    if (data.title !== undefined && data.title !== null && data.title !== '') return String(data.title)
+    if (scalarText(data.title) !== '') return scalarText(data.title)
+    if (data.title !== undefined && data.title !== null && data.title !== '') return post.title
     if (!path.includes('_posts/') && !path.startsWith('_drafts/')) return post.title
     const match = datedName.exec(path.slice(path.lastIndexOf('/') + 1))
     const slug = match ? (match[2] as string) : baseName(path)
@@ -244,7 +246,9 @@ export const jekyll: GeneratorModule = {
     const template =
       typeof own === 'string' && own !== ''
         ? own
-        : (settings.postsPermalink ?? styles[typeof config.permalink === 'string' ? config.permalink : 'date'] ?? String(config.permalink))
+        : (settings.postsPermalink ??
+          styles[typeof config.permalink === 'string' ? config.permalink : 'date'] ??
+          scalarText(config.permalink))
     const name = path.split('/').pop() as string
     const match = datedName.exec(name)
     const fileSlug = match ? (match[2] as string) : baseName(name)
@@ -516,7 +520,7 @@ function stringOr(value: unknown): string | null {
 function words(value: unknown, split = true): string[] {
   if (typeof value === 'string') return split ? value.split(/\s+/).filter(Boolean) : [value]
   if (typeof value === 'number') return [String(value)]
-  if (Array.isArray(value)) return value.filter((item) => item !== null && item !== undefined).map(String)
+  if (Array.isArray(value)) return value.map(scalarText).filter((item) => item !== '')
   return []
 }
 

@@ -11,7 +11,7 @@
 import {parseDate} from '../dates.js'
 import {instantOf, isTimeZone} from '../site/time.js'
 import type {PostDate} from '../types.js'
-import {baseName, configUrl, dateValues, folderOf, lowerKeys, markdownFile, record, stringList, writtenParts} from './shared.js'
+import {baseName, configUrl, dateValues, folderOf, lowerKeys, markdownFile, record, scalarText, stringList, writtenParts} from './shared.js'
 import type {Exclusion, GeneratorModule, ReadConfig, ResolvedConfig} from './types.js'
 
 const defaults = {
@@ -110,7 +110,7 @@ export const pelican: GeneratorModule = {
   pageUrls(file, page, config) {
     const settings = settingsOf(config)
     const data = meta(page.metadata)
-    const status = String(data.get('status') ?? '').toLowerCase()
+    const status = scalarText(data.get('status')).toLowerCase()
     const title = typeof data.get('title') === 'string' ? (data.get('title') as string) : null
     if (title === null) return []
     const slug = typeof data.get('slug') === 'string' ? (data.get('slug') as string) : slugify(title ?? baseName(file))
@@ -134,7 +134,7 @@ export const pelican: GeneratorModule = {
   },
 
   exclusion(context, instant): Exclusion {
-    const status = String(meta(context.data).get('status') ?? '').toLowerCase()
+    const status = scalarText(meta(context.data).get('status')).toLowerCase()
     if (status === 'draft') return 'drafts'
     if (status === 'hidden') return 'unpublished'
     // Title and date are mandatory for an article (`Article.mandatory_properties`).
@@ -187,7 +187,7 @@ export const pelican: GeneratorModule = {
 
   excludedUrls(context, exclusion, local) {
     // Pelican 4.8 writes drafts to `DRAFT_SAVE_AS` and hidden articles at their own URL, unlisted.
-    const status = String(meta(context.data).get('status') ?? '').toLowerCase()
+    const status = scalarText(meta(context.data).get('status')).toLowerCase()
     if (exclusion === 'unpublished' && status === 'hidden') return [local]
     if (exclusion === 'drafts') {
       const slug = slugOf(context.data, this.title?.(context) ?? null, context.path, settingsOf(context.config))
@@ -333,7 +333,7 @@ function meta(data: Readonly<Record<string, unknown>>): Map<string, unknown> {
 
 /** `ensure_metadata_list`: a list, or a string split on `;` when it has one, else on `,`. */
 function metadataList(value: unknown): string[] {
-  const items = typeof value === 'string' ? value.split(value.includes(';') ? ';' : ',') : Array.isArray(value) ? value.map(String) : []
+  const items = typeof value === 'string' ? value.split(value.includes(';') ? ';' : ',') : Array.isArray(value) ? value.map(scalarText) : []
   return items.map((item) => item.trim()).filter(Boolean)
 }
 

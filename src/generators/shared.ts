@@ -180,6 +180,13 @@ export function hidden(path: string): boolean {
   return path.split('/').some((part) => part.startsWith('.'))
 }
 
+/** A front matter value as text when it is a scalar (a string, number or boolean), else `''`: never `String()` of an object. */
+export function scalarText(value: unknown): string {
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  return ''
+}
+
 /** Lists in configs: a list of strings, or one string. */
 export function stringList(value: unknown): string[] {
   if (typeof value === 'string') return [value]
