@@ -7,7 +7,7 @@
 
 import {htmlBlockNames, htmlRawNames} from 'micromark-util-html-tag-name'
 import type {Reporter} from './diagnostics.js'
-import {lines} from './frontmatter.js'
+import {lines} from './lines.js'
 
 const voidElements = new Set([
   'area',

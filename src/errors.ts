@@ -63,3 +63,19 @@ export function reasonOf(error: PostParseError): string {
   if (reason.endsWith(suffix)) reason = reason.slice(0, -suffix.length)
   return reason
 }
+
+/**
+ * The `input-too-large` error of every reader (string, bytes, file, stdin): `bytes` is the size
+ * found, `orMore` when reading stopped there (a file that grows, a stream, a string counted only
+ * up to the limit).
+ */
+export function inputTooLarge(found: {bytes: number; orMore: boolean}, maxBytes: number, path: string | null): PostParseError {
+  const more = found.orMore ? ' or more' : ''
+  return new PostParseError(`Unexpected input of ${found.bytes} bytes${more}, expected at most ${maxBytes} (option \`maxBytes\`)`, {
+    ruleId: 'input-too-large',
+    line: 1,
+    column: 1,
+    offset: 0,
+    path
+  })
+}

@@ -13,3 +13,8 @@ export function replaceControls(value: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what is replaced.
   return value.replace(/[\u0001-\u0008\u000b\u000e-\u001f\u007f]/g, '\ufffd')
 }
+
+/** Text in HTML, in content or in a quoted attribute value. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+}

@@ -1,24 +1,16 @@
 /** Front matter: fence detection, YAML/TOML → JSON data, their errors → located diagnostics. */
 import {parse as parseToml} from 'smol-toml'
-import {isMap, isPair, isScalar, isSeq, parseDocument, type ScalarTag, visit} from 'yaml'
+import {type Document, isMap, isPair, isScalar, isSeq, parseDocument, type ScalarTag, visit, type YAMLError} from 'yaml'
 import {quote, type Reporter} from './diagnostics.js'
+import type {FrontmatterBlock} from './frontmatter-block.js'
 import {findHeaders, headersExtent, parseHeaders, reportUnreadHeaders} from './headers.js'
+import {lines} from './lines.js'
+import {lastAtOrBefore} from './search.js'
+import {type ColonValue, colonValues, quoteColonValues} from './yaml-recover.js'
 import {parseSimpleYaml, simpleYamlDepth} from './yaml-simple.js'
 
-export interface FrontmatterBlock {
-  format: 'yaml' | 'toml' | 'headers'
-  /** Text between the fences. */
-  raw: string
-  /** Offset of the opening fence (always 0). */
-  start: number
-  /** Offset of the first character of `raw`. */
-  contentStart: number
-  /** Offset just after the closing fence (its line ending excluded). */
-  end: number
-  /** Offset of the closing fence, and what it was: Jekyll also closes YAML with `...`. */
-  closeAt: number
-  closer: '---' | '...' | '+++' | ''
-}
+// Re-exported for the modules and tests that read a block with the functions below.
+export type {FrontmatterBlock} from './frontmatter-block.js'
 
 export interface FrontmatterLimits {
   maxFrontmatterBytes: number
@@ -26,24 +18,6 @@ export interface FrontmatterLimits {
 }
 
 const fenceLine = /^(---|\+\+\+)[ \t]*$/
-
-/** Iterate over lines: [start, end-of-content, start-of-next-line]; CRLF, LF and CR all end lines. */
-export function* lines(text: string, from: number): Generator<[number, number, number]> {
-  let start = from
-  while (start < text.length) {
-    let end = start
-    while (end < text.length) {
-      const code = text.charCodeAt(end)
-      if (code === 10 || code === 13) break
-      end++
-    }
-    let next = text.length + 1
-    if (text.charCodeAt(end) === 13) next = text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1
-    else if (text.charCodeAt(end) === 10) next = end + 1
-    yield [start, end, next]
-    start = next
-  }
-}
 
 /**
  * Find the front matter block at the very start of `text`: a `---` (YAML) or `+++` (TOML)
@@ -295,39 +269,27 @@ const timestampAsWritten: ScalarTag = {
 
 export function parseYaml(block: FrontmatterBlock, report: Reporter): unknown {
   const base = block.contentStart
-  const doc = parseDocument(block.raw, {
-    schema: 'core',
-    version: '1.2',
-    prettyErrors: false,
-    logLevel: 'silent',
-    merge: true,
-    // YAML 1.1 types (`!!binary`, `!!set`, `!!omap`, `!!pairs`) are not JSON: their tags stay
-    // unresolved, which yaml reports as a warning, and the values stay strings and collections.
-    resolveKnownTags: false,
-    // Integers as BigInt so that one past 2^53 can be kept exactly, as a string.
-    intAsBigInt: true,
-    customTags: [timestampAsWritten],
-    // yaml compares each key with every earlier one: O(keys²). mdpost checks with a Set instead.
-    uniqueKeys: false
-  })
+  const doc = readYaml(block.raw)
   for (const warning of doc.warnings) {
     report.report('frontmatter-yaml', 'warning', `${warning.message} (${warning.code})`, {
       start: base + warning.pos[0],
       end: base + warning.pos[1]
     })
   }
-  const errors = [...doc.errors, ...duplicateKeys(doc.contents)].sort((a, b) => a.pos[0] - b.pos[0])
+  const values = colonValues(block.raw, doc.errors)
+  const errors = [...inWords(doc.errors, values), ...duplicateKeys(doc.contents)].sort((a, b) => a.pos[0] - b.pos[0])
   reportNonJson(doc.contents, base, report)
   if (errors.length > 0) {
     for (const each of errors) {
-      report.fatal('frontmatter-yaml', `Unexpected YAML: ${each.message} (${each.code})`, {
+      report.fatal('frontmatter-yaml', `${each.message} (${each.code})`, {
         start: base + each.pos[0],
         end: base + each.pos[1]
       })
     }
     // Not strict: keep every key yaml could read (a repeated key keeps its last value, as
-    // Jekyll's Psych does); each problem is an error diagnostic above.
-    if (!report.strict && isMap(doc.contents)) return recover(doc)
+    // Jekyll's Psych does), an unquoted value with `: ` as the string it meant; each problem
+    // is an error diagnostic above.
+    if (!report.strict && isMap(doc.contents)) return recover(values.length > 0 ? readYaml(quoteColonValues(block.raw, values)) : doc)
     return undefined
   }
   try {
@@ -342,7 +304,53 @@ export function parseYaml(block: FrontmatterBlock, report: Reporter): unknown {
   }
 }
 
-function recover(doc: ReturnType<typeof parseDocument>): unknown {
+function readYaml(raw: string): Document.Parsed {
+  return parseDocument(raw, {
+    schema: 'core',
+    version: '1.2',
+    prettyErrors: false,
+    logLevel: 'silent',
+    merge: true,
+    // YAML 1.1 types (`!!binary`, `!!set`, `!!omap`, `!!pairs`) are not JSON: their tags stay
+    // unresolved, which yaml reports as a warning, and the values stay strings and collections.
+    resolveKnownTags: false,
+    // Integers as BigInt so that one past 2^53 can be kept exactly, as a string.
+    intAsBigInt: true,
+    customTags: [timestampAsWritten],
+    // yaml compares each key with every earlier one: O(keys²). mdpost checks with a Set instead.
+    uniqueKeys: false
+  })
+}
+
+interface BlockError {
+  message: string
+  code: string
+  pos: [number, number]
+}
+
+/**
+ * yaml's errors as messages: an unquoted value with `: ` once, at its start, saying what to
+ * write (yaml reports it as a nested mapping, and once more for each further `: ` or line).
+ */
+function inWords(errors: readonly YAMLError[], values: readonly ColonValue[]): BlockError[] {
+  const starts = values.map((value) => value.start)
+  const result: BlockError[] = []
+  for (const error of errors) {
+    const value = values[lastAtOrBefore(starts, error.pos[0])]
+    if (value && error.pos[0] === value.start && error.code === 'BLOCK_AS_IMPLICIT_KEY') {
+      result.push({
+        message: `Unexpected colon in an unquoted value, expected the value in quotes: ${quote(JSON.stringify(value.value), 60)}`,
+        code: error.code,
+        pos: error.pos
+      })
+    } else if (!value || error.pos[0] < value.start || error.pos[0] >= value.end) {
+      result.push({message: `Unexpected YAML: ${error.message}`, code: error.code, pos: error.pos})
+    }
+  }
+  return result
+}
+
+function recover(doc: Document.Parsed): unknown {
   try {
     return doc.toJS({maxAliasCount: 100})
   } catch {
@@ -373,8 +381,8 @@ function offsetOfLineColumn(text: string, line: number, column: number): number 
 }
 
 /** Keys repeated in one mapping, as yaml's own `DUPLICATE_KEY` errors; `<<` merge keys may repeat. */
-function duplicateKeys(contents: unknown): Array<{message: string; code: string; pos: [number, number]}> {
-  const found: Array<{message: string; code: string; pos: [number, number]}> = []
+function duplicateKeys(contents: unknown): BlockError[] {
+  const found: BlockError[] = []
   visit(contents as Parameters<typeof visit>[0], {
     Map(_, map) {
       const seen = new Set<unknown>()
@@ -383,7 +391,7 @@ function duplicateKeys(contents: unknown): Array<{message: string; code: string;
         const {value, range} = pair.key
         if (value === '<<') continue
         if (seen.has(value))
-          found.push({message: 'Map keys must be unique', code: 'DUPLICATE_KEY', pos: [range?.[0] ?? 0, range?.[1] ?? 0]})
+          found.push({message: 'Unexpected YAML: Map keys must be unique', code: 'DUPLICATE_KEY', pos: [range?.[0] ?? 0, range?.[1] ?? 0]})
         seen.add(value)
       }
     }

@@ -1,16 +1,20 @@
 /**
  * Pelican and MultiMarkdown metadata headers: `Key: value` lines at the very start of a file,
- * ended by a blank line, with no fences (`Title: …`, `Date: 2014-12-03 15:05`, `Tags: a, b`).
+ * with no fences (`Title: …`, `Date: 2014-12-03 15:05`, `Tags: a, b`), read as Python-Markdown's
+ * meta extension reads them for Pelican (markdown/extensions/meta.py): a key of letters, digits,
+ * `_` and `-`, a colon, the value (no space needed after the colon); a line indented four spaces
+ * continues the value; the header ends at a blank line (taken with it) or at the first line that
+ * is neither (left as body).
  * Read only with the `metadataHeaders` option (a Pelican site's posts); without it, a file that
  * starts with such lines is reported, since they would otherwise render as body silently.
  */
 import {quote, type Reporter} from './diagnostics.js'
-import type {FrontmatterBlock} from './frontmatter.js'
-import {lines} from './frontmatter.js'
+import type {FrontmatterBlock} from './frontmatter-block.js'
+import {lines} from './lines.js'
 
-const keyLine = /^([A-Za-z][A-Za-z0-9_ -]*?)[ \t]*:(?:[ \t]+(.*?)|)[ \t]*$/
-/** A continuation line of the previous value (MultiMarkdown): indented, not blank. */
-const continuation = /^[ \t]+\S/
+const keyLine = /^ {0,3}([A-Za-z0-9_-]+):[ \t]*(.*?)[ \t]*$/
+/** A continuation line of the previous value: indented four spaces (or a tab), not blank. */
+const continuation = /^(?: {4,}|\t)[ \t]*\S/
 
 /** Keys Pelican and MultiMarkdown define: what makes a header block worth a warning. */
 const knownKeys = new Set([
@@ -48,8 +52,8 @@ const knownKeys = new Set([
 const listKeys = new Set(['tags', 'keywords', 'authors', 'categories'])
 
 /**
- * The header block at the start of `text`: every line up to the first blank line is a
- * `Key: value` line (or continues one). Null when the text does not start that way.
+ * The header block at the start of `text`: the `Key: value` lines (and their continuations) up
+ * to a blank line or the first line that is neither. Null when the text does not start with one.
  */
 export function findHeaders(text: string): FrontmatterBlock | null {
   let end = -1
@@ -58,7 +62,7 @@ export function findHeaders(text: string): FrontmatterBlock | null {
     const line = text.slice(start, lineEnd)
     if (line.trim() === '') break
     if (keyLine.test(line)) count++
-    else if (count === 0 || !continuation.test(line)) return null
+    else if (count === 0 || !continuation.test(line)) break
     end = lineEnd
   }
   if (count === 0) return null

@@ -4,34 +4,15 @@
  */
 import type {Element, ElementContent, Root, RootContent} from 'hast'
 import {raw} from 'hast-util-raw'
-import {defaultSchema, type Schema} from 'hast-util-sanitize'
+import type {Schema} from 'hast-util-sanitize'
 import {find, html as htmlSpace} from 'property-information'
 import type {VFile} from 'vfile'
 import type {ExcerptPlan, FlatSection, RawTextEscape} from './collect/index.js'
 import {quote, type Reporter} from './diagnostics.js'
 import {replaceControls} from './escape.js'
 import type {Point, Section} from './types.js'
-import {allowedProtocols, normalizeUrl, schemeOf} from './urls.js'
+import {normalizeUrl, schemeOf} from './urls.js'
 
-/** Elements removed together with their content: their text is never meant to be read. */
-const stripped = [
-  'script',
-  'style',
-  'template',
-  'title',
-  'textarea',
-  'xmp',
-  'noembed',
-  'noframes',
-  'noscript',
-  'plaintext',
-  'iframe',
-  'object',
-  'embed',
-  'svg',
-  'math',
-  'select'
-]
 /** Removed things that could run code or send the reader elsewhere: warnings, not info. */
 const executableTags = new Set([
   'script',
@@ -54,22 +35,7 @@ const executableTags = new Set([
 ])
 const executableProperties = new Set(['srcDoc', 'formAction', 'action', 'xLinkHref'])
 
-/**
- * mdpost's schema: GitHub-like, with `target=_blank` and `rel` kept on links. Ids from raw HTML
- * are prefixed by mdpost before sanitizing (so `clobber` is empty), and heading ids stay plain.
- */
-export const schema: Schema = {
-  ...defaultSchema,
-  attributes: {
-    ...defaultSchema.attributes,
-    a: [...(defaultSchema.attributes?.a ?? []), ['target', '_blank'], 'rel']
-  },
-  clobber: [],
-  clobberPrefix: '',
-  protocols: allowedProtocols,
-  strip: stripped
-}
-
+/** mdpost prefixes these on raw HTML elements (against DOM clobbering); the schemas leave them alone. */
 const clobbered = ['id', 'name', 'ariaDescribedBy', 'ariaLabelledBy'] as const
 const clobberPrefix = 'user-content-'
 
@@ -263,12 +229,12 @@ export function auditSanitized(tree: Root, expected: readonly Expected[], report
         for (const key of new Set([...Object.keys(before.properties), ...Object.keys(after)])) {
           const value = after[key]
           const now = value === undefined || value === null ? undefined : JSON.stringify(value)
-          if (now !== before.properties[key]) changed.push(find(htmlSpace, key).attribute)
+          if (now !== before.properties[key] && !reportedAsLink(before, key)) changed.push(find(htmlSpace, key).attribute)
         }
         if (changed.length > 0) {
-          const origin = before.fromRaw ? 'raw HTML' : 'HTML a plugin made'
+          const origin = originOf(before)
           report.grouped(
-            `changed:${before.tagName}:${changed.join(' ')}:${before.fromRaw}`,
+            `changed:${before.tagName}:${changed.join(' ')}:${origin}`,
             'html-stripped',
             'info',
             (count) =>
@@ -287,24 +253,42 @@ export function auditSanitized(tree: Root, expected: readonly Expected[], report
       // Raw elements the guard reported already; a plugin's are reported here.
       if (!before.fromRaw) {
         report.grouped(
-          `plugin-tag:${before.tagName}`,
+          `plugin-tag:${before.tagName}:${originOf(before)}`,
           'html-stripped',
           executableTags.has(before.tagName) ? 'warning' : 'info',
-          (count) => `Removed ${quote(`<${before.tagName}>`)} from HTML a plugin made${times(count)}`,
+          (count) => `Removed ${quote(`<${before.tagName}>`)} from ${originOf(before)}${times(count)}`,
           before.position
         )
       }
       return
     }
     report.grouped(
-      `moved:${before.tagName}:${before.fromRaw}`,
+      `moved:${before.tagName}:${originOf(before)}`,
       'html-stripped',
       'info',
       (count) =>
-        `Removed ${quote(`<${before.tagName}>`)} from ${before.fromRaw ? 'raw HTML' : 'HTML a plugin made'} where it is not allowed, kept its content${times(count)}`,
+        `Removed ${quote(`<${before.tagName}>`)} from ${originOf(before)} where it is not allowed, kept its content${times(count)}`,
       before.position
     )
   })
+}
+
+/**
+ * Where an audited element comes from, as its message says: markdown's elements carry their
+ * place in the file (a plugin may still have changed them), a plugin's new ones carry none.
+ */
+function originOf(before: Expected): string {
+  if (before.fromRaw) return 'raw HTML'
+  return before.position ? 'HTML made from markdown' : 'HTML a plugin made'
+}
+
+/** A markdown link's or image's URL is reported as `link-unsafe` where it is collected. */
+function reportedAsLink(before: Expected, key: string): boolean {
+  return (
+    !before.fromRaw &&
+    before.position !== undefined &&
+    ((before.tagName === 'a' && key === 'href') || (before.tagName === 'img' && key === 'src'))
+  )
 }
 
 const urlProperties = ['href', 'src', 'cite', 'longDesc'] as const

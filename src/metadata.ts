@@ -2,7 +2,7 @@
 import {slug as slugify} from 'github-slugger'
 import {dateFromFileName, parseDate} from './dates.js'
 import {type Place, quote, type Reporter} from './diagnostics.js'
-import type {FrontmatterBlock} from './frontmatter.js'
+import type {FrontmatterBlock} from './frontmatter-block.js'
 import type {PostDate, PostFrontmatter} from './types.js'
 import {schemeOf} from './urls.js'
 

@@ -2,10 +2,11 @@
 import type {StandardSchemaV1} from '@standard-schema/spec'
 import type {Schema} from 'hast-util-sanitize'
 import type {PluggableList} from 'unified'
-import {schema as defaultSchema} from './html.js'
+import {mdpostSchema, runnableSchema} from './sanitize-schema.js'
 import {checkSchema} from './schema.js'
 import type {FrontmatterOptions, HtmlPolicy, PostOptions} from './types.js'
 import {parseBaseUrl} from './urls.js'
+import {boolean, checkObject, optional, positiveNumber, string} from './validate.js'
 
 export const defaultSeparators = ['<!--more-->', '<!-- more -->', '<!-- truncate -->'] as const
 
@@ -40,15 +41,15 @@ const policies: readonly HtmlPolicy[] = ['sanitize', 'escape', 'drop', 'trust']
 
 export function frontmatterSettings(options: Readonly<FrontmatterOptions> | null | undefined): FrontmatterSettings {
   const given = checkObject(options)
-  const path = optional(given.path, 'path', 'string') ?? null
+  const path = optional(given.path, 'options.path', string) ?? null
   if (path === '') throw new TypeError('Expected `options.path` to be a non-empty string, not ``')
   return {
     path,
-    strict: optional(given.strict, 'strict', 'boolean') ?? true,
-    maxBytes: positive(given.maxBytes, 'maxBytes') ?? 5 * 1024 * 1024,
-    maxFrontmatterBytes: positive(given.maxFrontmatterBytes, 'maxFrontmatterBytes') ?? 1024 * 1024,
-    maxFrontmatterDepth: positive(given.maxFrontmatterDepth, 'maxFrontmatterDepth') ?? 64,
-    metadataHeaders: optional(given.metadataHeaders, 'metadataHeaders', 'boolean') ?? false,
+    strict: optional(given.strict, 'options.strict', boolean) ?? true,
+    maxBytes: optional(given.maxBytes, 'options.maxBytes', positiveNumber) ?? 5 * 1024 * 1024,
+    maxFrontmatterBytes: optional(given.maxFrontmatterBytes, 'options.maxFrontmatterBytes', positiveNumber) ?? 1024 * 1024,
+    maxFrontmatterDepth: optional(given.maxFrontmatterDepth, 'options.maxFrontmatterDepth', positiveNumber) ?? 64,
+    metadataHeaders: optional(given.metadataHeaders, 'options.metadataHeaders', boolean) ?? false,
     schema: checkSchema(given.schema)
   }
 }
@@ -65,46 +66,20 @@ export function postSettings(options: Readonly<PostOptions> | null | undefined):
   }
   return {
     ...frontmatterSettings(given),
-    site: parseBaseUrl(optional(given.baseUrl, 'baseUrl', 'string')),
-    gfm: optional(given.gfm, 'gfm', 'boolean') ?? true,
+    site: parseBaseUrl(optional(given.baseUrl, 'options.baseUrl', string)),
+    gfm: optional(given.gfm, 'options.gfm', boolean) ?? true,
     html,
-    idPrefix: optional(given.idPrefix, 'idPrefix', 'string') ?? '',
+    idPrefix: optional(given.idPrefix, 'options.idPrefix', string) ?? '',
     excerptSeparators: separators,
-    wordsPerMinute: positive(given.wordsPerMinute, 'wordsPerMinute') ?? 200,
-    maxDepth: positive(given.maxDepth, 'maxDepth') ?? 100,
-    trees: optional(given.trees, 'trees', 'boolean') ?? false,
+    wordsPerMinute: optional(given.wordsPerMinute, 'options.wordsPerMinute', positiveNumber) ?? 200,
+    maxDepth: optional(given.maxDepth, 'options.maxDepth', positiveNumber) ?? 100,
+    trees: optional(given.trees, 'options.trees', boolean) ?? false,
     remarkPlugins: plugins(given.remarkPlugins, 'remarkPlugins'),
     rehypePlugins: plugins(given.rehypePlugins, 'rehypePlugins'),
     expand: expansions(given.expand),
     sanitizeSchema: sanitizeSchema(given.sanitize),
     customSchema: given.sanitize !== null && given.sanitize !== undefined
   }
-}
-
-export function checkObject<T>(options: T | null | undefined): Partial<NonNullable<T>> {
-  if (options === null || options === undefined) return {}
-  if (typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`Expected \`options\` to be an object, not \`${String(options)}\``)
-  }
-  return options as Partial<NonNullable<T>>
-}
-
-function optional<K extends 'string' | 'boolean'>(
-  value: unknown,
-  name: string,
-  type: K
-): (K extends 'string' ? string : boolean) | undefined {
-  if (value === null || value === undefined) return undefined
-  if (typeof value !== type) throw new TypeError(`Expected \`options.${name}\` to be a ${type}, not \`${String(value)}\``)
-  return value as K extends 'string' ? string : boolean
-}
-
-function positive(value: unknown, name: string): number | undefined {
-  if (value === null || value === undefined) return undefined
-  if (typeof value !== 'number' || !(value > 0)) {
-    throw new TypeError(`Expected \`options.${name}\` to be a positive number, not \`${String(value)}\``)
-  }
-  return value
 }
 
 function plugins(value: unknown, name: string): PluggableList {
@@ -114,14 +89,14 @@ function plugins(value: unknown, name: string): PluggableList {
 }
 
 function sanitizeSchema(value: unknown): Schema {
-  if (value === null || value === undefined) return defaultSchema
-  const schema = typeof value === 'function' ? (value as (schema: Schema) => unknown)(structuredClone(defaultSchema)) : value
+  if (value === null || value === undefined) return mdpostSchema
+  const schema = typeof value === 'function' ? (value as (schema: Schema) => unknown)(structuredClone(mdpostSchema)) : value
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
     throw new TypeError(
       `Expected \`options.sanitize\` to be a rehype-sanitize schema or a function returning one, not \`${typeof schema === 'object' ? 'an array or null' : String(schema)}\``
     )
   }
-  return schema as Schema
+  return runnableSchema(schema as Schema)
 }
 
 function expansions(value: unknown): Readonly<Record<string, string>> | null {

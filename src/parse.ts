@@ -24,21 +24,25 @@ import rehypeStringify from 'rehype-stringify'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
-import {type Processor, unified} from 'unified'
+import {type Processor, type Transformer, unified} from 'unified'
 import {VFile} from 'vfile'
 import {type Collected, collect, plainText} from './collect/index.js'
 import {decode, decodePrefix, exceedsBytes} from './decode.js'
 import {checkDepth} from './depth.js'
 import {LineIndex, Reporter} from './diagnostics.js'
-import {PostParseError} from './errors.js'
+import {inputTooLarge, PostParseError} from './errors.js'
+import {escapeHtml} from './escape.js'
 import {restoreTags, withPlaceholders} from './expand.js'
-import {type FrontmatterBlock, findFrontmatter, frontmatterExtent, parseFrontmatterData} from './frontmatter.js'
+import {findFrontmatter, frontmatterExtent, parseFrontmatterData} from './frontmatter.js'
+import type {FrontmatterBlock} from './frontmatter-block.js'
 import {GfmPart, gfmParts, remarkGfmParts} from './gfm.js'
-import {auditSanitized, type Expected, excerptHtml, guardHtml, reparseRawHtml, schema, serializeWithSections} from './html.js'
+import {auditSanitized, type Expected, excerptHtml, guardHtml, reparseRawHtml, serializeWithSections} from './html.js'
+import {readInput} from './input.js'
 import {linearHandlers, remarkLinear} from './linear.js'
 import {readMetadata} from './metadata.js'
 import {type FrontmatterSettings, frontmatterSettings, type PostSettings, postSettings} from './options.js'
 import {isPluginError, markPluginErrors} from './plugins.js'
+import {mdpostSchema} from './sanitize-schema.js'
 import {validateMetadata} from './schema.js'
 import {readingMinutes} from './stats.js'
 import type {Excerpt, FrontmatterOptions, MetadataOf, ParsedPost, Post, PostFrontmatter, PostInput, PostOptions} from './types.js'
@@ -125,9 +129,10 @@ function validateSync(prepared: Prepared, schema: StandardSchemaV1 | null, name:
 
 /**
  * unified plugin: attaches the Post (every field that exists before HTML) to `file.data.post`.
- * Use it after remark-parse and remark-frontmatter in your own pipeline.
+ * Use it after remark-parse and remark-frontmatter in your own pipeline. Typed as a unified
+ * plugin from mdast to mdast, so that `.use(remarkRehype)` and the rest type-check after it.
  */
-export function remarkPost(options?: Readonly<PostOptions> | null) {
+export function remarkPost(options?: Readonly<PostOptions> | null): Transformer<MdastRoot, MdastRoot> {
   const settings = postSettings(options)
   return (tree: MdastRoot, file: VFile): Promise<undefined> | undefined => {
     const path = settings.path ?? file.path ?? null
@@ -166,16 +171,8 @@ function prepare(input: PostInput, settings: FrontmatterSettings, headOnly = fal
   const filePath = settings.path ?? path
   // The size is checked before anything is decoded: 100 MiB of bytes are refused at once.
   const bytes = exceedsBytes(value, settings.maxBytes)
-  if (bytes !== null) {
-    const more = typeof value === 'string' ? ' or more' : ''
-    throw new PostParseError(`Unexpected input of ${bytes} bytes${more}, expected at most ${settings.maxBytes} (option \`maxBytes\`)`, {
-      ruleId: 'input-too-large',
-      line: 1,
-      column: 1,
-      offset: 0,
-      path: filePath
-    })
-  }
+  // A string's bytes are counted only until the limit is passed.
+  if (bytes !== null) throw inputTooLarge({bytes, orMore: typeof value === 'string'}, settings.maxBytes, filePath)
   const decoded = headOnly ? decodePrefix(value, decidesFrontmatter) : decode(value)
   let index: LineIndex | undefined
   const lazyIndex = () => {
@@ -218,16 +215,6 @@ function prepare(input: PostInput, settings: FrontmatterSettings, headOnly = fal
 function decidesFrontmatter(text: string): boolean {
   const extent = frontmatterExtent(text)
   return extent !== -1 && extent < text.length
-}
-
-/** The value and path of any accepted input; a TypeError for anything else. */
-export function readInput(input: PostInput): {value: string | Uint8Array; path: string | null} {
-  if (typeof input === 'string' || input instanceof Uint8Array) return {value: input, path: null}
-  if (input && typeof input === 'object' && 'value' in input) {
-    const value = input.value
-    if (typeof value === 'string' || value instanceof Uint8Array) return {value, path: input.path ?? null}
-  }
-  throw new TypeError(`Expected \`input\` to be a string, Uint8Array or VFile, not \`${String(input)}\``)
 }
 
 /**
@@ -301,7 +288,7 @@ function rehypeGuard() {
         rawRanges: context.collected.rawRanges,
         rawTableParts: context.collected.rawTableParts,
         schema: context.settings.sanitizeSchema,
-        rawSchema: schema,
+        rawSchema: mdpostSchema,
         auditAll: context.settings.rehypePlugins.length > 0 || context.settings.customSchema
       })
   }
@@ -423,10 +410,6 @@ function finish(tree: MdastRoot, hast: HastRoot, file: VFile, settings: PostSett
     Object.defineProperty(result, 'hast', {value: hast, enumerable: false})
   }
   return result
-}
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 }
 
 /** Deep input can still overflow the stack somewhere in unified: answer with a typed error. */

@@ -1,9 +1,8 @@
 /** A complete standalone HTML page for a parsed post. */
-import {replaceControls} from './escape.js'
-import {checkObject} from './options.js'
-import {escapeHtml} from './parse.js'
+import {escapeHtml, replaceControls} from './escape.js'
 import type {ParsedPost} from './types.js'
 import {parseBaseUrl, resolveUrl} from './urls.js'
+import {checkObject} from './validate.js'
 
 export interface RenderDocumentOptions {
   /** Site URL; with the post's permalink it makes the canonical link (default: none, no canonical link). */

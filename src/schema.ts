@@ -5,7 +5,7 @@
  */
 import type {StandardSchemaV1} from '@standard-schema/spec'
 import {type Place, quote, type Reporter} from './diagnostics.js'
-import type {FrontmatterBlock} from './frontmatter.js'
+import type {FrontmatterBlock} from './frontmatter-block.js'
 import type {PostFrontmatter} from './types.js'
 
 /** Check `options.schema` once: a Standard Schema v1 object. */

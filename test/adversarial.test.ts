@@ -7,6 +7,7 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {PostParseError, parsePost} from 'mdpost'
 import {describe, expect, test} from 'vitest'
 import {unsafeParts} from './helpers/safety.js'
+import {fastTier} from './helpers/tier.js'
 
 const folder = new URL('../../shared/adversarial/', import.meta.url).pathname
 const present = existsSync(folder)
@@ -131,7 +132,7 @@ describe.skipIf(!present)('adversarial vectors', () => {
   })
 })
 
-describe.skipIf(!present)('generated families at scale 0.1', async () => {
+describe.skipIf(!present || fastTier)('generated families at scale 0.1', async () => {
   const {families} = (present ? await import(`${folder}generate.mjs`) : {families: {}}) as {
     families: Record<string, {n: number; make: (n: number) => string}>
   }

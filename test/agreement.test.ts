@@ -6,11 +6,11 @@
  */
 import {readFileSync} from 'node:fs'
 import MarkdownIt from 'markdown-it'
-import {PostParseError, parsePost} from 'mdpost'
+import {type ParsedPost, PostParseError, parsePost} from 'mdpost'
 import {describe, expect, test} from 'vitest'
 import {corpusFiles, corpusPresent, corpusRoot, decodeText} from './helpers/corpus.js'
 
-type Token = ReturnType<MarkdownIt['parse']>[number]
+type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number]
 
 /** What markdown-it finds that mdpost does not, by design, as `file\tkind\turl`. */
 const expectedMisses: Record<string, string> = {
@@ -34,7 +34,7 @@ describe.skipIf(!present)('agreement with markdown-it', () => {
     for (const file of corpusFiles()) {
       const name = file.slice(corpusRoot.length)
       const bytes = readFileSync(file)
-      let post: Awaited<ReturnType<typeof parsePost>>
+      let post: ParsedPost
       try {
         post = await parsePost(bytes, {path: name})
       } catch (error) {
@@ -65,8 +65,8 @@ describe.skipIf(!present)('agreement with markdown-it', () => {
 
 function linksOf(tokens: Token[], out: Array<[string, string]> = []): Array<[string, string]> {
   for (const token of tokens) {
-    if (token.type === 'link_open') out.push(['link', token.attrGet('href') ?? ''])
-    else if (token.type === 'image') out.push(['image', token.attrGet('src') ?? ''])
+    if (token.type === 'link_open') out.push(['link', String(token.attrGet('href') ?? '')])
+    else if (token.type === 'image') out.push(['image', String(token.attrGet('src') ?? '')])
     if (token.children) linksOf(token.children, out)
   }
   return out

@@ -1,4 +1,4 @@
-import {PostParseError, parseFrontmatter, parsePost, parsePostSync, remarkPost, renderDocument} from 'mdpost'
+import {type PostOptions, PostParseError, parseFrontmatter, parsePost, parsePostSync, remarkPost, renderDocument} from 'mdpost'
 import rehypeStringify from 'rehype-stringify'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
@@ -7,7 +7,7 @@ import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {describe, expect, test} from 'vitest'
 
-const post = (text: string, options = {}) => parsePostSync(text, options)
+const post = (text: string, options: Readonly<PostOptions> = {}) => parsePostSync(text, options)
 
 describe('input', () => {
   test('string, bytes, BOM, UTF-16 with BOM and VFile give the same post', () => {
@@ -156,10 +156,10 @@ describe('other entry points', () => {
       .use(remarkRehype)
       .use(rehypeStringify)
       .process('---\ntitle: T\n---\n\n# One\n\n[a](/b)\n')
-    const attached = file.data.post as Record<string, unknown> & {links: unknown[]}
+    const attached = file.data.post
     expect(attached).toMatchObject({title: 'T', slug: 't'})
-    expect(attached.links).toHaveLength(1)
-    expect(attached.html).toBeUndefined()
+    expect(attached?.links).toHaveLength(1)
+    expect(attached?.html).toBeUndefined()
     expect(String(file)).toBe('<h1 id="one">One</h1>\n<p><a href="/b">a</a></p>')
   })
 

@@ -7,68 +7,111 @@
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {createServer, type Server} from 'node:http'
 import {tmpdir} from 'node:os'
-import {extname, join} from 'node:path'
+import {delimiter, extname, join} from 'node:path'
 import {parsePost} from 'mdpost'
 import {type Browser, chromium, type Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 // @ts-expect-error: a plain script of the repository, without types.
 import {bundle, entries} from '../scripts/bundle.mjs'
+import {needTool} from './helpers/tools.js'
 
 const root = new URL('..', import.meta.url).pathname
-const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path))
 const sample = readFileSync(join(root, 'fixtures', 'pycon-2018.md'), 'utf8')
-const folder = mkdtempSync(join(tmpdir(), 'mdpost-browser-'))
-let server: Server
-let origin = ''
-let browser: Browser
-let page: Page
-const sizes: Record<string, {bytes: number; gzipBytes: number}> = {}
 
-beforeAll(async () => {
-  if (!executablePath) throw new Error('Expected Debian’s chromium (apt-get install chromium), which .ci/run installs')
-  for (const [name, contents] of Object.entries(entries as Record<string, string>)) {
-    const built = (await bundle(contents)) as {code: string; bytes: number; gzipBytes: number}
-    sizes[name] = {bytes: built.bytes, gzipBytes: built.gzipBytes}
-    if (name === 'core') writeFileSync(join(folder, 'mdpost.js'), built.code)
-  }
-  for (const file of ['index.html', 'playground.js', 'playground.css']) {
-    writeFileSync(join(folder, file), readFileSync(join(root, 'examples', 'playground', file)))
-  }
-  writeFileSync(join(folder, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>blank</title><body></body>')
-  const types: Record<string, string> = {'.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css'}
-  server = createServer((request, response) => {
-    const name = (request.url ?? '/').split('?')[0]?.replace(/^\/+/, '') || 'index.html'
-    const file = join(folder, name)
-    if (!file.startsWith(folder) || !existsSync(file)) {
-      response.writeHead(404).end()
-      return
+interface Built {
+  sizes: Record<string, {bytes: number; gzipBytes: number}>
+  core: string
+}
+
+let built: Promise<Built> | undefined
+
+/** The browser bundles, made once (esbuild only: no browser needed). */
+function bundles(): Promise<Built> {
+  built ??= (async () => {
+    const sizes: Built['sizes'] = {}
+    let core = ''
+    for (const [name, contents] of Object.entries(entries as Record<string, string>)) {
+      const result = (await bundle(contents)) as {code: string; bytes: number; gzipBytes: number}
+      sizes[name] = {bytes: result.bytes, gzipBytes: result.gzipBytes}
+      if (name === 'core') core = result.code
     }
-    response
-      .writeHead(200, {'content-type': `${types[extname(file)] ?? 'application/octet-stream'}; charset=utf-8`})
-      .end(readFileSync(file))
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
-  browser = await chromium.launch({executablePath, args: ['--no-sandbox']})
-  page = await browser.newPage()
-}, 300_000)
+    return {sizes, core}
+  })()
+  return built
+}
 
-afterAll(async () => {
-  await browser?.close()
-  await new Promise((resolve) => server?.close(resolve))
-  rmSync(folder, {recursive: true, force: true})
-})
-
-describe('in headless Chromium', () => {
-  test('bundle sizes: the core and parseFrontmatter alone, gzipped', () => {
-    // Measured 163.0 kB and 48.8 kB (esbuild, minified, legal comments dropped), ceilings just
-    // above. The core's goal of 160 kB is not met: re-parsing raw HTML (hast-util-raw, parse5 and
-    // its entity tables) is 49.7 kB of it, yaml 30.5 kB, mdpost's own code about 27 kB.
-    expect(sizes.core?.gzipBytes).toBeLessThanOrEqual(164_000)
+describe('bundled for the browser', () => {
+  test('bundle sizes: the core and parseFrontmatter alone, gzipped', async () => {
+    const {sizes} = await bundles()
+    // Measured 164.4 kB and 49.4 kB (esbuild, minified, legal comments dropped), ceilings just
+    // above; 163.0 and 48.8 kB before the first-run issue's three parser fixes (YAML colon
+    // recovery, several unclosed raw-text tags, escaped brackets: about 3 kB minified). The core's
+    // goal of 160 kB is not met: re-parsing raw HTML (hast-util-raw, parse5 and its entity
+    // tables) is 49.7 kB of it, yaml 30.5 kB, mdpost's own code about 28 kB.
+    expect(sizes.core?.gzipBytes).toBeLessThanOrEqual(165_000)
     expect(sizes.frontmatter?.gzipBytes).toBeLessThanOrEqual(50_000)
     // mdpost/site bundles for the browser too (no Node built-ins), on its own.
     expect(sizes.site?.gzipBytes).toBeGreaterThan(0)
+  })
+})
+
+/** Debian's chromium on the PATH, by its full path (playwright needs one). */
+function chromiumPath(): string | undefined {
+  for (const folder of (process.env.PATH ?? '').split(delimiter)) {
+    for (const name of ['chromium', 'chromium-browser']) {
+      if (folder && existsSync(join(folder, name))) return join(folder, name)
+    }
+  }
+  return undefined
+}
+
+// Outside CI, without chromium: one `skipped:` line, and no set-up or teardown runs.
+const here = needTool('chromium', 'chromium', 'browser tests (test/browser.test.ts)')
+
+describe.skipIf(!here)('in headless Chromium', () => {
+  let folder: string | undefined
+  let server: Server | undefined
+  let origin = ''
+  let browser: Browser | undefined
+  let page: Page
+
+  beforeAll(async () => {
+    const executablePath = chromiumPath()
+    if (!executablePath) throw new Error('Expected Debian’s chromium on the PATH (apt-get install chromium), which .ci/run installs')
+    const {core} = await bundles()
+    const served = mkdtempSync(join(tmpdir(), 'mdpost-browser-'))
+    folder = served
+    writeFileSync(join(served, 'mdpost.js'), core)
+    for (const file of ['index.html', 'playground.js', 'playground.css']) {
+      writeFileSync(join(served, file), readFileSync(join(root, 'examples', 'playground', file)))
+    }
+    writeFileSync(join(served, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>blank</title><body></body>')
+    const types: Record<string, string> = {'.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css'}
+    const listening = createServer((request, response) => {
+      const name = (request.url ?? '/').split('?')[0]?.replace(/^\/+/, '') || 'index.html'
+      const file = join(served, name)
+      if (!file.startsWith(served) || !existsSync(file)) {
+        response.writeHead(404).end()
+        return
+      }
+      response
+        .writeHead(200, {'content-type': `${types[extname(file)] ?? 'application/octet-stream'}; charset=utf-8`})
+        .end(readFileSync(file))
+    })
+    server = listening
+    await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve))
+    const address = listening.address()
+    origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+    browser = await chromium.launch({executablePath, args: ['--no-sandbox']})
+    page = await browser.newPage()
+  })
+
+  // Each step only undoes what set-up did: nothing waits on a server that never started.
+  afterAll(async () => {
+    await browser?.close()
+    const listening = server
+    if (listening) await new Promise<void>((resolve) => listening.close(() => resolve()))
+    if (folder) rmSync(folder, {recursive: true, force: true})
   })
 
   test('the sample gives the same Post as in Node', async () => {
@@ -108,6 +151,17 @@ describe('in headless Chromium', () => {
         target.pwned = 0
         document.body.innerHTML = markup
         for (const link of document.querySelectorAll('a')) link.click()
+        // Until every image has loaded or failed (an `onerror` runs before these listeners), then a turn.
+        const pending = [...document.images].filter((image) => !image.complete)
+        await Promise.all(
+          pending.map(
+            (image) =>
+              new Promise((resolve) => {
+                image.addEventListener('load', resolve)
+                image.addEventListener('error', resolve)
+              })
+          )
+        )
         await new Promise((resolve) => setTimeout(resolve, 50))
         return target.pwned
       }, html)

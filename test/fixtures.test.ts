@@ -5,7 +5,7 @@
  */
 import {existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {type Diagnostic, type ParsedPost, parsePost} from 'mdpost'
+import {type Diagnostic, type ParsedPost, type PostOptions, parsePost} from 'mdpost'
 import {describe, expect, test} from 'vitest'
 
 const root = new URL('../fixtures/', import.meta.url).pathname
@@ -14,8 +14,8 @@ const update = process.env.UPDATE === '1'
 
 const cases: string[] = []
 for (const area of readdirSync(root)) {
-  // Whole sites are test/site.test.ts's fixtures.
-  if (area === 'sites') continue
+  // Whole sites are test/site.test.ts's, test/generators.test.ts's and test/links.test.ts's fixtures.
+  if (area === 'sites' || area === 'generators' || area === 'link-sites') continue
   const areaPath = join(root, area)
   if (!statSync(areaPath).isDirectory()) continue
   for (const name of readdirSync(areaPath)) {
@@ -52,7 +52,7 @@ describe('fixtures', () => {
       const pointer = join(folder, 'input.path')
       const inputPath = existsSync(pointer) ? join(repository, readFileSync(pointer, 'utf8').trim()) : join(folder, 'input.md')
       const optionsPath = join(folder, 'options.json')
-      const options = existsSync(optionsPath) ? JSON.parse(readFileSync(optionsPath, 'utf8')) : {}
+      const options: PostOptions = existsSync(optionsPath) ? JSON.parse(readFileSync(optionsPath, 'utf8')) : {}
       // Only a named input has a meaningful file name (for its slug and dates).
       const path = existsSync(pointer) ? inputPath.slice(repository.length) : null
       const post: ParsedPost = await parsePost(readFileSync(inputPath), {path, ...options})

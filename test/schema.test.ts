@@ -57,6 +57,7 @@ describe('schema option', () => {
   test('misuse: not a Standard Schema, or in a worker', () => {
     // @ts-expect-error: check how invalid input is handled.
     expect(() => parsePostSync('x', {schema: {parse: () => ({})}})).toThrow(/Standard Schema v1/)
+    // @ts-expect-error: a schema does not cross to a worker.
     expect(() => new PostWorker().parse('x', {schema: zodSchema})).toThrow(TypeError)
   })
 })

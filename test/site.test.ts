@@ -14,6 +14,7 @@ import {parsePostSync} from 'mdpost'
 import {loadSite, openSite} from 'mdpost/node'
 import {createSite, type Site, type SiteConfig, toFeed, toSitemap} from 'mdpost/site'
 import {afterAll, describe, expect, test} from 'vitest'
+import {corpusFiles, corpusPresent, decodeText} from './helpers/corpus.js'
 
 const root = new URL('..', import.meta.url).pathname
 const now = Date.UTC(2026, 0, 1)
@@ -781,5 +782,91 @@ describe('a built site as ground truth (`built`)', () => {
     ])
     const missing = await loadSite(site, {now, built: join(site, 'no-such-output')})
     expect(missing.diagnostics.some((d) => d.ruleId === 'config-invalid')).toBe(true)
+  })
+})
+
+describe('Pelican headers as Python-Markdown’s meta extension reads them', () => {
+  // Asked of Python-Markdown 3.4 (Debian's, with pelican 4.8): `markdown.Markdown(extensions=['meta'])`.
+  test.each([
+    ['Title:No space\nDate:2020-01-01\n\nBody', {title: 'No space', date: '2020-01-01'}, '<p>Body</p>'],
+    [
+      'Title: A\nTags: a, b\nThis line is not a header\n\nBody',
+      {title: 'A', tags: ['a', 'b']},
+      '<p>This line is not a header</p>\n<p>Body</p>'
+    ],
+    ['Title: A\nSummary: long\n    continued\n\nBody', {title: 'A', summary: 'long continued'}, '<p>Body</p>'],
+    ['Title: A\nSummary: short\n  not continued\n\nBody', {title: 'A', summary: 'short'}, '<p>not continued</p>\n<p>Body</p>'],
+    ['Title:No space\nKey With Space: x\n\nBody', {title: 'No space'}, '<p>Key With Space: x</p>\n<p>Body</p>']
+  ])('%j', (text, metadata, html) => {
+    const parsed = parsePostSync(text, {metadataHeaders: true, strict: false})
+    expect(parsed.metadata).toEqual(metadata)
+    expect(parsed.html).toBe(html)
+  })
+})
+
+describe('every generator reads any front matter without throwing', () => {
+  const generators = ['jekyll', 'hugo', 'pelican', 'docusaurus', 'gatsby', 'generic'] as const
+  const keys = [
+    'title',
+    'date',
+    'slug',
+    'permalink',
+    'url',
+    'categories',
+    'category',
+    'tags',
+    'tag',
+    'published',
+    'draft',
+    'status',
+    'aliases'
+  ]
+  const more = [
+    'redirect_from',
+    'lang',
+    'author',
+    'authors',
+    'cascade',
+    '_build',
+    'headless',
+    'expiryDate',
+    'publishDate',
+    'lastmod',
+    'outputs',
+    'save_as'
+  ]
+  const paths = {
+    jekyll: '_posts/2020-01-01-t.md',
+    hugo: 'content/posts/t.md',
+    pelican: 'content/t.md',
+    docusaurus: 'blog/t.md',
+    gatsby: 'content/blog/t/index.md',
+    generic: 't.md'
+  }
+
+  test.each(generators)('%s: generated values of every key it reads', (generator) => {
+    fast.assert(
+      fast.property(fast.dictionary(fast.constantFrom(...keys, ...more), fast.jsonValue({maxDepth: 3})), (data) => {
+        const path = paths[generator]
+        const parsed = parsePostSync(`---\n${JSON.stringify(data)}\n---\nx`, {path, strict: false})
+        const site = createSite({posts: [{path, post: parsed}], config: {generator, url: 'https://e.example', now}, files: []})
+        for (const served of site.served) expect(served.startsWith('/')).toBe(true)
+      })
+    )
+  })
+
+  test.skipIf(!corpusPresent())('the corpus: every post under every generator', () => {
+    const posts = corpusFiles().map((file, index) => {
+      const text = decodeText(readFileSync(file))
+      return {text, index}
+    })
+    for (const generator of generators) {
+      const inputs = posts.map(({text, index}) => {
+        const path = paths[generator].replace(/t(\/index)?\.md$/, `p${index}$1.md`).replace('2020-01-01-p', '2020-01-01-p')
+        return {path, post: parsePostSync(text, {path, strict: false, metadataHeaders: generator === 'pelican'})}
+      })
+      const site = createSite({posts: inputs, config: {generator, url: 'https://e.example', now, future: true, drafts: true}, files: []})
+      expect(site.posts.length + Object.values(site.excluded).reduce((a, b) => a + b, 0)).toBe(inputs.length)
+    }
   })
 })

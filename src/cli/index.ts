@@ -10,7 +10,7 @@ import {readdir, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import {createInterface} from 'node:readline'
 import {parseArgs} from 'node:util'
-import {reasonOf} from '../errors.js'
+import {inputTooLarge, reasonOf} from '../errors.js'
 import {escapeControls} from '../escape.js'
 import {type FrontmatterOptions, type PostFrontmatter, type PostOptions, PostParseError, parseFrontmatter} from '../index.js'
 import {mdpostVersion, readPostFile} from '../node/files.js'
@@ -398,13 +398,7 @@ async function readStdin(maxBytes: number): Promise<Uint8Array> {
     length += chunk.length
     if (length > maxBytes) {
       process.stdin.destroy()
-      throw new PostParseError(`Unexpected input of more than ${maxBytes} bytes, expected at most ${maxBytes} (option \`maxBytes\`)`, {
-        ruleId: 'input-too-large',
-        line: 1,
-        column: 1,
-        offset: 0,
-        path: null
-      })
+      throw inputTooLarge({bytes: length, orMore: true}, maxBytes, null)
     }
     chunks.push(chunk)
   }

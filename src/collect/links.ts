@@ -8,7 +8,7 @@ import {quote} from '../diagnostics.js'
 import type {Image, Link, Position} from '../types.js'
 import {classifyUrl, isDangerousScheme, markdownScheme, resolveUrl, schemeOf} from '../urls.js'
 import {plainText} from './plain-text.js'
-import {type CollectState, positionOf, type ReferenceNode, sectionId} from './state.js'
+import {type CollectState, type PendingReference, positionOf, type ReferenceNode, sectionId} from './state.js'
 
 export function visitLink(state: CollectState, node: MdastLink, parent: Parents | null): void {
   const own = positionOf(node)
@@ -39,8 +39,12 @@ export function visitImage(state: CollectState, node: MdastImage): void {
 
 export function visitReference(state: CollectState, node: ReferenceNode): void {
   const pending = {node, section: sectionId(state), text: node.type === 'linkReference' ? plainText(node) : (node.alt ?? '')}
-  if (state.rawText) state.rawText.references.push(pending)
-  else state.references.push(pending)
+  addReference(state, pending)
+}
+
+export function addReference(state: CollectState, reference: PendingReference): void {
+  if (state.rawText) state.rawText.kept.push({kind: 'reference', reference})
+  else state.references.push(reference)
 }
 
 export function visitDefinition(state: CollectState, node: Definition): void {
@@ -49,12 +53,12 @@ export function visitDefinition(state: CollectState, node: Definition): void {
 }
 
 export function addLink(state: CollectState, link: Link): void {
-  if (state.rawText) state.rawText.links.push(link)
+  if (state.rawText) state.rawText.kept.push({kind: 'link', link})
   else state.links.push(link)
 }
 
 export function addImage(state: CollectState, image: Image): void {
-  if (state.rawText) state.rawText.images.push(image)
+  if (state.rawText) state.rawText.kept.push({kind: 'image', image})
   else state.images.push(image)
 }
 

@@ -7,11 +7,11 @@
  */
 import type {Html} from 'mdast'
 import {quote} from '../diagnostics.js'
-import {commentEnd, rawTextTags, scanHtmlTags, tableParts} from '../html-scan.js'
+import {commentEnd, rawTextTags, type ScannedTag, scanHtmlTags, tableParts} from '../html-scan.js'
 import {lastAtOrBefore} from '../search.js'
 import type {Position} from '../types.js'
-import {addImage, addLink, makeImage, makeLink} from './links.js'
-import {type CollectState, positionOf, sectionId} from './state.js'
+import {addImage, addLink, addReference, makeImage, makeLink} from './links.js'
+import {type CollectState, type KeptAside, positionOf, type RawTextEscape, sectionId} from './state.js'
 
 export function visitRawHtml(state: CollectState, node: Html): void {
   const position = positionOf(node)
@@ -20,12 +20,17 @@ export function visitRawHtml(state: CollectState, node: Html): void {
   state.rawRanges.push([position.start.offset, position.end.offset])
   const {html} = state.options
   if (html === 'escape' || html === 'drop') return
-  const {value} = node
-  const toSource = sourceOffsets(state.source, value, position)
-  reportUnclosedComment(state, value, toSource)
-  reportLiquid(state, value, toSource)
-  const {point} = state.options
-  for (const tag of scanHtmlTags(value)) {
+  const toSource = sourceOffsets(state.source, node.value, position)
+  reportUnclosedComment(state, node.value, toSource)
+  reportLiquid(state, node.value, toSource)
+  readTags(state, node, position, toSource, 0)
+}
+
+/** The tags of a raw HTML node: a raw-text element opened here hides what follows until it closes. */
+function readTags(state: CollectState, node: Html, position: Position, toSource: (index: number) => number, from: number): void {
+  if (state.rawText) state.rawText.kept.push({kind: 'html', node, from})
+  for (const tag of scanHtmlTags(node.value)) {
+    if (tag.start < from) continue
     const open = state.rawText
     if (open) {
       // `plaintext` has no end tag: nothing closes it.
@@ -34,44 +39,99 @@ export function visitRawHtml(state: CollectState, node: Html): void {
     }
     if (rawTextTags.has(tag.name)) {
       if (!tag.closing) {
-        const offset = toSource(tag.start)
-        state.rawText = {name: tag.name, offset, rawStart: position.start.offset, index: tag.start, links: [], images: [], references: []}
+        state.rawText = {name: tag.name, offset: toSource(tag.start), rawStart: position.start.offset, index: tag.start, kept: []}
+        state.rawText.kept.push({kind: 'html', node, from: tag.end})
       }
       continue
     }
-    if (tableParts.has(tag.name)) {
-      if (!tag.closing) {
-        const seen = state.rawTableParts.get(tag.name)
-        if (seen) seen.count++
-        else state.rawTableParts.set(tag.name, {count: 1, offset: toSource(tag.start)})
-      }
-      continue
-    }
-    if (tag.closing) {
-      if (tag.name === 'a' && !tag.closesInValue) state.openRawLinks.pop()
-      continue
-    }
-    const place: Position = {start: point(toSource(tag.start)), end: point(toSource(tag.end))}
-    const {attributes} = tag
-    if (tag.name === 'a' && attributes.href !== undefined) {
-      const link = makeLink(state, attributes.href, tag.text ?? '', attributes.title ?? null, 'html', place, sectionId(state))
-      addLink(state, link)
-      if (tag.text === null) state.openRawLinks.push(link)
-    } else if (tag.name === 'img' && attributes.src !== undefined) {
-      addImage(state, makeImage(state, attributes.src, attributes.alt ?? '', attributes.title ?? null, 'html', place, sectionId(state)))
-    }
+    readTag(state, tag, toSource)
   }
 }
 
-/** At the end of a top-level block: a raw-text element still open there is escaped, not followed. */
+/** A tag that is not a raw-text element's: a table part counted, a link or an image collected. */
+function readTag(state: CollectState, tag: ScannedTag, toSource: (index: number) => number): void {
+  if (tableParts.has(tag.name)) {
+    if (!tag.closing) {
+      const seen = state.rawTableParts.get(tag.name)
+      if (seen) seen.count++
+      else state.rawTableParts.set(tag.name, {count: 1, offset: toSource(tag.start)})
+    }
+    return
+  }
+  if (tag.closing) {
+    if (tag.name === 'a' && !tag.closesInValue) state.openRawLinks.pop()
+    return
+  }
+  const {point} = state.options
+  const place: Position = {start: point(toSource(tag.start)), end: point(toSource(tag.end))}
+  const {attributes} = tag
+  if (tag.name === 'a' && attributes.href !== undefined) {
+    const link = makeLink(state, attributes.href, tag.text ?? '', attributes.title ?? null, 'html', place, sectionId(state))
+    addLink(state, link)
+    if (tag.text === null) state.openRawLinks.push(link)
+  } else if (tag.name === 'img' && attributes.src !== undefined) {
+    addImage(state, makeImage(state, attributes.src, attributes.alt ?? '', attributes.title ?? null, 'html', place, sectionId(state)))
+  }
+}
+
+/**
+ * At the end of a top-level block: a raw-text element still open there is escaped, not
+ * followed, and what it hid is read again, where the tags after it are markup: one more may
+ * open (`a <title> b <style> c`), and hides up to its end tag, or is escaped in turn when the
+ * block has none. Each end tag's place is known beforehand, so that this stays one pass.
+ */
 export function endRawTextBlock(state: CollectState): void {
   const open = state.rawText
   if (!open) return
   state.rawText = null
+  escapeUnclosed(state, open)
+  const steps = keptSteps(state, open.kept)
+  // Where each raw-text start tag's end tag is, found from the end: -1 when the block has none.
+  const ends = new Int32Array(steps.length).fill(-1)
+  const next = new Map<string, number>()
+  for (let index = steps.length - 1; index >= 0; index--) {
+    const step = steps[index] as Step
+    if (step.kind !== 'tag' || !rawTextTags.has(step.tag.name)) continue
+    if (step.tag.closing) next.set(step.tag.name, index)
+    else if (step.tag.name !== 'plaintext') ends[index] = next.get(step.tag.name) ?? -1
+  }
+  let hiddenUntil = -1
+  steps.forEach((step, index) => {
+    if (index <= hiddenUntil) return
+    if (step.kind === 'link') addLink(state, step.link)
+    else if (step.kind === 'image') addImage(state, step.image)
+    else if (step.kind === 'reference') addReference(state, step.reference)
+    else if (!rawTextTags.has(step.tag.name)) readTag(state, step.tag, step.toSource)
+    else if (!step.tag.closing) {
+      hiddenUntil = ends[index] as number
+      if (hiddenUntil === -1) {
+        escapeUnclosed(state, {name: step.tag.name, offset: step.toSource(step.tag.start), rawStart: step.rawStart, index: step.tag.start})
+      }
+    }
+  })
+}
+
+type Step = Exclude<KeptAside, {kind: 'html'}> | {kind: 'tag'; tag: ScannedTag; rawStart: number; toSource: (index: number) => number}
+
+/** What was kept aside, with each raw HTML as its tags. */
+function keptSteps(state: CollectState, kept: readonly KeptAside[]): Step[] {
+  const steps: Step[] = []
+  for (const item of kept) {
+    if (item.kind !== 'html') {
+      steps.push(item)
+      continue
+    }
+    const position = positionOf(item.node) as Position
+    const toSource = sourceOffsets(state.source, item.node.value, position)
+    for (const tag of scanHtmlTags(item.node.value)) {
+      if (tag.start >= item.from) steps.push({kind: 'tag', tag, rawStart: position.start.offset, toSource})
+    }
+  }
+  return steps
+}
+
+function escapeUnclosed(state: CollectState, open: RawTextEscape): void {
   state.rawTextEscapes.push({offset: open.offset, rawStart: open.rawStart, index: open.index, name: open.name})
-  state.links.push(...open.links)
-  state.images.push(...open.images)
-  state.references.push(...open.references)
   state.report.report(
     'html-raw-text-unclosed',
     'warning',

@@ -3,7 +3,7 @@
  * (headings, sections, links, raw HTML, text), as mdast-util-to-hast hands its state to handlers.
  */
 import GithubSlugger from 'github-slugger'
-import type {Definition, Nodes} from 'mdast'
+import type {Definition, Html, Nodes} from 'mdast'
 import type {Position as UnistPosition} from 'unist'
 import type {Reporter} from '../diagnostics.js'
 import {emptyCount, type TextCount} from '../stats.js'
@@ -51,7 +51,9 @@ export interface PendingReference {
 
 /**
  * A raw-text element (`<script>`, `<textarea>`…) opened in raw HTML and not closed yet in this
- * top-level block: what is found until it closes is inside it, and kept aside until then.
+ * top-level block: what is found until it closes is inside it, and kept aside until then. If
+ * it never closes there, its `<` is escaped and what was kept aside is read again, in order:
+ * the raw HTML after it is markup again, and may open the next one.
  */
 export interface OpenRawText {
   name: string
@@ -60,10 +62,15 @@ export interface OpenRawText {
   /** Offset of the raw HTML node it is in, and of its `<` in that node's value. */
   rawStart: number
   index: number
-  links: Link[]
-  images: Image[]
-  references: PendingReference[]
+  kept: KeptAside[]
 }
+
+/** What an open raw-text element hides: links, images and references, and raw HTML from a tag on. */
+export type KeptAside =
+  | {kind: 'link'; link: Link}
+  | {kind: 'image'; image: Image}
+  | {kind: 'reference'; reference: PendingReference}
+  | {kind: 'html'; node: Html; from: number}
 
 /** Where an unclosed raw-text element's `<` is escaped: in the file, and in its raw HTML node. */
 export interface RawTextEscape {

@@ -7,8 +7,9 @@ import {closeSync, constants, fstatSync, openSync, readFileSync, readSync, type 
 import {mkdir, open, readFile, rename, stat, unlink, writeFile} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {join} from 'node:path'
-import {PostParseError, type PostParseErrorData} from '../errors.js'
+import {inputTooLarge, PostParseError, type PostParseErrorData} from '../errors.js'
 import type {ParsedPost} from '../types.js'
+import {optional, positiveInteger, positiveNumber} from '../validate.js'
 import {pluginsKey} from './plugins.js'
 import {PostWorker, type WorkerPostOptions, WorkerStartError, workerSettings} from './post-worker.js'
 import {withNullPrototypes} from './revive.js'
@@ -100,7 +101,7 @@ export class PostPool {
   #closes = 0
 
   constructor(options?: Readonly<PostPoolOptions> | null) {
-    this.size = count(options?.size, 'size') ?? availableParallelism()
+    this.size = optional(options?.size, 'options.size', positiveInteger) ?? availableParallelism()
     this.#workers = Array.from({length: this.size}, () => new PostWorker({timeoutMs: options?.timeoutMs, maxHeapMb: options?.maxHeapMb}))
     this.#slots = new Slots(this.#workers)
   }
@@ -185,7 +186,7 @@ class Slots {
  * all four are the same.
  */
 export async function parseFiles(paths: readonly string[], options?: Readonly<ParseFilesOptions> | null): Promise<FileResult[]> {
-  const concurrency = count(options?.concurrency, 'concurrency') ?? availableParallelism()
+  const concurrency = optional(options?.concurrency, 'options.concurrency', positiveInteger) ?? availableParallelism()
   const pool = new PostPool({
     size: Math.max(1, Math.min(concurrency, paths.length)),
     timeoutMs: options?.timeoutMs,
@@ -294,9 +295,7 @@ async function run(slots: Slots, paths: readonly string[], options: Readonly<Run
  */
 export async function readPostFile(path: string, maxBytes: number): Promise<Uint8Array> {
   if (typeof path !== 'string' || path === '') throw new TypeError(`Expected \`path\` to be a non-empty string, not \`${String(path)}\``)
-  if (typeof maxBytes !== 'number' || !(maxBytes > 0)) {
-    throw new TypeError(`Expected \`maxBytes\` to be a positive number, not \`${String(maxBytes)}\``)
-  }
+  positiveNumber(maxBytes, 'maxBytes')
   const buffer = bufferFor(path, await stat(path), maxBytes)
   const handle = await open(path, 'r')
   try {
@@ -316,24 +315,14 @@ export async function readPostFile(path: string, maxBytes: number): Promise<Uint
 /** Room for a post file's bytes and one more, once its `stat` says it is a regular file within `maxBytes`. */
 function bufferFor(path: string, info: Stats, maxBytes: number): Uint8Array {
   if (!info.isFile()) throw new Error(`${path}: not a regular file (${kindOf(info)}), expected a post file`)
-  if (info.size > maxBytes) throw tooLarge(path, info.size, maxBytes)
+  if (info.size > maxBytes) throw inputTooLarge({bytes: info.size, orMore: true}, maxBytes, path)
   return new Uint8Array(Math.min(info.size, maxBytes) + 1)
 }
 
 /** The bytes read, refused when the file grew past `maxBytes` meanwhile. */
 function filled(path: string, buffer: Uint8Array, length: number, maxBytes: number): Uint8Array {
-  if (length > maxBytes) throw tooLarge(path, length, maxBytes)
+  if (length > maxBytes) throw inputTooLarge({bytes: length, orMore: true}, maxBytes, path)
   return buffer.subarray(0, length)
-}
-
-function tooLarge(path: string, size: number, maxBytes: number): PostParseError {
-  return new PostParseError(`Unexpected input of ${size} bytes or more, expected at most ${maxBytes} (option \`maxBytes\`)`, {
-    ruleId: 'input-too-large',
-    line: 1,
-    column: 1,
-    offset: 0,
-    path
-  })
 }
 
 function kindOf(info: Stats): string {
@@ -431,11 +420,4 @@ function isEntry(value: unknown): value is CacheEntry {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function count(value: number | null | undefined, name: string): number | null {
-  if (value === null || value === undefined) return null
-  if (!Number.isInteger(value) || value < 1)
-    throw new TypeError(`Expected \`options.${name}\` to be a positive integer, not \`${String(value)}\``)
-  return value
 }

@@ -6,9 +6,10 @@
  */
 import {Worker} from 'node:worker_threads'
 import {PostParseError} from '../errors.js'
+import {readInput} from '../input.js'
 import {type PostSettings, postSettings} from '../options.js'
-import {readInput} from '../parse.js'
 import type {ParsedPost, PostInput, PostOptions} from '../types.js'
+import {finitePositiveNumber, optional} from '../validate.js'
 import {type PluginSpecifier, type ResolvedPlugin, resolvePlugins} from './plugins.js'
 import {withNullPrototypes} from './revive.js'
 import type {Answer, Request} from './worker.js'
@@ -52,8 +53,8 @@ export class PostWorker {
   #nextId = 0
 
   constructor(options?: Readonly<PostWorkerOptions> | null) {
-    this.timeoutMs = positive(options?.timeoutMs, 'timeoutMs') ?? 10_000
-    this.maxHeapMb = positive(options?.maxHeapMb, 'maxHeapMb') ?? 512
+    this.timeoutMs = optional(options?.timeoutMs, 'options.timeoutMs', finitePositiveNumber) ?? 10_000
+    this.maxHeapMb = optional(options?.maxHeapMb, 'options.maxHeapMb', finitePositiveNumber) ?? 512
   }
 
   /**
@@ -271,12 +272,4 @@ function revive(error: Extract<Answer, {error: unknown}>['error']): Error {
  */
 function youngGenerationMb(maxHeapMb: number): number {
   return Math.max(1, Math.min(96, Math.floor(maxHeapMb / 4)))
-}
-
-function positive(value: number | null | undefined, name: string): number | null {
-  if (value === null || value === undefined) return null
-  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-    throw new TypeError(`Expected \`options.${name}\` to be a positive number, not \`${String(value)}\``)
-  }
-  return value
 }

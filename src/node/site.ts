@@ -17,7 +17,7 @@ import {globToRegExp} from '../generators/shared.js'
 import type {ConfigProblem, GeneratorModule, LinkTag, PageData, ResolvedConfig} from '../generators/types.js'
 import {parseFrontmatter} from '../parse.js'
 import {checkSchema, issueMessage} from '../schema.js'
-import {createSite, type Derived, select, settingsOf, siteConfig} from '../site/create.js'
+import {createSite, createSiteMemo, type Derived, select, settingsOf, siteConfig} from '../site/create.js'
 import type {Site, SiteConfig, SiteDiagnostic, SiteInput} from '../site/types.js'
 import type {Post, RuleId} from '../types.js'
 import {type FileResult, PostPool} from './files.js'
@@ -119,6 +119,8 @@ class Session implements SiteSession {
   #resolved!: ResolvedConfig
   /** Where each page-like file (Jekyll pages, collection documents) is served, and the defaults it gives (Hugo's cascade), by path. */
   #pages = new Map<string, {urls: string[]; cascade: NonNullable<SiteConfig['defaults']>}>()
+  /** What createSite reuses between computes (each Post derived once per config). */
+  readonly #memo = createSiteMemo()
   /** Links that lead out of the root, never read. */
   #outside: string[] = []
   /** Problems of the config (and data files), found when they were read. */
@@ -400,7 +402,7 @@ class Session implements SiteSession {
       }
     }
     const built = this.#options.built ? await readBuilt(resolve(this.#options.built), this.#resolved.baseurl, diagnostics) : null
-    const site = createSite({posts, config, files: served, sourceFiles: others, unresolved: this.#unresolved, built})
+    const site = createSite({posts, config, files: served, sourceFiles: others, unresolved: this.#unresolved, built, memo: this.#memo})
     if (this.#authors) site.authors = this.#authors
     site.diagnostics = [...diagnostics, ...site.diagnostics]
     this.site = site
@@ -434,7 +436,7 @@ class Session implements SiteSession {
       const text = await readFile(join(this.#root, path), 'utf8').catch(() => '')
       this.#tags.set(path, this.#module.linkTags(text))
     }
-    const {config, kept} = select({posts, config: siteConfig, files: served, sourceFiles: others})
+    const {config, kept} = select({posts, config: siteConfig, files: served, sourceFiles: others, memo: this.#memo})
     // What a tag stands for depends on the permalinks and the tags only: when neither changed
     // (an edit under watch, mostly), the map is the one computed last time.
     const tags = new Set(holders.flatMap((index) => (this.#tags.get((posts[index] as SiteInput).path) ?? []).map((tag) => tag.tag)))

@@ -119,13 +119,14 @@ export function select(options: Readonly<CreateSiteOptions>): {
   const resolved: ResolvedConfig = {...config, settings: settingsOf(options.config)}
   const site = config.url ? parseBaseUrl(config.url) : null
   const now = typeof options.config?.now === 'number' ? options.config.now : Date.now()
+  const memo = options.memo ?? null
   const context: DeriveContext = {
+    memo,
     config,
     resolved,
     module: generatorFor(config.generator),
     site,
     defaults: options.config?.defaults ?? null,
-    now,
     token: tokenOf(
       JSON.stringify([
         config.generator,
@@ -135,10 +136,10 @@ export function select(options: Readonly<CreateSiteOptions>): {
         config.timezone,
         config.drafts,
         config.future,
-        now,
         options.config?.defaults ?? null,
         resolved.settings
-      ])
+      ]),
+      memo
     )
   }
   const excluded = {drafts: 0, future: 0, unpublished: 0, expired: 0}
@@ -149,6 +150,8 @@ export function select(options: Readonly<CreateSiteOptions>): {
       throw new TypeError('Expected each of `options.posts` to be `{path, post}`')
     }
     const derived = derive(input, context)
+    // Whether the build leaves it out depends on `now`: asked on every call, not kept.
+    derived.exclusion = context.module.exclusion(derived.facts, derived.instant, now)
     if (derived.exclusion !== null) {
       excluded[derived.exclusion]++
       dropped.push(derived)
@@ -197,8 +200,7 @@ function servedUrls(
     for (const alias of derived.served) urls.add(alias)
   }
   for (const derived of dropped) {
-    const facts: PostContext = {path: derived.path, post: derived.post, data: derived.data, config}
-    for (const url of module.excludedUrls?.(facts, derived.exclusion as NonNullable<Derived['exclusion']>, derived.local) ?? []) {
+    for (const url of module.excludedUrls?.(derived.facts, derived.exclusion as NonNullable<Derived['exclusion']>, derived.local) ?? []) {
       urls.add(joinPath(config.baseurl, url))
     }
   }
@@ -212,26 +214,41 @@ function servedUrls(
 const collator = new Intl.Collator()
 
 interface DeriveContext {
+  memo: SiteMemo | null
   config: Site['config']
   resolved: ResolvedConfig
   module: GeneratorModule
-  now: number
   site: URL | null
   defaults: Defaults | null
   /** The config that derived values depend on: one object per distinct config. */
   token: object
 }
 
-/** One token per distinct config (as JSON) that posts were derived with. */
-const configTokens = new Map<string, object>()
+/**
+ * What `createSite` may reuse from one call to the next: each Post derived under a config
+ * (permalink, URL, resolved links), kept by Post object, and one token per config. A watch
+ * session keeps one (`createSiteMemo()`) and passes it as `memo` on every call, so that an edit
+ * derives only the edited post again; without one, every call derives every post. createSite
+ * itself keeps nothing between calls.
+ */
+export interface SiteMemo {
+  readonly derived: WeakMap<Post, Derived>
+  readonly tokens: Map<string, object>
+}
 
-function tokenOf(key: string): object {
-  let token = configTokens.get(key)
+export function createSiteMemo(): SiteMemo {
+  return {derived: new WeakMap(), tokens: new Map()}
+}
+
+/** One token per distinct config (as JSON) that posts were derived with, in the memo. */
+function tokenOf(key: string, memo: SiteMemo | null): object {
+  if (!memo) return {}
+  let token = memo.tokens.get(key)
   if (!token) {
-    // A few configs in a process; a tool that makes many gets a fresh map rather than a leak.
-    if (configTokens.size >= 64) configTokens.clear()
+    // A few configs in a session; one that makes many gets a fresh map rather than a leak.
+    if (memo.tokens.size >= 64) memo.tokens.clear()
     token = {}
-    configTokens.set(key, token)
+    memo.tokens.set(key, token)
   }
   return token
 }
@@ -265,7 +282,9 @@ export interface Derived {
   categories: string[]
   tags: string[]
   title: string | null
-  /** Why the build leaves the post out, or null. */
+  /** What the generator's rules read of the post. */
+  facts: PostContext
+  /** Why the build leaves the post out at this call's `now`, or null. */
   exclusion: NonNullable<ReturnType<GeneratorModule['exclusion']>> | null
   /** The front matter as written, defaults under it. */
   data: Readonly<Record<string, unknown>>
@@ -285,10 +304,8 @@ export interface Derived {
   images: Array<{src: string; position: Position | null; resolved: Resolved | null; message?: string}>
 }
 
-const derivedOf = new WeakMap<Post, Derived>()
-
 function derive(input: SiteInput, context: DeriveContext): Derived {
-  const known = derivedOf.get(input.post)
+  const known = context.memo?.derived.get(input.post)
   // Compared as the path given and one token per config: no string is built for a post derived before.
   if (
     known?.given === input.path &&
@@ -344,7 +361,8 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
     categories,
     title: module.title ? module.title(facts) : post.title,
     tags: module.tags ? module.tags(facts) : post.tags,
-    exclusion: module.exclusion(facts, instant, context.now),
+    exclusion: null,
+    facts,
     data,
     local,
     unsafe: safe.unsafe,
@@ -356,7 +374,7 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
     links,
     images
   }
-  derivedOf.set(input.post, derived)
+  context.memo?.derived.set(input.post, derived)
   return derived
 }
 

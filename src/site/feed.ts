@@ -8,6 +8,7 @@
 import {offsetMinutes, utcInstant} from '../dates.js'
 import type {PostDate} from '../types.js'
 import {parseBaseUrl, resolveUrl} from '../urls.js'
+import {optional, positiveInteger} from '../validate.js'
 import {formatOffset, offsetAt} from './time.js'
 import type {Site, SitePost} from './types.js'
 
@@ -25,9 +26,7 @@ export function toFeed(site: Site, options?: Readonly<FeedOptions> | null): stri
   if (format !== 'atom' && format !== 'rss' && format !== 'json') {
     throw new TypeError(`Expected \`options.format\` to be \`atom\`, \`rss\` or \`json\`, not \`${String(format)}\``)
   }
-  const limit = options?.limit ?? 20
-  if (!Number.isInteger(limit) || limit < 1)
-    throw new TypeError(`Expected \`options.limit\` to be a positive integer, not \`${String(limit)}\``)
+  const limit = optional(options?.limit, 'options.limit', positiveInteger) ?? 20
   const home = siteHome(site)
   const feedUrl = new URL(`${site.config.baseurl}${options?.path ?? (format === 'json' ? '/feed.json' : '/feed.xml')}`, home).href
   const posts = site.posts.slice(0, limit)

@@ -4,6 +4,6 @@
  */
 
 export type {Generator} from '../generators/types.js'
-export {createSite} from './create.js'
+export {createSite, createSiteMemo, type SiteMemo} from './create.js'
 export {type FeedOptions, toFeed, toSitemap} from './feed.js'
 export type {Backlink, CreateSiteOptions, Site, SiteConfig, SiteDiagnostic, SiteInput, SitePost} from './types.js'

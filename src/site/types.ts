@@ -74,6 +74,8 @@ export interface CreateSiteOptions {
    * checked against it instead of the URL space mdpost computes (default: none).
    */
   built?: {served: readonly string[]; anchors?: Readonly<Record<string, readonly string[]>> | null} | null | undefined
+  /** What to reuse from earlier calls (`createSiteMemo()`, kept by a watch session): each post is derived once per config (default: none, every post derived). */
+  memo?: import('./create.js').SiteMemo | null | undefined
 }
 
 /** A diagnostic of the site: a cross-post problem, at its file's line and column. */

@@ -1,0 +1,182 @@
+/**
+ * Link checks against the REAL build (issue 21): for each site of fixtures/link-sites/, build it
+ * with the real generator (Debian's jekyll 4.3.1 + jekyll-feed/-redirect-from, hugo 0.111.3, pelican 4.8),
+ * list every `<a href>`/`<img src>` of the built content that points at nothing (missing file,
+ * or missing `#fragment`; GitHub-Pages-tolerant: `x` is served by `x.html`), and a link tag to
+ * nothing (`post_url`, `link`, `ref`, `relref`: it fails the real build; Pelican's `{filename}`:
+ * a warning), each at its source
+ * file; then run `loadSite` and require its `link-internal-broken`, `link-fragment-broken` and
+ * `image-local-missing` reports to be the same list, both ways, by source file + target URL +
+ * rule, except for the entries of `exceptions` (each with its reason).
+ *
+ * The oracle is scripts/link-oracle.mjs (also a command: `node scripts/link-oracle.mjs <site>`).
+ */
+import {readdirSync, rmSync} from 'node:fs'
+import {join} from 'node:path'
+import {loadSite} from 'mdpost/node'
+import type {Site} from 'mdpost/site'
+import {afterAll, describe, expect, test} from 'vitest'
+import {needTool} from './helpers/tools.js'
+
+type Kind = 'internal' | 'fragment' | 'image'
+type Generator = 'jekyll' | 'hugo' | 'pelican'
+
+interface BrokenLink {
+  page: string
+  source: string
+  href: string
+  kind: Kind
+  target: string
+  fragment: string | null
+  strict: boolean
+  tolerant: boolean
+  tag?: boolean
+}
+
+interface Build {
+  generator: Generator
+  version: string
+  work: string
+  base: string
+  tagErrors: Array<{source: string; tag: string; error: string}>
+  errors: Array<{path: string; error: string}>
+  neutralised: string[]
+}
+
+interface Crawled {
+  broken: BrokenLink[]
+  stats: {pages: number; links: number; checked: number}
+}
+
+interface MdpostReport {
+  source: string
+  line: number
+  column: number
+  rule: string
+  kind: Kind
+  severity: string
+  href: string | null
+  resolved: {path: string; fragment: string | null} | null
+  tag: boolean
+}
+
+interface Comparison {
+  matches: Array<{report: MdpostReport; entry: BrokenLink; how: string}>
+  falsePositives: Array<MdpostReport & {cause: string}>
+  falseNegatives: Array<BrokenLink & {cause: string}>
+}
+
+interface LinkOracleModule {
+  buildSite(root: string, generator?: string): Build
+  crawl(build: Build): Crawled
+  compareLinks(build: Build, crawled: Crawled, site: Site, options?: {strict?: boolean; root?: string}): Comparison
+  formatLinkReport(name: string, build: Build, crawled: Crawled, comparison: Comparison): string
+}
+
+const oracle = (await import(new URL('../scripts/link-oracle.mjs', import.meta.url).href)) as LinkOracleModule
+
+/**
+ * Deliberate differences: `side` `fp` (mdpost reports, the build has no such broken link) or `fn`
+ * (the build has it, mdpost does not report it), matched on the source file and the href as the
+ * build has it (`fn`) or as written (`fp`).
+ */
+interface Exception {
+  side: 'fp' | 'fn'
+  source: string
+  href: string
+  reason: string
+}
+
+const exceptions: Record<string, readonly Exception[]> = {
+  jekyll: [
+    {
+      side: 'fn',
+      source: '_posts/2020-01-01-hello.md',
+      href: '/blog/data-missing/',
+      reason:
+        'made by `{% for repo in site.data.repos %}<a href="{{ repo.url }}">`: a destination that still holds template code after expansion is skipped by design (issue 21, point 3)'
+    }
+  ],
+  hugo: [],
+  'hugo-safe': [],
+  pelican: []
+}
+
+const have = {
+  jekyll: needTool('jekyll', 'jekyll', 'Link differential tests (Jekyll)'),
+  hugo: needTool('hugo', 'hugo', 'Link differential tests (Hugo)', ['version']),
+  pelican: needTool('pelican', 'pelican', 'Link differential tests (Pelican)')
+}
+
+const folder = new URL('../fixtures/link-sites/', import.meta.url).pathname
+const sites = readdirSync(folder, {withFileTypes: true})
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => ({
+    name: entry.name,
+    root: join(folder, entry.name),
+    generator: (['hugo', 'pelican'].find((name) => entry.name.startsWith(name)) ?? 'jekyll') as Generator
+  }))
+
+const works: string[] = []
+afterAll(() => {
+  for (const work of works) rmSync(work, {recursive: true, force: true})
+})
+
+const target = (path: string, fragment: string | null): string => (fragment === null ? path : `${path}#${fragment}`)
+
+for (const {name, root, generator} of sites) {
+  describe.skipIf(!have[generator])(`links of fixtures/link-sites/${name} against ${generator}'s build`, () => {
+    test('mdpost reports exactly the broken links of the real build', async () => {
+      const build = oracle.buildSite(root, generator)
+      works.push(build.work)
+      const crawled = oracle.crawl(build)
+      const site = await loadSite(root, {generator, concurrency: 1})
+      const comparison = oracle.compareLinks(build, crawled, site, {root})
+      const text = oracle.formatLinkReport(name, build, crawled, comparison)
+      const used = new Set<Exception>()
+      const excused = (side: 'fp' | 'fn', source: string, href: string | null): boolean => {
+        const item = (exceptions[name] ?? []).find((each) => each.side === side && each.source === source && each.href === href)
+        if (item) used.add(item)
+        return item !== undefined
+      }
+
+      expect(crawled.stats.checked, `${name}: the build has internal links`).toBeGreaterThan(10)
+      expect(crawled.broken.length, `${name}: the build has broken links`).toBeGreaterThan(0)
+      const failures = [
+        ...comparison.falsePositives
+          .filter((report) => !excused('fp', report.source, report.href))
+          .map(
+            (report) =>
+              `false positive ${report.source}:${report.line}:${report.column} ${report.rule} ${JSON.stringify(report.href)} (${report.cause})`
+          ),
+        ...comparison.falseNegatives
+          .filter((entry) => !excused('fn', entry.source, entry.href))
+          .map(
+            (entry) =>
+              `false negative ${entry.source} ${entry.kind} ${JSON.stringify(entry.href)} → ${target(entry.target, entry.fragment)} (${entry.cause})`
+          ),
+        ...comparison.matches
+          .filter((match) => !['exact', 'tag', 'tag fragment'].includes(match.how))
+          .map(
+            (match) =>
+              `${match.how}: ${match.report.source}:${match.report.line} ${match.report.rule} ${JSON.stringify(match.report.href)}; the build: ${match.entry.kind} ${target(match.entry.target, match.entry.fragment)}`
+          ),
+        // A link tag to nothing fails the real build (Jekyll, Hugo): mdpost says so as an error, at the tag.
+        ...comparison.matches
+          .filter((match) => generator !== 'pelican' && match.how === 'tag' && match.report.severity !== 'error')
+          .map(
+            (match) => `link tag to nothing reported as ${match.report.severity}, not error: ${match.report.source}:${match.report.line}`
+          )
+      ]
+      for (const item of exceptions[name] ?? [])
+        if (!used.has(item)) failures.push(`stale exception (nothing to excuse): ${item.side} ${item.source} ${item.href}`)
+      // Every tag error of the build is one of the matched reports.
+      const tagged = comparison.matches.filter((match) => match.how === 'tag').length
+      if (tagged !== build.tagErrors.length)
+        failures.push(
+          `link tags to nothing: the build has ${build.tagErrors.length} (${build.tagErrors.map((tag) => `${tag.source} ${tag.tag}`).join('; ')}), mdpost reported ${tagged}`
+        )
+      expect(failures, text).toEqual([])
+    })
+  })
+}
