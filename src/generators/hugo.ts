@@ -205,6 +205,15 @@ export const hugo: GeneratorModule = {
     return terms(lowerKeys(data).get('categories'))
   },
 
+  rendersRawHtml(config) {
+    // `markup.goldmark.renderer.unsafe` (false by default): raw HTML becomes `<!-- raw HTML omitted -->`.
+    const markup = lowerKeys(record(lowerKeys(config.settings).get('markup')) ?? {})
+    const goldmark = lowerKeys(record(markup.get('goldmark')) ?? {})
+    const renderer = lowerKeys(record(goldmark.get('renderer')) ?? {})
+    const handler = markup.get('defaultmarkdownhandler')
+    return renderer.get('unsafe') === true || (typeof handler === 'string' && handler.toLowerCase() !== 'goldmark')
+  },
+
   title({data}) {
     // Front matter keys are case-insensitive in Hugo (`Title:`); a page without one has none.
     const title = scalar(lowerKeys(data).get('title'))

@@ -92,6 +92,9 @@ export const jekyll: GeneratorModule = {
 
   // Jekyll builds a post whose YAML does not parse (it logs the error unless `strict_front_matter`),
   // and Psych takes the last of a repeated key: the post stays, with its diagnostics.
+  // kramdown: auto ids on headings, and attribute lists (`{: #note}`, `{#id}`) on any block.
+  ids: () => ({headings: true, attributeLists: true}),
+
   postOptions: (config) => (config.settings.strict_front_matter === true ? {} : {strict: false}),
 
   classify(file, config) {

@@ -76,6 +76,9 @@ export const pelican: GeneratorModule = {
 
   postOptions: () => ({metadataHeaders: true}),
 
+  // Python-Markdown gives headings ids only with the `toc` extension (not in Pelican's defaults).
+  ids: (config) => ({headings: /toc/.test(JSON.stringify(config.settings.MARKDOWN ?? '')), attributeLists: true}),
+
   title: ({data}) => {
     const title = meta(data).get('title')
     return typeof title === 'string' && title.trim() !== '' ? title.trim() : null

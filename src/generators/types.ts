@@ -146,6 +146,14 @@ export interface GeneratorModule {
    * (default: none, links are as written).
    */
   linkUrl?(url: string, context: PostContext): string | null
+  /**
+   * Which ids the generator's markdown gives a page besides raw HTML's (default: both): heading
+   * ids (Pelican's Python-Markdown only with `toc`), and attribute lists (`{: #note}`, `{#id}`:
+   * kramdown, Goldmark's block attributes, Python-Markdown's `attr_list`).
+   */
+  ids?(config: ResolvedConfig): {headings: boolean; attributeLists: boolean}
+  /** Whether raw HTML in a post reaches the output (default: yes); Hugo's Goldmark drops it unless `unsafe`. */
+  rendersRawHtml?(config: ResolvedConfig): boolean
   /** The post's tags as the generator sees them (default: the Post's `tags`). */
   tags?(context: PostContext): string[]
   /**

@@ -306,7 +306,49 @@ class Session implements SiteSession {
         cascade.push(...page.cascade)
       }
     }
+    served.push(...this.#hostRedirects(all))
     return {postFiles, served, others, all, cascade}
+  }
+
+  /**
+   * Paths the host answers with a redirect, as served: Netlify's `_redirects` (at the root or in a
+   * static folder) and `[[redirects]]` of `netlify.toml`; rules with a splat or a placeholder, and
+   * 404 rules, are left out (they name no one path).
+   */
+  #hostRedirects(all: ReadonlySet<string>): string[] {
+    const paths: string[] = []
+    const base = this.#resolved.baseurl
+    // Host paths, under the site's base path; a splat (`/old/*`) serves everything under it.
+    const rule = (from: unknown, status: unknown) => {
+      if (typeof from !== 'string' || !from.startsWith('/') || /:/.test(from) || String(status ?? '').startsWith('404')) return
+      if (base !== '' && from !== base && !from.startsWith(`${base}/`)) return
+      const local = from.slice(base.length) || '/'
+      if (!local.includes('*') || /^[^*]*\/\*$/.test(local)) paths.push(local)
+    }
+    for (const file of ['_redirects', 'static/_redirects', 'public/_redirects', 'source/_redirects']) {
+      if (!all.has(file)) continue
+      let text = ''
+      try {
+        text = readFileSync(join(this.#root, file), 'utf8').slice(0, maxConfigBytes)
+      } catch {
+        continue
+      }
+      for (const line of text.split(/\r?\n/)) {
+        const [from, , status] = line.replace(/#.*/, '').trim().split(/\s+/)
+        rule(from, status)
+      }
+    }
+    if (all.has('netlify.toml')) {
+      try {
+        const data = parseToml(readFileSync(join(this.#root, 'netlify.toml'), 'utf8').slice(0, maxConfigBytes)) as {redirects?: unknown}
+        if (Array.isArray(data.redirects)) {
+          for (const entry of data.redirects) rule((entry as {from?: unknown}).from, (entry as {status?: unknown}).status)
+        }
+      } catch {
+        // A netlify.toml that does not parse redirects nothing here.
+      }
+    }
+    return paths
   }
 
   /** Where a page-like file is served, and the defaults it gives: its front matter read (once per file until it changes). */
@@ -536,7 +578,8 @@ function finder(
   for (const post of kept) {
     byPath.set(post.path, post.permalink)
     const stem = post.path.replace(/\.[^./]+$/, '')
-    for (const name of [post.path, stem]) {
+    // `{% post_url news/2021-03-01-name %}` names a post of `news/_posts/` by its folder.
+    for (const name of [post.path, stem, stem.replace(/(^|\/)_posts\//, '$1')]) {
       let at = -1
       do {
         const suffix = name.slice(at + 1)

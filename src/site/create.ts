@@ -255,8 +255,8 @@ function tokenOf(key: string, memo: SiteMemo | null): object {
 
 /** An internal link or image as resolved once for its post. */
 interface Resolved {
-  /** Where it points (null: nothing to check), and the same path without `.html`. */
-  target: {path: string; source: string; bare: string} | null
+  /** Where it points (null: nothing to check), the same path without `.html`, and whether it was written with a trailing slash. */
+  target: {path: string; source: string; bare: string; slash: boolean} | null
   /** The fragment, decoded ('' when none). */
   hash: string
   /** The path relative to the site root that a relative URL names beside the post (bundles), or null. */
@@ -282,6 +282,8 @@ export interface Derived {
   categories: string[]
   tags: string[]
   title: string | null
+  /** Whether its content holds template code that can write elements (and ids). */
+  templated: boolean
   /** What the generator's rules read of the post. */
   facts: PostContext
   /** Why the build leaves the post out at this call's `now`, or null. */
@@ -339,6 +341,8 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
     // Template code left in a destination (Liquid in a loop, a shortcode) is the template's to
     // check: its `liquid-tag` diagnostic says so; it is never a broken link.
     if (url.includes('{{') || url.includes('{%')) continue
+    // A generator that leaves raw HTML out (Hugo's default Goldmark) leaves its links out too.
+    if (link.source === 'html' && module.rendersRawHtml && !module.rendersRawHtml(context.resolved)) continue
     if (kind === 'fragment') links.push({link, fragment: decodeFragment(url.slice(1)), resolved: null})
     else if (kind === 'internal' || (kind === 'external' && site && sameSite(url, site)))
       links.push({link, fragment: null, resolved: resolve(url, path, permalink, config.baseurl, site)})
@@ -370,7 +374,14 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
     url: site ? new URL(permalink, site.origin).href : null,
     normalized: normalizePath(permalink),
     served: module.aliases(facts).map((alias) => joinPath(config.baseurl, alias)),
-    ids: anchorsOf(post),
+    ids: anchorsOf(
+      post,
+      module.rendersRawHtml?.(context.resolved) ?? true,
+      module.ids?.(context.resolved) ?? {headings: true, attributeLists: true}
+    ),
+    // Template code that can write elements (a shortcode, a Liquid tag other than a link tag)
+    // may give the page ids only the build knows.
+    templated: /\{\{[<%]|\{%-?\s*(?!(?:post_url|link|raw|endraw|highlight|endhighlight|comment|endcomment)\b)\w/.test(post.html ?? ''),
     links,
     images
   }
@@ -381,7 +392,11 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
 function resolve(url: string, path: string, permalink: string, baseurl: string, site: URL | null): Resolved {
   const target = resolveInternal(url, path, permalink, baseurl, site)
   return {
-    target: target && {...target, bare: target.path === '' ? '' : normalizePath(target.path.replace(/\.html?$/, ''))},
+    target: target && {
+      ...target,
+      bare: target.path === '' ? '' : normalizePath(target.path.replace(/\.html?$/, '')),
+      slash: /\/$/.test(url.split('#')[0]?.split('?')[0] ?? '')
+    },
     hash: url.includes('#') ? decodeFragment(url.slice(url.indexOf('#') + 1)) : '',
     beside: besidePath(url, path)
   }
@@ -556,8 +571,10 @@ function checkLinks(
   const anchors = new Map<string, Set<string>>()
   for (const [url, ids] of Object.entries(builtAnchors ?? {})) anchors.set(normalizePath(url), new Set(ids))
   /** Whether a page has an id: the post's own, or the built page's. */
+  // A page whose content holds template code (a shortcode, a Liquid include) may have ids that only
+  // the build makes: its fragments are not checked, unless the built page says.
   const hasId = (own: Derived | null, url: string, id: string): boolean =>
-    (own?.ids.has(id) ?? false) || (anchors.get(url)?.has(id) ?? false)
+    (own?.ids.has(id) ?? false) || (anchors.get(url)?.has(id) ?? false) || (!anchors.has(url) && own !== null && own.templated)
   const beside = (resolved: Resolved): boolean => resolved.beside !== null && sources.has(resolved.beside)
   const byPermalink = new Map<string, number>()
   const bySource = new Map<string, number>()
@@ -572,8 +589,11 @@ function checkLinks(
     bySource.set(post.path, at)
   })
   const known = new Set((files ?? []).map((file) => normalizePath(file)))
-  // Static hosts serve `x.html` at `x` too (GitHub Pages, Netlify, Cloudflare Pages).
-  const isServed = (path: string): boolean => known.has(path) || known.has(`${path}.html`)
+  // Host redirects with a splat (`/old/*`): every path under them is answered.
+  const under = (files ?? []).filter((file) => file.endsWith('/*')).map((file) => normalizePath(file.slice(0, -1)))
+  // Static hosts serve `x.html` at `x` too (GitHub Pages, Netlify, Cloudflare Pages), not at `x/`.
+  const isServed = (path: string, slash = false): boolean =>
+    known.has(path) || (!slash && known.has(`${path}.html`)) || under.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))
   posts.forEach((post, at) => {
     const own = derived[at] as Derived
     if (files !== null) {
@@ -627,7 +647,9 @@ function checkLinks(
         report(diagnostics, post.path, 'link-fragment-broken', fragmentMessage(resolved.hash, target.path), link.position)
         continue
       }
-      if (files === null || isServed(target.path) || beside(resolved)) continue
+      // A source file that is not a post (a page, `{filename}pages/about.md`) is there.
+      if (target.source !== '' && sources.has(target.source)) continue
+      if (files === null || isServed(target.path, target.slash) || beside(resolved)) continue
       entry.message ??= `Unexpected link to ${quote(link.url, 60)}, which no post or file of the site has`
       report(diagnostics, post.path, 'link-internal-broken', entry.message, link.position)
     }
@@ -672,8 +694,10 @@ export function safeSitePath(given: string): {path: string; unsafe: string | nul
 /** Whether an absolute URL is on the site's own host (either scheme). */
 function sameSite(url: string, site: URL): boolean {
   try {
-    const parsed = new URL(url)
-    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.host === site.host
+    const parsed = new URL(url, site)
+    return (
+      (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.host === site.host && /^([a-z][a-z0-9+.-]*:)?\/\//i.test(url)
+    )
   } catch {
     return false
   }
@@ -684,21 +708,29 @@ function sameSite(url: string, site: URL): boolean {
  * Goldmark attributes), ids and `name`s in its HTML (raw HTML included, without the sanitizer's
  * `user-content-` prefix), and kramdown attribute lists (`{: #note}`).
  */
-function anchorsOf(post: Post): Set<string> {
+function anchorsOf(post: Post, rawHtml: boolean, kinds: {headings: boolean; attributeLists: boolean}): Set<string> {
   const ids = new Set<string>()
   for (const heading of post.headings) {
-    ids.add(heading.id)
+    if (kinds.headings) ids.add(heading.id)
     const own = /\{[^}]*#([^\s}.]+)[^}]*\}\s*$/.exec(heading.text)
     if (own) ids.add(own[1] as string)
   }
   const html = post.html ?? ''
   if (html.includes('id=') || html.includes('name=')) {
     for (const match of html.matchAll(/\s(?:id|name)="([^"]*)"/g)) {
-      const id = decodeEntities(match[1] as string).replace(/^user-content-/, '')
+      const written = decodeEntities(match[1] as string)
+      const id = written.replace(/^user-content-/, '')
+      // Ids from raw HTML (prefixed by the sanitizer) exist only where the generator keeps raw HTML.
+      if (!rawHtml && written !== id && !/^(fn|fnref)-/.test(id)) continue
+      // Heading ids, where the generator gives none (Pelican without `toc`).
+      if (!kinds.headings && written === id && post.headings.some((heading) => heading.id === id)) continue
       ids.add(id)
+      // Footnotes as kramdown, Goldmark and Python-Markdown name them: `fn:1`, `fnref:1`.
+      const footnote = /^(fn|fnref)-(.+)$/.exec(id)
+      if (footnote) ids.add(`${footnote[1]}:${footnote[2]}`)
     }
   }
-  if (html.includes('{:') || html.includes('{#')) {
+  if (kinds.attributeLists && (html.includes('{:') || html.includes('{#'))) {
     for (const match of html.matchAll(/\{:?[^{}]*?#([\w:.-]+)[^{}]*\}/g)) ids.add(match[1] as string)
   }
   return ids
