@@ -1,6 +1,6 @@
 /**
  * `npm run test:fast`: the developer's tier, under a minute. Leaves out the browser, the packed
- * tarball (npm registry), the real site generators, the corpus-only files, README's examples and the end-to-end CLI and site files; `MDPOST_TIER=fast`
+ * tarball (npm registry), the real site generators (generators and link differential tests), the corpus-only files, README's examples and the end-to-end CLI and site files; `MDPOST_TIER=fast`
  * makes the other files leave out their sweeps (test/helpers/tier.ts). `npm test` runs it all.
  */
 import {defineConfig, mergeConfig} from 'vitest/config'
@@ -15,6 +15,7 @@ export default mergeConfig(
         'test/browser.test.ts',
         'test/package.test.ts',
         'test/generators*.test.ts',
+        'test/links.test.ts',
         'test/corpus.test.ts',
         'test/agreement.test.ts',
         // README's examples start a Node process each (Shiki's among them), the CLI's tests run it
