@@ -49,7 +49,7 @@ import {tmpdir} from 'node:os'
 import {basename, join, relative, resolve, sep} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {parse} from 'parse5'
-import {detectGenerator} from './oracles.mjs'
+import {detectGenerator, jekyllConfigRuby} from './oracles.mjs'
 
 /** Pelican's intrasite link syntax (`{filename}x.md`, `|static|x.png`), left as written when its target is missing. */
 const PELICAN_TAG = /^(\{|%7B|\|)(filename|static|attach)(\}|%7D|\|)/i
@@ -119,22 +119,7 @@ module MdpostTagRescue
 end
 Jekyll::Tags::PostUrl.prepend(MdpostTagRescue)
 Jekyll::Tags::Link.prepend(MdpostTagRescue)
-raw = Jekyll.configuration({'source' => src, 'destination' => dest, 'quiet' => true})
-neutralised = []
-%w[theme remote_theme].each { |k| neutralised << "#{k}: #{raw[k]}" if raw[k] }
-wanted = (Array(raw['plugins']) + Array(raw['gems'])).map(&:to_s).uniq
-available = wanted.select do |name|
-  begin
-    require name
-    true
-  rescue LoadError
-    neutralised << "plugin #{name}"
-    false
-  end
-end
-conf = Jekyll.configuration({'source' => src, 'destination' => dest, 'quiet' => true, 'safe' => true,
-  'theme' => nil, 'remote_theme' => nil, 'plugins' => available, 'gems' => [], 'whitelist' => available})
-Jekyll.logger.log_level = :error
+${jekyllConfigRuby}Jekyll.logger.log_level = :error
 site = Jekyll::Site.new(conf)
 site.process
 pages = {}

@@ -33,21 +33,8 @@ import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, r
 import {tmpdir} from 'node:os'
 import {join, relative, sep} from 'node:path'
 
-const jekyllScript = `
-require 'jekyll'
-require 'json'
-src, dest, out = ARGV[0], ARGV[1], ARGV[2]
-$errors = []
-module MdpostOracleRescue
-  def run
-    super
-  rescue StandardError, SyntaxError => e
-    $errors << {path: (document.respond_to?(:relative_path) ? document.relative_path : document.to_s), error: e.message.to_s[0, 300]}
-    ''
-  end
-end
-Jekyll::Renderer.prepend(MdpostOracleRescue)
-raw = Jekyll.configuration({'source' => src, 'destination' => dest, 'quiet' => true})
+/** Ruby: Jekyll's config for a safe build here, themes and plugins that cannot load left out (listed in `neutralised`). */
+export const jekyllConfigRuby = `raw = Jekyll.configuration({'source' => src, 'destination' => dest, 'quiet' => true})
 neutralised = []
 %w[theme remote_theme].each { |k| neutralised << "#{k}: #{raw[k]}" if raw[k] }
 wanted = (Array(raw['plugins']) + Array(raw['gems'])).map(&:to_s).uniq
@@ -62,7 +49,23 @@ available = wanted.select do |name|
 end
 conf = Jekyll.configuration({'source' => src, 'destination' => dest, 'quiet' => true, 'safe' => true,
   'theme' => nil, 'remote_theme' => nil, 'plugins' => available, 'gems' => [], 'whitelist' => available})
-site = Jekyll::Site.new(conf)
+`
+
+const jekyllScript = `
+require 'jekyll'
+require 'json'
+src, dest, out = ARGV[0], ARGV[1], ARGV[2]
+$errors = []
+module MdpostOracleRescue
+  def run
+    super
+  rescue StandardError, SyntaxError => e
+    $errors << {path: (document.respond_to?(:relative_path) ? document.relative_path : document.to_s), error: e.message.to_s[0, 300]}
+    ''
+  end
+end
+Jekyll::Renderer.prepend(MdpostOracleRescue)
+${jekyllConfigRuby}site = Jekyll::Site.new(conf)
 site.process
 ms = ->(t) { t ? (t.to_r * 1000).round : nil }
 posts = site.posts.docs.map do |d|

@@ -5,28 +5,17 @@
  * node layer reads files and hands their text or front matter over), so `mdpost/site` runs
  * in browsers too. Adding a generator is one new module and one line in `index.ts`.
  */
+import type {Site} from '../site/types.js'
 import type {Post, PostDate} from '../types.js'
 
 export type Generator = 'jekyll' | 'hugo' | 'docusaurus' | 'gatsby' | 'pelican' | 'generic'
 
-/** A site's config once read: the common keys, and the generator's own settings as written. */
-export interface ResolvedConfig {
-  generator: Generator
-  url: string | null
-  baseurl: string
-  permalink: string | Readonly<Record<string, string>> | null
-  timezone: string | null
-  drafts: boolean
-  future: boolean
-  title: string | null
-  description: string | null
-  author: string | null
-  /**
-   * The generator's own config as written (`_config.yml`, `hugo.toml`, Pelican's settings):
-   * the module reads what it needs (collections, exclude, uglyURLs, ARTICLE_URL…) from it.
-   */
-  settings: Readonly<Record<string, unknown>>
-}
+/**
+ * A site's config once read: the common keys (as a Site has them), and the generator's own
+ * config as written (`_config.yml`, `hugo.toml`, Pelican's settings), from which the module reads
+ * what it needs (collections, exclude, uglyURLs, ARTICLE_URL…).
+ */
+export type ResolvedConfig = Site['config'] & {settings: Readonly<Record<string, unknown>>}
 
 /** A problem of the config, at a key (the node layer locates it in the file). */
 export interface ConfigProblem {
