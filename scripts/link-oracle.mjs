@@ -49,7 +49,7 @@ import {tmpdir} from 'node:os'
 import {basename, join, relative, resolve, sep} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {parse} from 'parse5'
-import {detectGenerator, jekyllConfigRuby} from './oracles.mjs'
+import {detectGenerator, jekyllConfigRuby, jekyllRescueRuby} from './oracles.mjs'
 
 /** Pelican's intrasite link syntax (`{filename}x.md`, `|static|x.png`), left as written when its target is missing. */
 const PELICAN_TAG = /^(\{|%7B|\|)(filename|static|attach)(\}|%7D|\|)/i
@@ -97,16 +97,7 @@ require 'json'
 src, dest, out, $sentinel = ARGV[0], ARGV[1], ARGV[2], ARGV[3]
 $errors = []
 $tags = []
-module MdpostLinkRescue
-  def run
-    super
-  rescue StandardError, SyntaxError => e
-    $errors << {path: (document.respond_to?(:relative_path) ? document.relative_path : document.to_s), error: e.message.to_s[0, 300]}
-    ''
-  end
-end
-Jekyll::Renderer.prepend(MdpostLinkRescue)
-module MdpostTagRescue
+${jekyllRescueRuby}module MdpostTagRescue
   def render(context)
     super
   rescue StandardError => e

@@ -34,6 +34,18 @@ import {tmpdir} from 'node:os'
 import {join, relative, sep} from 'node:path'
 
 /** Ruby: Jekyll's config for a safe build here, themes and plugins that cannot load left out (listed in `neutralised`). */
+/** Ruby: a document whose rendering fails is recorded in `$errors` and left empty, so that the rest of the site builds. */
+export const jekyllRescueRuby = `module MdpostRenderRescue
+  def run
+    super
+  rescue StandardError, SyntaxError => e
+    $errors << {path: (document.respond_to?(:relative_path) ? document.relative_path : document.to_s), error: e.message.to_s[0, 300]}
+    ''
+  end
+end
+Jekyll::Renderer.prepend(MdpostRenderRescue)
+`
+
 export const jekyllConfigRuby = `raw = Jekyll.configuration({'source' => src, 'destination' => dest, 'quiet' => true})
 neutralised = []
 %w[theme remote_theme].each { |k| neutralised << "#{k}: #{raw[k]}" if raw[k] }
@@ -56,16 +68,7 @@ require 'jekyll'
 require 'json'
 src, dest, out = ARGV[0], ARGV[1], ARGV[2]
 $errors = []
-module MdpostOracleRescue
-  def run
-    super
-  rescue StandardError, SyntaxError => e
-    $errors << {path: (document.respond_to?(:relative_path) ? document.relative_path : document.to_s), error: e.message.to_s[0, 300]}
-    ''
-  end
-end
-Jekyll::Renderer.prepend(MdpostOracleRescue)
-${jekyllConfigRuby}site = Jekyll::Site.new(conf)
+${jekyllRescueRuby}${jekyllConfigRuby}site = Jekyll::Site.new(conf)
 site.process
 ms = ->(t) { t ? (t.to_r * 1000).round : nil }
 posts = site.posts.docs.map do |d|

@@ -270,6 +270,19 @@ export const hugo: GeneratorModule = {
     }
     if (settings.robots) urls.add('/robots.txt')
     const bundles = bundleFolders(files)
+    // Each non-content file under a leaf bundle, by bundle: one pass over the files, not one per post.
+    const resources = new Map<string, string[]>()
+    for (const file of files) {
+      if (contentFile.test(file) || hidden(file)) continue
+      for (let at = file.indexOf('/'); at !== -1; at = file.indexOf('/', at + 1)) {
+        const folder = file.slice(0, at)
+        if (!bundles.has(folder)) continue
+        const list = resources.get(folder) ?? []
+        list.push(file)
+        resources.set(folder, list)
+        break
+      }
+    }
     for (const {path, data, local} of posts) {
       const place = contentPlace(path, settings)
       if (!place) continue
@@ -283,10 +296,7 @@ export const hugo: GeneratorModule = {
       // A leaf bundle's other files are published beside its page.
       const folder = folderOf(path)
       if (/^index(\.[\w-]+)?\.[^./]+$/.test(path.slice(folder.length + 1)) && bundles.has(folder) && local.endsWith('/')) {
-        for (const file of files) {
-          if (!file.startsWith(`${folder}/`) || contentFile.test(file) || hidden(file)) continue
-          urls.add(escapeLink(`${local}${file.slice(folder.length + 1)}`))
-        }
+        for (const file of resources.get(folder) ?? []) urls.add(escapeLink(`${local}${file.slice(folder.length + 1)}`))
       }
       const meta = lowerKeys(data)
       for (const [singular, plural] of settings.taxonomyPairs) {
