@@ -6,8 +6,10 @@ import {quote} from '../diagnostics.js'
 import {generatorFor, generatorNames} from '../generators/index.js'
 import type {GeneratorModule, PostContext, ResolvedConfig, ServedPost} from '../generators/types.js'
 import {list, stringField} from '../metadata.js'
-import type {Diagnostic, Link, Position, Post, RuleId} from '../types.js'
+import type {Post, RuleId} from '../types.js'
 import {parseBaseUrl} from '../urls.js'
+import {anchorsOf, checkLinks, holdsTemplateCode, normalizePath, type ResolvedLinks, resolveLinks} from './links.js'
+import {report} from './report.js'
 import {isTimeZone} from './time.js'
 import type {CreateSiteOptions, Site, SiteConfig, SiteDiagnostic, SiteInput, SitePost} from './types.js'
 
@@ -253,16 +255,6 @@ function tokenOf(key: string, memo: SiteMemo | null): object {
   return token
 }
 
-/** An internal link or image as resolved once for its post. */
-interface Resolved {
-  /** Where it points (null: nothing to check), the same path without `.html`, and whether it was written with a trailing slash. */
-  target: {path: string; source: string; bare: string; slash: boolean} | null
-  /** The fragment, decoded ('' when none). */
-  hash: string
-  /** The path relative to the site root that a relative URL names beside the post (bundles), or null. */
-  beside: string | null
-}
-
 /**
  * What createSite computes from one post and the config, whatever the other posts are: kept
  * per Post object (posts are read, never changed), so that a site computed again after one
@@ -301,9 +293,9 @@ export interface Derived {
   served: string[]
   ids: Set<string>
   /** Per link (in order): fragment links as their decoded id, internal links resolved. */
-  links: Array<{link: Link; fragment: string | null; resolved: Resolved | null; message?: string}>
+  links: ResolvedLinks['links']
   /** Local images, resolved (remote ones and templates left out). */
-  images: Array<{src: string; position: Position | null; resolved: Resolved | null; message?: string}>
+  images: ResolvedLinks['images']
 }
 
 function derive(input: SiteInput, context: DeriveContext): Derived {
@@ -332,27 +324,7 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
   const safe = safeSitePath(module.permalink(facts, written, instant, categories))
   const local = safe.path
   const permalink = joinPath(config.baseurl, local)
-  const links: Derived['links'] = []
-  for (const link of post.links) {
-    // The generator's own link syntax (Pelican's `{filename}`) as the browser will see it; the
-    // link keeps its written form for messages.
-    const url = module.linkUrl?.(link.url, facts) ?? link.url
-    const kind = url === link.url ? link.kind : url.startsWith('#') ? 'fragment' : 'internal'
-    // Template code left in a destination (Liquid in a loop, a shortcode) is the template's to
-    // check: its `liquid-tag` diagnostic says so; it is never a broken link.
-    if (url.includes('{{') || url.includes('{%')) continue
-    // A generator that leaves raw HTML out (Hugo's default Goldmark) leaves its links out too.
-    if (link.source === 'html' && module.rendersRawHtml && !module.rendersRawHtml(context.resolved)) continue
-    if (kind === 'fragment') links.push({link, fragment: decodeFragment(url.slice(1)), resolved: null})
-    else if (kind === 'internal' || (kind === 'external' && site && sameSite(url, site)))
-      links.push({link, fragment: null, resolved: resolve(url, path, permalink, config.baseurl, site)})
-  }
-  const images: Derived['images'] = []
-  for (const image of post.images) {
-    const src = (module.linkUrl?.(image.src.trim(), facts) ?? image.src).trim()
-    if (src === '' || /^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(src) || src.includes('{{') || src.includes('{%')) continue
-    images.push({src, position: image.position, resolved: resolve(src, path, permalink, config.baseurl, site)})
-  }
+  const {links, images} = resolveLinks(post, facts, module, context.resolved, permalink, site)
   const derived: Derived = {
     given: input.path,
     config: context.token,
@@ -374,43 +346,13 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
     url: site ? new URL(permalink, site.origin).href : null,
     normalized: normalizePath(permalink),
     served: module.aliases(facts).map((alias) => joinPath(config.baseurl, alias)),
-    ids: anchorsOf(
-      post,
-      module.rendersRawHtml?.(context.resolved) ?? true,
-      module.ids?.(context.resolved) ?? {headings: true, attributeLists: true}
-    ),
-    // Template code that can write elements (a shortcode, a Liquid tag other than a link tag)
-    // may give the page ids only the build knows.
-    templated: /\{\{[<%]|\{%-?\s*(?!(?:post_url|link|raw|endraw|highlight|endhighlight|comment|endcomment)\b)\w/.test(post.html ?? ''),
+    ids: anchorsOf(post, module, context.resolved),
+    templated: holdsTemplateCode(post),
     links,
     images
   }
   context.memo?.derived.set(input.post, derived)
   return derived
-}
-
-function resolve(url: string, path: string, permalink: string, baseurl: string, site: URL | null): Resolved {
-  const target = resolveInternal(url, path, permalink, baseurl, site)
-  return {
-    target: target && {
-      ...target,
-      bare: target.path === '' ? '' : normalizePath(target.path.replace(/\.html?$/, '')),
-      slash: /\/$/.test(url.split('#')[0]?.split('?')[0] ?? '')
-    },
-    hash: url.includes('#') ? decodeFragment(url.slice(url.indexOf('#') + 1)) : '',
-    beside: besidePath(url, path)
-  }
-}
-
-/** A relative URL as a path relative to the site root, beside the post's file (bundles). */
-function besidePath(url: string, path: string): string | null {
-  if (url.startsWith('/')) return null
-  try {
-    const bare = url.split('#')[0]?.split('?')[0] ?? ''
-    return decodeURI(new URL(bare, `file:///${path}`).pathname.slice(1))
-  } catch {
-    return null
-  }
 }
 
 /** A SiteConfig checked and with its defaults (throws a TypeError for a value of the wrong shape). */
@@ -490,27 +432,6 @@ function index(posts: readonly SitePost[], keys: (post: SitePost) => readonly st
   return result
 }
 
-function report(
-  diagnostics: SiteDiagnostic[],
-  path: string,
-  ruleId: RuleId,
-  message: string,
-  position: Position | null,
-  severity: Diagnostic['severity'] = 'warning'
-): void {
-  diagnostics.push({
-    ruleId,
-    severity,
-    message,
-    line: position?.start.line ?? 1,
-    column: position?.start.column ?? 1,
-    endLine: position?.end.line ?? 1,
-    endColumn: position?.end.column ?? 1,
-    source: 'mdpost',
-    path
-  })
-}
-
 function checkDuplicates(
   posts: readonly SitePost[],
   derived: readonly Derived[],
@@ -539,125 +460,6 @@ function checkDuplicates(
       )
     }
   }
-}
-
-/** A site path without its `index.html` and trailing slash, for comparing permalinks and links. */
-function normalizePath(path: string): string {
-  let clean = path.split('#')[0]?.split('?')[0] ?? ''
-  try {
-    clean = decodeURI(clean)
-  } catch {
-    // Keep it as written.
-  }
-  clean = clean.replace(/\/index\.html?$/, '/').replace(/\/+$/, '')
-  return clean === '' ? '/' : clean
-}
-
-/**
- * Internal links: to a post (by its permalink, its source file `.md`, or with `.html` added) or to
- * a known file; fragments against the target's heading ids. Broken ones are warnings at the
- * link; resolved ones become backlinks of their target.
- */
-function checkLinks(
-  posts: SitePost[],
-  derived: readonly Derived[],
-  served: readonly string[] | null,
-  sources: ReadonlySet<string>,
-  unresolved: Readonly<Record<string, string>>,
-  builtAnchors: Readonly<Record<string, readonly string[]>> | null,
-  diagnostics: SiteDiagnostic[]
-): void {
-  const files = served
-  const anchors = new Map<string, Set<string>>()
-  for (const [url, ids] of Object.entries(builtAnchors ?? {})) anchors.set(normalizePath(url), new Set(ids))
-  /** Whether a page has an id: the post's own, or the built page's. */
-  // A page whose content holds template code (a shortcode, a Liquid include) may have ids that only
-  // the build makes: its fragments are not checked, unless the built page says.
-  const hasId = (own: Derived | null, url: string, id: string): boolean =>
-    (own?.ids.has(id) ?? false) || (anchors.get(url)?.has(id) ?? false) || (!anchors.has(url) && own !== null && own.templated)
-  const beside = (resolved: Resolved): boolean => resolved.beside !== null && sources.has(resolved.beside)
-  const byPermalink = new Map<string, number>()
-  const bySource = new Map<string, number>()
-  posts.forEach((post, at) => {
-    const own = derived[at] as Derived
-    byPermalink.set(own.normalized, at)
-    // Hugo's `aliases` are old URLs of the post (redirects): links to them reach it.
-    for (const alias of own.served) {
-      const normalized = normalizePath(alias)
-      if (!byPermalink.has(normalized)) byPermalink.set(normalized, at)
-    }
-    bySource.set(post.path, at)
-  })
-  const known = new Set((files ?? []).map((file) => normalizePath(file)))
-  // Host redirects with a splat (`/old/*`): every path under them is answered.
-  const under = (files ?? []).filter((file) => file.endsWith('/*')).map((file) => normalizePath(file.slice(0, -1)))
-  // Static hosts serve `x.html` at `x` too (GitHub Pages, Netlify, Cloudflare Pages), not at `x/`.
-  const isServed = (path: string, slash = false): boolean =>
-    known.has(path) || (!slash && known.has(`${path}.html`)) || under.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))
-  posts.forEach((post, at) => {
-    const own = derived[at] as Derived
-    if (files !== null) {
-      for (const image of own.images) {
-        const target = image.resolved?.target
-        if (target?.source !== '' || isServed(target.path) || beside(image.resolved as Resolved)) continue
-        image.message ??= `Unexpected image ${quote(image.src, 60)}, which no file of the site has`
-        report(diagnostics, post.path, 'image-local-missing', image.message, image.position)
-      }
-    }
-    for (const entry of own.links) {
-      const {link, fragment, resolved} = entry
-      if (fragment !== null) {
-        if (fragment !== '' && !hasId(own, own.normalized, fragment)) {
-          entry.message ??= fragmentMessage(fragment, post.path)
-          report(diagnostics, post.path, 'link-fragment-broken', entry.message, link.position)
-        }
-        continue
-      }
-      const tag = unresolved[link.url]
-      if (tag !== undefined) {
-        report(
-          diagnostics,
-          post.path,
-          'link-internal-broken',
-          `Unexpected ${quote(tag, 80)}, which names no page of the site: the generator fails its build`,
-          link.position,
-          'error'
-        )
-        continue
-      }
-      const target = resolved?.target
-      if (!resolved || !target) continue
-      const index =
-        (target.source === '' ? undefined : bySource.get(target.source)) ?? byPermalink.get(target.path) ?? byPermalink.get(target.bare)
-      if (index !== undefined) {
-        const found = posts[index] as SitePost
-        found.backlinks.push({path: post.path, line: link.position?.start.line ?? null})
-        if (resolved.hash !== '' && !hasId(derived[index] as Derived, (derived[index] as Derived).normalized, resolved.hash)) {
-          report(diagnostics, post.path, 'link-fragment-broken', fragmentMessage(resolved.hash, found.path), link.position)
-        }
-        continue
-      }
-      if (
-        files !== null &&
-        isServed(target.path) &&
-        resolved.hash !== '' &&
-        anchors.has(target.path) &&
-        !hasId(null, target.path, resolved.hash)
-      ) {
-        report(diagnostics, post.path, 'link-fragment-broken', fragmentMessage(resolved.hash, target.path), link.position)
-        continue
-      }
-      // A source file that is not a post (a page, `{filename}pages/about.md`) is there.
-      if (target.source !== '' && sources.has(target.source)) continue
-      if (files === null || isServed(target.path, target.slash) || beside(resolved)) continue
-      entry.message ??= `Unexpected link to ${quote(link.url, 60)}, which no post or file of the site has`
-      report(diagnostics, post.path, 'link-internal-broken', entry.message, link.position)
-    }
-  })
-}
-
-function fragmentMessage(id: string, target: string): string {
-  return `Unexpected fragment ${quote(`#${id}`)}, which no heading or element of ${quote(target, 60)} has as its id`
 }
 
 /**
@@ -689,99 +491,4 @@ export function safeSitePath(given: string): {path: string; unsafe: string | nul
     .replace(/\/{2,}/g, '/')
     .replace(/[\s"<>[\]{}|^`#?]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
   return {path, unsafe: unsafe ? given : null}
-}
-
-/** Whether an absolute URL is on the site's own host (either scheme). */
-function sameSite(url: string, site: URL): boolean {
-  try {
-    const parsed = new URL(url, site)
-    return (
-      (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.host === site.host && /^([a-z][a-z0-9+.-]*:)?\/\//i.test(url)
-    )
-  } catch {
-    return false
-  }
-}
-
-/**
- * Every id a fragment can reach in a post's page: heading ids, a heading's own `{#id}` (kramdown,
- * Goldmark attributes), ids and `name`s in its HTML (raw HTML included, without the sanitizer's
- * `user-content-` prefix), and kramdown attribute lists (`{: #note}`).
- */
-function anchorsOf(post: Post, rawHtml: boolean, kinds: {headings: boolean; attributeLists: boolean}): Set<string> {
-  const ids = new Set<string>()
-  for (const heading of post.headings) {
-    if (kinds.headings) ids.add(heading.id)
-    const own = /\{[^}]*#([^\s}.]+)[^}]*\}\s*$/.exec(heading.text)
-    if (own) ids.add(own[1] as string)
-  }
-  const html = post.html ?? ''
-  if (html.includes('id=') || html.includes('name=')) {
-    for (const match of html.matchAll(/\s(?:id|name)="([^"]*)"/g)) {
-      const written = decodeEntities(match[1] as string)
-      const id = written.replace(/^user-content-/, '')
-      // Ids from raw HTML (prefixed by the sanitizer) exist only where the generator keeps raw HTML.
-      if (!rawHtml && written !== id && !/^(fn|fnref)-/.test(id)) continue
-      // Heading ids, where the generator gives none (Pelican without `toc`).
-      if (!kinds.headings && written === id && post.headings.some((heading) => heading.id === id)) continue
-      ids.add(id)
-      // Footnotes as kramdown, Goldmark and Python-Markdown name them: `fn:1`, `fnref:1`.
-      const footnote = /^(fn|fnref)-(.+)$/.exec(id)
-      if (footnote) ids.add(`${footnote[1]}:${footnote[2]}`)
-    }
-  }
-  if (kinds.attributeLists && (html.includes('{:') || html.includes('{#'))) {
-    for (const match of html.matchAll(/\{:?[^{}]*?#([\w:.-]+)[^{}]*\}/g)) ids.add(match[1] as string)
-  }
-  return ids
-}
-
-function decodeEntities(value: string): string {
-  return value.replace(/&(?:#(\d+)|#x([\da-f]+)|(amp|lt|gt|quot|#39));/gi, (whole, decimal?: string, hex?: string, name?: string) => {
-    if (decimal) return String.fromCodePoint(Number(decimal))
-    if (hex) return String.fromCodePoint(Number.parseInt(hex, 16))
-    return ({amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'"} as Record<string, string>)[(name ?? '').toLowerCase()] ?? whole
-  })
-}
-
-function decodeFragment(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
-}
-
-/** Where an internal link points: a site path, and (for `.md` links) the source file. */
-function resolveInternal(
-  url: string,
-  path: string,
-  permalink: string,
-  baseurl: string,
-  site: URL | null
-): {path: string; source: string} | null {
-  const bare = url.split('#')[0]?.split('?')[0] ?? ''
-  if (bare === '') return null
-  let pathname: string
-  try {
-    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(bare)) {
-      const parsed = new URL(bare, site ?? 'https://invalid.invalid')
-      pathname = parsed.pathname
-    } else if (bare.startsWith('/')) {
-      pathname = bare
-    } else {
-      // A relative `.md` link is to a source file (jekyll-relative-links), else to a page.
-      if (/\.(md|markdown|mdx)$/i.test(bare)) {
-        const source = new URL(bare, `file:///${path}`).pathname.slice(1)
-        return {path: '', source: decodeURI(source)}
-      }
-      pathname = new URL(bare, `https://site.invalid${permalink}`).pathname
-    }
-  } catch {
-    return null
-  }
-  if (/\.(md|markdown|mdx)$/i.test(pathname)) return {path: '', source: decodeURI(pathname.replace(/^\//, ''))}
-  // A path outside the baseurl (`/blogroll/` beside `/blog`) is another part of the host: not the site's to check.
-  if (baseurl !== '' && pathname !== baseurl && !pathname.startsWith(`${baseurl}/`)) return null
-  return {path: normalizePath(pathname), source: ''}
 }

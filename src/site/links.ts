@@ -1,0 +1,321 @@
+/**
+ * Links of a site: each link and image of a post resolved once against the post's served URL
+ * (as a browser resolves it), the ids its page will have, and the check of every resolved link
+ * against the site's posts, served files and (with a built site) the built pages' ids.
+ */
+import {quote} from '../diagnostics.js'
+import type {GeneratorModule, PostContext, ResolvedConfig} from '../generators/types.js'
+import type {Link, Position, Post} from '../types.js'
+import {report} from './report.js'
+import type {SiteDiagnostic, SitePost} from './types.js'
+
+/** An internal link or image as resolved once for its post. */
+export interface Resolved {
+  /** Where it points (null: nothing to check), the same path without `.html`, and whether it was written with a trailing slash. */
+  target: {path: string; source: string; bare: string; slash: boolean} | null
+  /** The fragment, decoded ('' when none). */
+  hash: string
+  /** The path relative to the site root that a relative URL names beside the post (bundles), or null. */
+  beside: string | null
+}
+
+/** A post's links and images as resolved once (see `resolveLinks`). */
+export interface ResolvedLinks {
+  /** Per link (in order): fragment links as their decoded id, internal links resolved. */
+  links: Array<{link: Link; fragment: string | null; resolved: Resolved | null; message?: string}>
+  /** Local images, resolved (remote ones and templates left out). */
+  images: Array<{src: string; position: Position | null; resolved: Resolved | null; message?: string}>
+}
+
+/** What the link check reads of a post, beside its SitePost. */
+export interface LinkedPost extends ResolvedLinks {
+  /** The permalink for comparing, and the post's aliases as served, under baseurl. */
+  normalized: string
+  served: readonly string[]
+  /** Every id its page will have (that mdpost can see). */
+  ids: Set<string>
+  /** Whether its content holds template code that can write elements (and ids). */
+  templated: boolean
+}
+
+/** Every link and image of a post that points into the site, resolved against its permalink. */
+export function resolveLinks(
+  post: Post,
+  facts: PostContext,
+  module: GeneratorModule,
+  config: ResolvedConfig,
+  permalink: string,
+  site: URL | null
+): ResolvedLinks {
+  const {path} = facts
+  const links: ResolvedLinks['links'] = []
+  for (const link of post.links) {
+    // The generator's own link syntax (Pelican's `{filename}`) as the browser will see it; the
+    // link keeps its written form for messages.
+    const url = module.linkUrl?.(link.url, facts) ?? link.url
+    const kind = url === link.url ? link.kind : url.startsWith('#') ? 'fragment' : 'internal'
+    // Template code left in a destination (Liquid in a loop, a shortcode) is the template's to
+    // check: its `liquid-tag` diagnostic says so; it is never a broken link.
+    if (url.includes('{{') || url.includes('{%')) continue
+    // A generator that leaves raw HTML out (Hugo's default Goldmark) leaves its links out too.
+    if (link.source === 'html' && module.rendersRawHtml && !module.rendersRawHtml(config)) continue
+    if (kind === 'fragment') links.push({link, fragment: decodeFragment(url.slice(1)), resolved: null})
+    else if (kind === 'internal' || (kind === 'external' && site && sameSite(url, site)))
+      links.push({link, fragment: null, resolved: resolve(url, path, permalink, config.baseurl, site)})
+  }
+  const images: ResolvedLinks['images'] = []
+  for (const image of post.images) {
+    const src = (module.linkUrl?.(image.src.trim(), facts) ?? image.src).trim()
+    if (src === '' || /^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(src) || src.includes('{{') || src.includes('{%')) continue
+    images.push({src, position: image.position, resolved: resolve(src, path, permalink, config.baseurl, site)})
+  }
+  return {links, images}
+}
+
+/**
+ * Whether a post holds template code that can write elements (a shortcode, a Liquid tag other
+ * than a link tag), and so may give its page ids only the build knows.
+ */
+export function holdsTemplateCode(post: Post): boolean {
+  return /\{\{[<%]|\{%-?\s*(?!(?:post_url|link|raw|endraw|highlight|endhighlight|comment|endcomment)\b)\w/.test(post.html ?? '')
+}
+
+function resolve(url: string, path: string, permalink: string, baseurl: string, site: URL | null): Resolved {
+  const target = resolveInternal(url, path, permalink, baseurl, site)
+  return {
+    target: target && {
+      ...target,
+      bare: target.path === '' ? '' : normalizePath(target.path.replace(/\.html?$/, '')),
+      slash: /\/$/.test(url.split('#')[0]?.split('?')[0] ?? '')
+    },
+    hash: url.includes('#') ? decodeFragment(url.slice(url.indexOf('#') + 1)) : '',
+    beside: besidePath(url, path)
+  }
+}
+
+/** A relative URL as a path relative to the site root, beside the post's file (bundles). */
+function besidePath(url: string, path: string): string | null {
+  if (url.startsWith('/')) return null
+  try {
+    const bare = url.split('#')[0]?.split('?')[0] ?? ''
+    return decodeURI(new URL(bare, `file:///${path}`).pathname.slice(1))
+  } catch {
+    return null
+  }
+}
+
+/** A site path without its `index.html` and trailing slash, for comparing permalinks and links. */
+export function normalizePath(path: string): string {
+  let clean = path.split('#')[0]?.split('?')[0] ?? ''
+  try {
+    clean = decodeURI(clean)
+  } catch {
+    // Keep it as written.
+  }
+  clean = clean.replace(/\/index\.html?$/, '/').replace(/\/+$/, '')
+  return clean === '' ? '/' : clean
+}
+
+/**
+ * Internal links: to a post (by its permalink, its source file `.md`, or with `.html` added) or to
+ * a known file; fragments against the target's heading ids. Broken ones are warnings at the
+ * link; resolved ones become backlinks of their target.
+ */
+export function checkLinks(
+  posts: SitePost[],
+  derived: readonly LinkedPost[],
+  served: readonly string[] | null,
+  sources: ReadonlySet<string>,
+  unresolved: Readonly<Record<string, string>>,
+  builtAnchors: Readonly<Record<string, readonly string[]>> | null,
+  diagnostics: SiteDiagnostic[]
+): void {
+  const files = served
+  const anchors = new Map<string, Set<string>>()
+  for (const [url, ids] of Object.entries(builtAnchors ?? {})) anchors.set(normalizePath(url), new Set(ids))
+  /** Whether a page has an id: the post's own, or the built page's. */
+  // A page whose content holds template code (a shortcode, a Liquid include) may have ids that only
+  // the build makes: its fragments are not checked, unless the built page says.
+  const hasId = (own: LinkedPost | null, url: string, id: string): boolean =>
+    (own?.ids.has(id) ?? false) || (anchors.get(url)?.has(id) ?? false) || (!anchors.has(url) && own !== null && own.templated)
+  const beside = (resolved: Resolved): boolean => resolved.beside !== null && sources.has(resolved.beside)
+  const byPermalink = new Map<string, number>()
+  const bySource = new Map<string, number>()
+  posts.forEach((post, at) => {
+    const own = derived[at] as LinkedPost
+    byPermalink.set(own.normalized, at)
+    // Hugo's `aliases` are old URLs of the post (redirects): links to them reach it.
+    for (const alias of own.served) {
+      const normalized = normalizePath(alias)
+      if (!byPermalink.has(normalized)) byPermalink.set(normalized, at)
+    }
+    bySource.set(post.path, at)
+  })
+  const known = new Set((files ?? []).map((file) => normalizePath(file)))
+  // Host redirects with a splat (`/old/*`): every path under them is answered.
+  const under = (files ?? []).filter((file) => file.endsWith('/*')).map((file) => normalizePath(file.slice(0, -1)))
+  // Static hosts serve `x.html` at `x` too (GitHub Pages, Netlify, Cloudflare Pages), not at `x/`.
+  const isServed = (path: string, slash = false): boolean =>
+    known.has(path) || (!slash && known.has(`${path}.html`)) || under.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))
+  posts.forEach((post, at) => {
+    const own = derived[at] as LinkedPost
+    if (files !== null) {
+      for (const image of own.images) {
+        const target = image.resolved?.target
+        if (target?.source !== '' || isServed(target.path) || beside(image.resolved as Resolved)) continue
+        image.message ??= `Unexpected image ${quote(image.src, 60)}, which no file of the site has`
+        report(diagnostics, post.path, 'image-local-missing', image.message, image.position)
+      }
+    }
+    for (const entry of own.links) {
+      const {link, fragment, resolved} = entry
+      if (fragment !== null) {
+        if (fragment !== '' && !hasId(own, own.normalized, fragment)) {
+          entry.message ??= fragmentMessage(fragment, post.path)
+          report(diagnostics, post.path, 'link-fragment-broken', entry.message, link.position)
+        }
+        continue
+      }
+      const tag = unresolved[link.url]
+      if (tag !== undefined) {
+        report(
+          diagnostics,
+          post.path,
+          'link-internal-broken',
+          `Unexpected ${quote(tag, 80)}, which names no page of the site: the generator fails its build`,
+          link.position,
+          'error'
+        )
+        continue
+      }
+      const target = resolved?.target
+      if (!resolved || !target) continue
+      const index =
+        (target.source === '' ? undefined : bySource.get(target.source)) ?? byPermalink.get(target.path) ?? byPermalink.get(target.bare)
+      if (index !== undefined) {
+        const found = posts[index] as SitePost
+        found.backlinks.push({path: post.path, line: link.position?.start.line ?? null})
+        if (resolved.hash !== '' && !hasId(derived[index] as LinkedPost, (derived[index] as LinkedPost).normalized, resolved.hash)) {
+          report(diagnostics, post.path, 'link-fragment-broken', fragmentMessage(resolved.hash, found.path), link.position)
+        }
+        continue
+      }
+      if (
+        files !== null &&
+        isServed(target.path) &&
+        resolved.hash !== '' &&
+        anchors.has(target.path) &&
+        !hasId(null, target.path, resolved.hash)
+      ) {
+        report(diagnostics, post.path, 'link-fragment-broken', fragmentMessage(resolved.hash, target.path), link.position)
+        continue
+      }
+      // A source file that is not a post (a page, `{filename}pages/about.md`) is there.
+      if (target.source !== '' && sources.has(target.source)) continue
+      if (files === null || isServed(target.path, target.slash) || beside(resolved)) continue
+      entry.message ??= `Unexpected link to ${quote(link.url, 60)}, which no post or file of the site has`
+      report(diagnostics, post.path, 'link-internal-broken', entry.message, link.position)
+    }
+  })
+}
+
+function fragmentMessage(id: string, target: string): string {
+  return `Unexpected fragment ${quote(`#${id}`)}, which no heading or element of ${quote(target, 60)} has as its id`
+}
+
+/** Whether an absolute URL is on the site's own host (either scheme). */
+function sameSite(url: string, site: URL): boolean {
+  try {
+    const parsed = new URL(url, site)
+    return (
+      (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.host === site.host && /^([a-z][a-z0-9+.-]*:)?\/\//i.test(url)
+    )
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Every id a fragment can reach in a post's page: heading ids, a heading's own `{#id}` (kramdown,
+ * Goldmark attributes), ids and `name`s in its HTML (raw HTML included, without the sanitizer's
+ * `user-content-` prefix), and kramdown attribute lists (`{: #note}`).
+ */
+export function anchorsOf(post: Post, module: GeneratorModule, config: ResolvedConfig): Set<string> {
+  const rawHtml = module.rendersRawHtml?.(config) ?? true
+  const kinds = module.ids?.(config) ?? {headings: true, attributeLists: true}
+  const ids = new Set<string>()
+  for (const heading of post.headings) {
+    if (kinds.headings) ids.add(heading.id)
+    const own = /\{[^}]*#([^\s}.]+)[^}]*\}\s*$/.exec(heading.text)
+    if (own) ids.add(own[1] as string)
+  }
+  const html = post.html ?? ''
+  if (html.includes('id=') || html.includes('name=')) {
+    for (const match of html.matchAll(/\s(?:id|name)="([^"]*)"/g)) {
+      const written = decodeEntities(match[1] as string)
+      const id = written.replace(/^user-content-/, '')
+      // Ids from raw HTML (prefixed by the sanitizer) exist only where the generator keeps raw HTML.
+      if (!rawHtml && written !== id && !/^(fn|fnref)-/.test(id)) continue
+      // Heading ids, where the generator gives none (Pelican without `toc`).
+      if (!kinds.headings && written === id && post.headings.some((heading) => heading.id === id)) continue
+      ids.add(id)
+      // Footnotes as kramdown, Goldmark and Python-Markdown name them: `fn:1`, `fnref:1`.
+      const footnote = /^(fn|fnref)-(.+)$/.exec(id)
+      if (footnote) ids.add(`${footnote[1]}:${footnote[2]}`)
+    }
+  }
+  if (kinds.attributeLists && (html.includes('{:') || html.includes('{#'))) {
+    for (const match of html.matchAll(/\{:?[^{}]*?#([\w:.-]+)[^{}]*\}/g)) ids.add(match[1] as string)
+  }
+  return ids
+}
+
+function decodeEntities(value: string): string {
+  return value.replace(/&(?:#(\d+)|#x([\da-f]+)|(amp|lt|gt|quot|#39));/gi, (whole, decimal?: string, hex?: string, name?: string) => {
+    if (decimal) return String.fromCodePoint(Number(decimal))
+    if (hex) return String.fromCodePoint(Number.parseInt(hex, 16))
+    return ({amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'"} as Record<string, string>)[(name ?? '').toLowerCase()] ?? whole
+  })
+}
+
+function decodeFragment(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
+
+/** Where an internal link points: a site path, and (for `.md` links) the source file. */
+function resolveInternal(
+  url: string,
+  path: string,
+  permalink: string,
+  baseurl: string,
+  site: URL | null
+): {path: string; source: string} | null {
+  const bare = url.split('#')[0]?.split('?')[0] ?? ''
+  if (bare === '') return null
+  let pathname: string
+  try {
+    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(bare)) {
+      const parsed = new URL(bare, site ?? 'https://invalid.invalid')
+      pathname = parsed.pathname
+    } else if (bare.startsWith('/')) {
+      pathname = bare
+    } else {
+      // A relative `.md` link is to a source file (jekyll-relative-links), else to a page.
+      if (/\.(md|markdown|mdx)$/i.test(bare)) {
+        const source = new URL(bare, `file:///${path}`).pathname.slice(1)
+        return {path: '', source: decodeURI(source)}
+      }
+      pathname = new URL(bare, `https://site.invalid${permalink}`).pathname
+    }
+  } catch {
+    return null
+  }
+  if (/\.(md|markdown|mdx)$/i.test(pathname)) return {path: '', source: decodeURI(pathname.replace(/^\//, ''))}
+  // A path outside the baseurl (`/blogroll/` beside `/blog`) is another part of the host: not the site's to check.
+  if (baseurl !== '' && pathname !== baseurl && !pathname.startsWith(`${baseurl}/`)) return null
+  return {path: normalizePath(pathname), source: ''}
+}
