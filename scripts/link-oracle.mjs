@@ -191,6 +191,26 @@ function shortcodesUsed(dir) {
   return [...names].filter((name) => !HUGO_KEPT.has(name)).map((name) => ({name, closed: closed.has(name)}))
 }
 
+/** Theme names a Hugo config names (`theme = "x"`, `theme = ["x", "y"]`, `theme: x`), whether or not their folder is there (a submodule not checked out). */
+function configuredThemes(site) {
+  const names = []
+  const files = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'config.toml', 'config.yaml', 'config.yml'].map((name) => join(site, name))
+  for (const file of files) {
+    if (!existsSync(file)) continue
+    for (const match of readFileSync(file, 'utf8').matchAll(/^\s*theme\s*[=:]\s*(\[[^\]]*\]|.*)$/gim)) {
+      for (const name of match[1].matchAll(/[\w.-]+/g)) names.push(name[0])
+    }
+  }
+  return names
+}
+
+/** Hugo's log without its WARN lines (a large site has thousands, which hide the error). */
+const withoutWarnings = (log) =>
+  log
+    .split('\n')
+    .filter((line) => !line.startsWith('WARN'))
+    .join('\n')
+
 /** Builds a Hugo site with `.Content`-only layouts and shortcode stubs. */
 export function buildHugo(root) {
   const {work, site, out} = workspace(root)
@@ -215,6 +235,8 @@ export function buildHugo(root) {
         rmSync(join(site, folder), {recursive: true, force: true})
       }
     }
+    // The config still names its themes: each stays, empty (Hugo fails on a theme folder it cannot find).
+    for (const theme of new Set([...themes, ...configuredThemes(site)])) mkdirSync(join(site, 'themes', theme), {recursive: true})
     if (existsSync(saved)) cpSync(saved, join(site, 'layouts'), {recursive: true})
     mkdirSync(join(site, 'layouts', '_default'), {recursive: true})
     for (const name of ['single', 'list']) writeFileSync(join(site, 'layouts', '_default', `${name}.html`), hugoLayout)
@@ -237,6 +259,8 @@ export function buildHugo(root) {
       TZ: 'UTC',
       HUGO_CACHEDIR: join(work, 'cache'),
       HUGO_REFLINKSERRORLEVEL: 'WARNING',
+      // The copy is not a git repository: Hugo's GitInfo would fail the build.
+      HUGO_ENABLEGITINFO: 'false',
       HUGO_REFLINKSNOTFOUNDURL: TAG_SENTINEL
     }
     const args = ['--source', site, '--destination', out, '--noBuildLock']
@@ -245,7 +269,7 @@ export function buildHugo(root) {
     // the shortcodes the errors name, drop the render hooks they name, and build again.
     for (let round = 0; built.status !== 0 && round < 20; round++) {
       const log = `${built.stderr}\n${built.stdout}`
-      if (process.env.LINK_ORACLE_DEBUG) console.error(`hugo round ${round}:\n${log.slice(-2500)}`)
+      if (process.env.LINK_ORACLE_DEBUG) console.error(`hugo round ${round}:\n${withoutWarnings(log).slice(-2500)}`)
       let changed = false
       for (const match of log.matchAll(/shortcode "([^"]+)"|shortcodes\/([^"\s:]+)\.(?:html|md|xml)/g)) {
         const name = match[1] ?? match[2]
@@ -286,7 +310,9 @@ export function buildHugo(root) {
       built = spawnSync('hugo', args, {encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env})
     }
     if (built.error) throw built.error
-    if (built.status !== 0) throw new Error(`hugo failed (${built.status}):\n${`${built.stderr}\n${built.stdout}`.trim().slice(-3000)}`)
+    if (built.status !== 0) {
+      throw new Error(`hugo failed (${built.status}):\n${withoutWarnings(`${built.stderr}\n${built.stdout}`).trim().slice(-3000)}`)
+    }
     if (kept.length > 0) neutralised.push(`kept: ${kept.join(', ')}`)
     if (stubbed.length > 0) neutralised.push(`shortcodes stubbed (.Inner where closed, else empty): ${stubbed.join(', ')}`)
     const log = `${built.stdout}\n${built.stderr}`
@@ -757,10 +783,14 @@ export function compareLinks(build, crawled, site, {strict = false, root = build
         ))
     if (!ok) falsePositives.push({...report, cause: falsePositiveCause(report, crawled)})
   }
-  const falseNegatives = [...open].map((index) => {
+  const unmatched = [...open].map((index) => {
     const entry = truth[index]
     return {...entry, cause: falseNegativeCause(entry, postPaths, site, root)}
   })
+  // Only links that come from a post's markdown source count (issue 21): those written in an
+  // included template file are listed apart.
+  const falseNegatives = unmatched.filter((entry) => entry.cause !== FROM_TEMPLATE_FILE)
+  const fromTemplates = unmatched.filter((entry) => entry.cause === FROM_TEMPLATE_FILE)
   const matched = matches.length
   const figures = (tp, fp, fn) => ({
     matched: tp,
@@ -779,7 +809,8 @@ export function compareLinks(build, crawled, site, {strict = false, root = build
     posts: figures(matchedInPosts, falsePositives.length, inPosts),
     matches,
     falsePositives,
-    falseNegatives
+    falseNegatives,
+    fromTemplates
   }
 }
 
@@ -805,6 +836,26 @@ function falsePositiveCause(report, crawled) {
 
 const sourceTexts = new Map()
 
+export const FROM_TEMPLATE_FILE = "from a template file (an include, partial or shortcode): not in the post's markdown source"
+
+const templateTexts = new Map()
+
+/** The text of every template file of a site that can write a post's content (includes, partials, shortcodes). */
+function templateFilesOf(root) {
+  if (!templateTexts.has(root)) {
+    const texts = []
+    const themes = existsSync(join(root, 'themes')) ? readdirSync(join(root, 'themes')).map((theme) => join('themes', theme)) : []
+    for (const base of ['', ...themes]) {
+      for (const folder of ['_includes', 'layouts']) {
+        const dir = join(root, base, folder)
+        for (const file of walk(dir)) if (/\.(html?|md|markdown|liquid|xml)$/i.test(file)) texts.push(readFileSync(join(dir, file), 'utf8'))
+      }
+    }
+    templateTexts.set(root, texts)
+  }
+  return templateTexts.get(root)
+}
+
 function falseNegativeCause(entry, postPaths, site, root) {
   if (entry.tag) return 'link tag to nothing (Jekyll, Hugo: fails the real build; Pelican: a warning); mdpost did not report it'
   if (!postPaths.has(entry.source)) {
@@ -822,8 +873,14 @@ function falseNegativeCause(entry, postPaths, site, root) {
     }
     const text = sourceTexts.get(entry.source)
     const plain = entry.href.replace(/&amp;/g, '&')
-    if (text && !text.includes(plain) && !text.includes(decode(plain)))
+    if (text && !text.includes(plain) && !text.includes(decode(plain))) {
+      // Written in a file the post includes (`{% include %}`, a shortcode's template): the post's
+      // markdown does not hold it, so no checker of the markdown can see it.
+      const path = plain.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, '').replace(/^\/\/[^/]+/, '')
+      const forms = [plain, path].filter((form) => form.length > 1)
+      if (forms.some((form) => templateFilesOf(root).some((template) => template.includes(form)))) return FROM_TEMPLATE_FILE
       return 'href not written literally in the source (made by a template tag, Liquid, a shortcode or the renderer)'
+    }
   }
   const permalinks = new Set(site.posts.map((post) => post.permalink.replace(/index\.html$/, '')))
   if (entry.kind === 'fragment' && !permalinks.has(entry.target) && !permalinks.has(`${entry.target}/`))
@@ -878,6 +935,7 @@ export function formatLinkReport(name, build, crawled, comparison, {limit = 40} 
     }
     group(comparison.falsePositives, 'false positives (mdpost only)')
     group(comparison.falseNegatives, 'false negatives (build only)')
+    group(comparison.fromTemplates ?? [], 'not counted: broken links written in template files, not in the markdown source')
   }
   return lines.join('\n')
 }
