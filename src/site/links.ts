@@ -52,8 +52,9 @@ export function resolveLinks(
   for (const link of post.links) {
     // The generator's own link syntax (Pelican's `{filename}`) as the browser will see it; the
     // link keeps its written form for messages.
-    const url = module.linkUrl?.(link.url, facts) ?? link.url
-    const kind = url === link.url ? link.kind : url.startsWith('#') ? 'fragment' : 'internal'
+    const written = withoutNewlines(link.url)
+    const url = module.linkUrl?.(written, facts) ?? written
+    const kind = url === written ? link.kind : url.startsWith('#') ? 'fragment' : 'internal'
     // Template code left in a destination (Liquid in a loop, a shortcode) is the template's to
     // check: its `liquid-tag` diagnostic says so; it is never a broken link.
     if (url.includes('{{') || url.includes('{%')) continue
@@ -65,11 +66,19 @@ export function resolveLinks(
   }
   const images: ResolvedLinks['images'] = []
   for (const image of post.images) {
-    const src = (module.linkUrl?.(image.src.trim(), facts) ?? image.src).trim()
-    if (src === '' || /^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(src) || src.includes('{{') || src.includes('{%')) continue
+    const written = withoutNewlines(image.src).trim()
+    const src = (module.linkUrl?.(written, facts) ?? written).trim()
+    if (src === '' || src.startsWith('#') || src.includes('{{') || src.includes('{%')) continue
+    // An absolute image on the site's own host (either scheme, or protocol-relative) is checked as a local one.
+    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(src) && !(site && sameSite(src, site))) continue
     images.push({src, position: image.position, resolved: resolve(src, path, permalink, config.baseurl, site)})
   }
   return {links, images}
+}
+
+/** A URL as the URL parser reads it: without tabs and newlines (an attribute in raw HTML may wrap). */
+function withoutNewlines(url: string): string {
+  return /[\t\n\r]/.test(url) ? url.replace(/[\t\n\r]/g, '') : url
 }
 
 /**
