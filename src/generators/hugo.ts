@@ -214,6 +214,17 @@ export const hugo: GeneratorModule = {
     return renderer.get('unsafe') === true || (typeof handler === 'string' && handler.toLowerCase() !== 'goldmark')
   },
 
+  ids(config) {
+    // Goldmark: headings get ids unless `parser.autoHeadingID` is false; an attribute line
+    // (`{#id}` ending a paragraph) gives an id only with `parser.attribute.block` (off by default).
+    const markup = lowerKeys(record(lowerKeys(config.settings).get('markup')) ?? {})
+    const handler = markup.get('defaultmarkdownhandler')
+    if (typeof handler === 'string' && handler.toLowerCase() !== 'goldmark') return {headings: true, attributeLists: true}
+    const parser = lowerKeys(record(lowerKeys(record(markup.get('goldmark')) ?? {}).get('parser')) ?? {})
+    const attribute = lowerKeys(record(parser.get('attribute')) ?? {})
+    return {headings: parser.get('autoheadingid') !== false, attributeLists: attribute.get('block') === true}
+  },
+
   title({data}) {
     // Front matter keys are case-insensitive in Hugo (`Title:`); a page without one has none.
     const title = scalar(lowerKeys(data).get('title'))

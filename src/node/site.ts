@@ -541,9 +541,13 @@ function expansions(
       else {
         // A target that does not exist expands to a path no page has, kept in `unresolved`: an
         // error at the tag, as the generator fails its build.
-        const found = find(tag.target, path, tag.kind === 'post')
-        const permalink = found ?? `${config.baseurl}/${tag.target.replace(/^\/+/, '')}`
-        expand[tag.tag] = tag.absolute && origin ? `${origin}${permalink}` : permalink
+        // A fragment (`{{< relref "x.md#part" >}}`) stays on the expansion, to be checked as any other.
+        const hash = tag.target.indexOf('#')
+        const target = hash === -1 ? tag.target : tag.target.slice(0, hash)
+        const fragment = hash === -1 ? '' : tag.target.slice(hash)
+        const found = target === '' ? (kept.find((post) => post.path === path)?.permalink ?? null) : find(target, path, tag.kind === 'post')
+        const permalink = found ?? `${config.baseurl}/${target.replace(/^\/+/, '')}`
+        expand[tag.tag] = `${tag.absolute && origin ? `${origin}${permalink}` : permalink}${fragment}`
         if (found === null) unresolved[expand[tag.tag] as string] = tag.tag
       }
     }
