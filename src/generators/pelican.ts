@@ -426,7 +426,13 @@ export function readPelicanConfig(text: string): Record<string, unknown> {
   for (const match of text.matchAll(/^([A-Z][A-Z0-9_]*)[ \t]*=[ \t]*(?![=])/gm)) {
     const reader = new PythonLiteral(text, (match.index ?? 0) + match[0].length)
     const value = reader.value()
-    if (value !== undefined && reader.endOfStatement()) result[match[1] as string] = value
+    if (value === undefined) continue
+    if (reader.endOfStatement()) result[match[1] as string] = value
+    else {
+      // `'a' if [not] NAME else 'b'` on a NAME read before as True or False.
+      const chosen = reader.conditional(value, result)
+      if (chosen !== undefined && reader.endOfStatement()) result[match[1] as string] = chosen
+    }
   }
   return result
 }
@@ -437,6 +443,19 @@ class PythonLiteral {
     private readonly text: string,
     private at: number
   ) {}
+
+  /** The rest of a conditional expression after its first value, chosen by a flag already read; `undefined` otherwise. */
+  conditional(first: unknown, known: Readonly<Record<string, unknown>>): unknown {
+    const pattern = /[ \t]*if[ \t]+(not[ \t]+)?([A-Za-z_]\w*)[ \t]+else(?=[ \t\[('"{\d-])/y
+    pattern.lastIndex = this.at
+    const found = pattern.exec(this.text)
+    if (!found) return undefined
+    this.at = pattern.lastIndex
+    const second = this.value()
+    const flag = known[found[2] as string]
+    if (second === undefined || typeof flag !== 'boolean') return undefined
+    return flag !== Boolean(found[1]) ? first : second
+  }
 
   endOfStatement(): boolean {
     this.space(false)
