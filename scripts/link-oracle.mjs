@@ -730,7 +730,8 @@ export function compareLinks(build, crawled, site, {strict = false, root = build
   for (const report of reports) {
     report.resolved = null
     if (report.tag || report.href === null || TEMPLATE.test(report.href)) continue
-    const href = report.kind === 'fragment' && report.href.startsWith('#') ? report.href : report.href
+    // A markdown destination that starts with a space is rendered with it encoded (`%20http://…`).
+    const href = /^\s/.test(report.href) && report.href.trim() !== '' ? report.href.replace(/\s/g, '%20') : report.href
     // A report on a file that is not one of mdpost's posts: the page the build made of it.
     const page = report.page ?? pageOf.get(report.source) ?? '/'
     const resolved = crawled.resolveLink(href, page)

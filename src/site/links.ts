@@ -54,7 +54,10 @@ export function resolveLinks(
     // link keeps its written form for messages.
     const written = withoutNewlines(link.url)
     const url = module.linkUrl?.(written, facts) ?? written
-    const kind = url === written ? link.kind : url.startsWith('#') ? 'fragment' : 'internal'
+    // A markdown destination that starts with a space (`[x](< http://a/>)`) is rendered as
+    // `%20http://a/`: a relative link, whatever follows (a raw-HTML attribute is trimmed instead).
+    const spaced = link.source !== 'html' && /^\s/.test(url) && url.trim() !== ''
+    const kind = spaced ? 'internal' : url === written ? link.kind : url.startsWith('#') ? 'fragment' : 'internal'
     // Template code left in a destination (Liquid in a loop, a shortcode) is the template's to
     // check: its `liquid-tag` diagnostic says so; it is never a broken link.
     if (url.includes('{{') || url.includes('{%')) continue
@@ -62,7 +65,7 @@ export function resolveLinks(
     if (link.source === 'html' && module.rendersRawHtml && !module.rendersRawHtml(config)) continue
     if (kind === 'fragment') links.push({link, fragment: decodeFragment(url.slice(1)), resolved: null})
     else if (kind === 'internal' || (kind === 'external' && site && sameSite(url, site)))
-      links.push({link, fragment: null, resolved: resolve(url, path, permalink, config.baseurl, site)})
+      links.push({link, fragment: null, resolved: resolve(spaced ? url.replace(/\s/g, '%20') : url, path, permalink, config.baseurl, site)})
   }
   const images: ResolvedLinks['images'] = []
   for (const image of post.images) {
