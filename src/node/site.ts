@@ -578,20 +578,25 @@ function finder(
 ): (target: string, from: string, post: boolean) => string | null {
   const byName = new Map<string, string>()
   const byPath = new Map<string, string>()
-  for (const [path, {urls}] of pages) if (urls[0] !== undefined) byPath.set(path, `${baseurl}${urls[0]}`)
-  for (const post of kept) {
-    byPath.set(post.path, post.permalink)
-    const stem = post.path.replace(/\.[^./]+$/, '')
-    // `{% post_url news/2021-03-01-name %}` names a post of `news/_posts/` by its folder.
-    for (const name of [post.path, stem, stem.replace(/(^|\/)_posts\//, '$1')]) {
+  const named = (path: string, permalink: string): void => {
+    const stem = path.replace(/\.[^./]+$/, '')
+    // `{% post_url news/2021-03-01-name %}` names a post of `news/_posts/` by its folder;
+    // `{{< ref "/posts/name" >}}` a bundle (`posts/name/index.md`) or section by its folder.
+    for (const name of [path, stem, stem.replace(/(^|\/)_posts\//, '$1'), stem.replace(/\/_?index$/, '')]) {
       let at = -1
       do {
         const suffix = name.slice(at + 1)
-        if (!byName.has(suffix)) byName.set(suffix, post.permalink)
+        if (suffix !== '' && !byName.has(suffix)) byName.set(suffix, permalink)
         at = name.indexOf('/', at + 1)
       } while (at !== -1)
     }
   }
+  for (const [path, {urls}] of pages) if (urls[0] !== undefined) byPath.set(path, `${baseurl}${urls[0]}`)
+  for (const post of kept) {
+    byPath.set(post.path, post.permalink)
+    named(post.path, post.permalink)
+  }
+  for (const [path, {urls}] of pages) if (urls[0] !== undefined) named(path, `${baseurl}${urls[0]}`)
   return (target, from, post) => {
     const clean = target.replace(/^\.?\//, '')
     const named = post ? byName.get(clean) : (byPath.get(clean) ?? byName.get(clean))
