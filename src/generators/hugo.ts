@@ -119,7 +119,7 @@ export const hugo: GeneratorModule = {
       return {kind: 'none'}
     }
     const {inside, language} = place
-    if (hidden(inside)) return {kind: 'none'}
+    if (hidden(inside) || ignored(file, settings)) return {kind: 'none'}
     const name = inside.split('/').pop() as string
     const isContent = contentFile.test(name)
     const bundle = leafBundleOf(place.dir, inside, files)
@@ -127,7 +127,7 @@ export const hugo: GeneratorModule = {
     if (bundle !== null) {
       // The bundle's own index is the page; every other file is a resource of it.
       if (bundle === folderOf(inside) && /^index(\.[\w-]+)?\.[^.]+$/.test(name) && isContent) {
-        return (parsed.test(name) || htmlContent.test(name)) && indexWins(place.dir, inside, files) ? {kind: 'post'} : {kind: 'none'}
+        return (parsed.test(name) || htmlContent.test(name)) && indexWins(place.dir, inside, files, settings) ? {kind: 'post'} : {kind: 'none'}
       }
       return {kind: 'none'}
     }
@@ -336,6 +336,8 @@ interface Settings {
   /** Content folders with their language (null: the language comes from the file name). */
   contentDirs: Array<{dir: string; language: string | null}>
   statics: string[]
+  /** `ignoreFiles`: content files Hugo does not read (blogdown's `\\.Rmd$`), as regular expressions. */
+  ignoreFiles: RegExp[]
   languages: string[]
   defaultLanguage: string
   multilingual: boolean
@@ -446,6 +448,13 @@ function settingsOf(config: ResolvedConfig): Settings {
     rssName: `${scalarText(lowerKeys(record(lowerKeys(record(data.get('outputformats')) ?? {}).get('rss')) ?? {}).get('basename')) || 'index'}.xml`,
     contentDirs,
     statics: stringList(data.get('staticdir') ?? 'static').map((dir) => dir.replace(/^\.?\/+|\/+$/g, '')),
+    ignoreFiles: stringList(data.get('ignorefiles')).flatMap((source) => {
+      try {
+        return [new RegExp(source)]
+      } catch {
+        return []
+      }
+    }),
     languages,
     defaultLanguage,
     multilingual: Object.keys(languagesRecord).length > 1,
@@ -513,13 +522,18 @@ function bundleFolders(files: ReadonlySet<string>): Map<string, string[]> {
   return found
 }
 
+/** Whether `ignoreFiles` leaves a file out (Hugo matches each pattern against the file's path). */
+function ignored(file: string, settings: Settings): boolean {
+  return settings.ignoreFiles.some((pattern) => pattern.test(file))
+}
+
 /** One page per bundle and language: of `index.md` and `index.markdown`, the first in name order (as Hugo, asked). */
-function indexWins(dir: string, inside: string, files: ReadonlySet<string>): boolean {
+function indexWins(dir: string, inside: string, files: ReadonlySet<string>, settings: Settings): boolean {
   const folder = folderOf(inside)
   const name = inside.slice(folder.length + 1)
   const language = /^index(\.[\w-]+)?\.[^.]+$/.exec(name)?.[1] ?? ''
   const same = (bundleFolders(files).get(`${dir}/${folder}`) ?? []).filter(
-    (file) => (/^index(\.[\w-]+)?\.[^.]+$/.exec(file.slice(file.lastIndexOf('/') + 1))?.[1] ?? '') === language
+    (file) => (/^index(\.[\w-]+)?\.[^.]+$/.exec(file.slice(file.lastIndexOf('/') + 1))?.[1] ?? '') === language && !ignored(file, settings)
   )
   return same.sort()[0] === `${dir}/${inside}`
 }
