@@ -571,8 +571,12 @@ export function hostRedirects(root, out) {
       if (from) add(from, status)
     }
   }
-  const file = join(out, '_redirects')
-  if (existsSync(file)) {
+  // The build writes into the folder Netlify publishes (`[build] publish`): a `_redirects`
+  // committed there is deployed too.
+  const publish = toml && existsSync(toml) ? /^\s*publish\s*=\s*["']([^"']+)["']/m.exec(readFileSync(toml, 'utf8'))?.[1] : undefined
+  const files = [join(out, '_redirects'), ...(publish && root ? [join(root, publish, '_redirects')] : [])]
+  for (const file of files) {
+    if (!existsSync(file)) continue
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       const parts = line.trim().split(/\s+/)
       if (parts[0] === '' || parts[0].startsWith('#') || parts.length < 2) continue
