@@ -385,6 +385,14 @@ function basePath(url) {
   }
 }
 
+function decodeSafe(text) {
+  try {
+    return decodeURI(text)
+  } catch {
+    return text
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pelican
 
@@ -413,7 +421,10 @@ os.chdir(root)
 settings = read_settings(conf if os.path.exists(conf) else None, override=override)
 Pelican(settings).run()
 with open(result, 'w') as f:
-    json.dump({'siteurl': settings.get('SITEURL') or '', 'warnings': warnings, 'neutralised': neutralised, 'version': pelican.__version__}, f)
+    kinds = ('ARTICLE', 'ARTICLE_LANG', 'PAGE', 'PAGE_LANG', 'DRAFT', 'DRAFT_LANG', 'CATEGORY', 'TAG', 'AUTHOR')
+    pairs = [(str(settings.get(k + '_URL') or ''), str(settings.get(k + '_SAVE_AS') or '')) for k in kinds]
+    slash_html = any(url.endswith('/') and save == url[:-1] + '.html' for url, save in pairs)
+    json.dump({'siteurl': settings.get('SITEURL') or '', 'slashHtml': slash_html, 'warnings': warnings, 'neutralised': neutralised, 'version': pelican.__version__}, f)
 `
 
 const pelicanTemplates = ['archives', 'author', 'authors', 'base', 'categories', 'category', 'index', 'period_archives', 'tag', 'tags']
@@ -426,7 +437,8 @@ export function buildPelican(root) {
     mkdirSync(join(theme, 'templates'), {recursive: true})
     mkdirSync(join(theme, 'static'), {recursive: true})
     for (const name of pelicanTemplates) writeFileSync(join(theme, 'templates', `${name}.html`), '')
-    const content = (name) => `<meta name="mdpost-source" content="{{ ${name}.source_path }}">{{ ${name}.content }}\n`
+    const content = (name) =>
+      `<meta name="mdpost-source" content="{{ ${name}.source_path }}"><meta name="mdpost-url" content="{{ ${name}.url }}">{{ ${name}.content }}\n`
     // Templates a page or article names (`Template: about`) print its content too.
     for (const file of walk(site)) {
       if (!/\.(md|markdown|mkd|mdown|rst|html?)$/i.test(file)) continue
@@ -442,10 +454,16 @@ export function buildPelican(root) {
     run(python, [script, site, out, result, theme], {env: {...process.env, TZ: 'UTC'}})
     const data = JSON.parse(readFileSync(result, 'utf8'))
     const pages = {}
+    // A `*_URL` other than its `*_SAVE_AS` (`blog/x/` saved as `blog/x.html`) is the author's server
+    // rewrite (nginx `try_files`): the page is served at its URL too.
+    const rewrites = {}
     for (const file of walk(out)) {
       if (!file.endsWith('.html')) continue
-      const marker = /^<meta name="mdpost-source" content="([^"]*)">/.exec(readFileSync(join(out, file), 'utf8').slice(0, 2000))
+      const head = readFileSync(join(out, file), 'utf8').slice(0, 2000)
+      const marker = /^<meta name="mdpost-source" content="([^"]*)">/.exec(head)
       pages[file] = marker?.[1] ? toSource(site, decodeHtml(marker[1])) : null
+      const url = /<meta name="mdpost-url" content="([^"]*)">/.exec(head)?.[1]
+      if (url && !/^[a-z][a-z0-9+.-]*:/i.test(url)) rewrites[decodeHtml(url).replace(/^\/+/, '')] = file
     }
     return {
       generator: 'pelican',
@@ -456,6 +474,8 @@ export function buildPelican(root) {
       origin: originOf(data.siteurl),
       base: basePath(data.siteurl),
       pages,
+      rewrites,
+      slashHtml: data.slashHtml === true,
       tagErrors: data.warnings
         .filter((line) => line.startsWith('Unable to find'))
         .map((line) => ({source: '', tag: /'([^']*)'/.exec(line)?.[1] ?? line, error: line})),
@@ -619,6 +639,10 @@ export function crawl(build) {
     if (rel !== '' && !rel.endsWith('/') && isDir(rel) && files.has(`${rel}/index.html`)) return `${rel}/index.html`
     if (tolerant && rel !== '' && !rel.endsWith('/') && files.has(`${rel}.html`)) return `${rel}.html`
     if (redirects?.(`${base}/${rel}`)) return REDIRECTED
+    // `x/` answered by `x.html`: a Pelican site whose `*_URL` is `x/` and `*_SAVE_AS` `x.html` says its server does so.
+    if (build.slashHtml && rel.endsWith('/') && files.has(`${rel.slice(0, -1)}.html`)) return `${rel.slice(0, -1)}.html`
+    const rewritten = build.rewrites?.[rel] ?? build.rewrites?.[decodeSafe(rel)]
+    if (rewritten !== undefined && files.has(rewritten)) return rewritten
     return null
   }
   const resolveLink = makeResolver(build)
