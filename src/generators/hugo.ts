@@ -447,7 +447,11 @@ function settingsOf(config: ResolvedConfig): Settings {
     sitemap: !disabled.has('sitemap'),
     rssName: `${scalarText(lowerKeys(record(lowerKeys(record(data.get('outputformats')) ?? {}).get('rss')) ?? {}).get('basename')) || 'index'}.xml`,
     contentDirs,
-    statics: stringList(data.get('staticdir') ?? 'static').map((dir) => dir.replace(/^\.?\/+|\/+$/g, '')),
+    // A theme's static folder is served too, under the site's own (`themes/<name>/static`).
+    statics: [
+      ...stringList(data.get('staticdir') ?? 'static'),
+      ...stringList(data.get('theme')).map((theme) => `${scalarText(data.get('themesdir')) || 'themes'}/${theme}/static`)
+    ].map((dir) => dir.replace(/^\.?\/+|\/+$/g, '')),
     ignoreFiles: stringList(data.get('ignorefiles')).flatMap((source) => {
       try {
         return [new RegExp(source)]
