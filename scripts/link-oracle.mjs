@@ -225,15 +225,24 @@ export function buildHugo(root) {
     for (const origin of origins) {
       for (const part of CONTENT_TEMPLATES) {
         if (!existsSync(join(origin, part))) continue
-        cpSync(join(origin, part), join(saved, part), {recursive: true})
+        // Render hooks for another output format (`render-heading.rss.xml`) do not shape the HTML
+        // pages; Hugo 0.111 applies them to the HTML content too (headings lose their ids).
+        cpSync(join(origin, part), join(saved, part), {
+          recursive: true,
+          filter: (source) => !/[\\/]_markup[\\/]render-[\w.-]+\.(?!html$)\w+$/.test(source)
+        })
         kept.push(`${relative(site, origin)}/${part}`)
       }
     }
-    for (const folder of ['layouts', 'themes']) {
-      if (existsSync(join(site, folder))) {
-        neutralised.push(`${folder}/ (page layouts)`)
-        rmSync(join(site, folder), {recursive: true, force: true})
-      }
+    // Page layouts go; a theme's static files, assets, data and config stay (they are the site's too).
+    if (existsSync(join(site, 'layouts'))) {
+      neutralised.push('layouts/ (page layouts)')
+      rmSync(join(site, 'layouts'), {recursive: true, force: true})
+    }
+    for (const theme of themes) {
+      if (!existsSync(join(site, 'themes', theme, 'layouts'))) continue
+      neutralised.push(`themes/${theme}/layouts/ (page layouts)`)
+      rmSync(join(site, 'themes', theme, 'layouts'), {recursive: true, force: true})
     }
     // The config still names its themes: each stays, empty (Hugo fails on a theme folder it cannot find).
     for (const theme of new Set([...themes, ...configuredThemes(site)])) mkdirSync(join(site, 'themes', theme), {recursive: true})
