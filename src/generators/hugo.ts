@@ -127,7 +127,9 @@ export const hugo: GeneratorModule = {
     if (bundle !== null) {
       // The bundle's own index is the page; every other file is a resource of it.
       if (bundle === folderOf(inside) && /^index(\.[\w-]+)?\.[^.]+$/.test(name) && isContent) {
-        return (parsed.test(name) || htmlContent.test(name)) && indexWins(place.dir, inside, files, settings) ? {kind: 'post'} : {kind: 'none'}
+        return (parsed.test(name) || htmlContent.test(name)) && indexWins(place.dir, inside, files, settings)
+          ? {kind: 'post'}
+          : {kind: 'none'}
       }
       return {kind: 'none'}
     }
