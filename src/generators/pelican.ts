@@ -446,7 +446,7 @@ class PythonLiteral {
 
   /** The rest of a conditional expression after its first value, chosen by a flag already read; `undefined` otherwise. */
   conditional(first: unknown, known: Readonly<Record<string, unknown>>): unknown {
-    const pattern = /[ \t]*if[ \t]+(not[ \t]+)?([A-Za-z_]\w*)[ \t]+else(?=[ \t\[('"{\d-])/y
+    const pattern = /[ \t]*if[ \t]+(not[ \t]+)?([A-Za-z_]\w*)[ \t]+else(?=[ \t[('"{\d-])/y
     pattern.lastIndex = this.at
     const found = pattern.exec(this.text)
     if (!found) return undefined
