@@ -732,7 +732,14 @@ export function mdpostReports(site) {
     seen.add(key)
     const post = byPath.get(diagnostic.path)
     const at = (item) => item.position?.start.line === diagnostic.line && item.position?.start.column === diagnostic.column
-    const written = kind === 'image' ? post?.images.find(at)?.src : post?.links.find(at)?.url
+    const link = kind === 'image' ? null : post?.links.find(at)
+    // Goldmark's linkify ends a bare URL at the first character outside ASCII, without trailing punctuation.
+    const written =
+      kind === 'image'
+        ? post?.images.find(at)?.src
+        : link?.source === 'literal' && site.generator === 'hugo'
+          ? link.url.replace(/[^\x21-\x7e][\s\S]*$/, '').replace(/[?!.,:*_~]+$/, '')
+          : link?.url
     reports.push({
       source: diagnostic.path,
       line: diagnostic.line,

@@ -146,24 +146,6 @@ const exceptions: Record<string, readonly Exception[]> = {
       href: '/posts/nowhere.html',
       reason:
         'markdown dialect: Goldmark’s definition lists (on in Hugo) split the paragraph at `: post`, so the build has no such link; mdpost reads CommonMark and GFM'
-    },
-    {
-      side: 'fp',
-      source: 'content/posts/raw.md',
-      href: 'https://safe.example.org/posts/other.html。',
-      reason: 'markdown dialect: a GFM literal autolink takes the trailing `。` (not ASCII punctuation), Goldmark stops before it'
-    },
-    {
-      side: 'fp',
-      source: 'content/posts/raw.md',
-      href: 'https://safe.example.org/posts/gone.html。',
-      reason: 'markdown dialect, as above: mdpost reports `…/gone.html。`, the build’s broken link is `…/gone.html` (the next entry)'
-    },
-    {
-      side: 'fn',
-      source: 'content/posts/raw.md',
-      href: 'https://safe.example.org/posts/gone.html',
-      reason: 'the same link as the entry above'
     }
   ],
   pelican: []

@@ -216,6 +216,16 @@ export const hugo: GeneratorModule = {
     return renderer.get('unsafe') === true || (typeof handler === 'string' && handler.toLowerCase() !== 'goldmark')
   },
 
+  literalUrl(url, config) {
+    // Goldmark's linkify (on unless `extensions.linkify = false`) takes ASCII only: the URL ends
+    // before the first other character (`。`), and trailing punctuation is left out as in GFM.
+    const markup = lowerKeys(record(lowerKeys(config.settings).get('markup')) ?? {})
+    const extensions = lowerKeys(record(lowerKeys(record(markup.get('goldmark')) ?? {}).get('extensions')) ?? {})
+    if (extensions.get('linkify') === false) return null
+    const end = url.search(/[^\x21-\x7e]/)
+    return end === -1 ? url : url.slice(0, end).replace(/[?!.,:*_~]+$/, '')
+  },
+
   ids(config) {
     // Goldmark: headings get ids unless `parser.autoHeadingID` is false; an attribute line
     // (`{#id}` ending a paragraph) gives an id only with `parser.attribute.block` (off by default).

@@ -94,6 +94,8 @@ export const jekyll: GeneratorModule = {
   // and Psych takes the last of a repeated key: the post stays, with its diagnostics.
   // kramdown: auto ids on headings, and attribute lists (`{: #note}`, `{#id}`) on any block.
   ids: () => ({headings: true, attributeLists: true}),
+  // kramdown (and its GFM parser) links no bare URL.
+  literalUrl: () => null,
 
   postOptions: (config) => (config.settings.strict_front_matter === true ? {} : {strict: false}),
 

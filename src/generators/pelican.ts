@@ -76,6 +76,8 @@ export const pelican: GeneratorModule = {
 
   postOptions: () => ({metadataHeaders: true}),
 
+  // Python-Markdown links no bare URL (an extension such as pymdownx.magiclink does).
+  literalUrl: (url, config) => (/magiclink|linkify/i.test(JSON.stringify(config.settings.MARKDOWN ?? '')) ? url : null),
   // Python-Markdown gives headings ids only with the `toc` extension (not in Pelican's defaults).
   ids: (config) => ({headings: /toc/.test(JSON.stringify(config.settings.MARKDOWN ?? '')), attributeLists: true}),
 

@@ -141,6 +141,12 @@ export interface GeneratorModule {
    * kramdown, Goldmark's block attributes, Python-Markdown's `attr_list`).
    */
   ids?(config: ResolvedConfig): {headings: boolean; attributeLists: boolean}
+  /**
+   * The URL a GFM literal autolink (`https://x.org/a`, `www.x.org`) becomes in the generator's
+   * renderer, or null when the renderer makes no link of it (kramdown, Python-Markdown) (default:
+   * as written).
+   */
+  literalUrl?(url: string, config: ResolvedConfig): string | null
   /** Whether raw HTML in a post reaches the output (default: yes); Hugo's Goldmark drops it unless `unsafe`. */
   rendersRawHtml?(config: ResolvedConfig): boolean
   /** The post's tags as the generator sees them (default: the Post's `tags`). */

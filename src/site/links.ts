@@ -52,7 +52,10 @@ export function resolveLinks(
   for (const link of post.links) {
     // The generator's own link syntax (Pelican's `{filename}`) as the browser will see it; the
     // link keeps its written form for messages.
-    const written = withoutNewlines(link.url)
+    // A bare URL is a link only where the generator's renderer makes one, and ends where it ends it.
+    const literal = link.source === 'literal' && module.literalUrl ? module.literalUrl(link.url, config) : link.url
+    if (literal === null) continue
+    const written = withoutNewlines(literal)
     const url = module.linkUrl?.(written, facts) ?? written
     // A markdown destination that starts with a space (`[x](< http://a/>)`) is rendered as
     // `%20http://a/`: a relative link, whatever follows (a raw-HTML attribute is trimmed instead).
