@@ -28,9 +28,9 @@ const partial = (parts: number) =>
     .freeze()
 
 /** The text of a tree's text nodes, in order. */
-function toString(node: object): string {
+function textOf(node: object): string {
   if ('value' in node && typeof node.value === 'string') return node.value
-  return 'children' in node && Array.isArray(node.children) ? node.children.map(toString).join('') : ''
+  return 'children' in node && Array.isArray(node.children) ? node.children.map(textOf).join('') : ''
 }
 
 function same(text: string): void {
@@ -78,7 +78,7 @@ describe('GFM parts give remark-gfm trees', () => {
       expect(JSON.stringify(tree)).not.toContain('"checked":true')
       expect(JSON.stringify(tree)).not.toContain('"checked":false')
       const check = text.match(/\[(?:\r\n|[^\]])\]/)?.[0] as string
-      expect(toString(tree)).toContain(`${check} `)
+      expect(textOf(tree)).toContain(`${check} `)
       same(text)
     }
     // Where it belongs, it is still a check.
@@ -89,7 +89,7 @@ describe('GFM parts give remark-gfm trees', () => {
     ] as const) {
       const tree = partial(allGfmParts).parse(text)
       expect(JSON.stringify(tree)).toContain(`"checked":${checked}`)
-      expect(toString(tree)).not.toContain('[')
+      expect(textOf(tree)).not.toContain('[')
       same(text)
     }
   })
