@@ -107,6 +107,8 @@ export interface CollectState {
   /** End of the last top-level node with a position: where a generated heading's section starts. */
   lastOffset: number
   rawText: OpenRawText | null
+  /** The last GFM literal autolink found as written: its parent and end offset. */
+  literalCursor: {parent: object | null; offset: number} | null
 }
 
 export function createState(source: string, options: CollectOptions, report: Reporter): CollectState {
@@ -132,7 +134,8 @@ export function createState(source: string, options: CollectOptions, report: Rep
     liquidSeen: false,
     current: null,
     lastOffset: 0,
-    rawText: null
+    rawText: null,
+    literalCursor: null
   }
 }
 
