@@ -21,6 +21,8 @@ export interface CollectOptions {
   hasFrontmatterExcerpt: boolean
   /** Offset in the whole file → point. */
   point: (offset: number) => Point
+  /** Where the body starts in the file: after the front matter. */
+  bodyStart: number
 }
 
 export interface OpenSection {
@@ -102,7 +104,8 @@ export interface CollectState {
   /** `<a>` elements of raw HTML whose text runs on in markdown until their `</a>`. */
   readonly openRawLinks: Link[]
   firstH1: string | null
-  liquidSeen: boolean
+  /** Start/end offsets of code and inline code, in document order: template tags there are shown as code. */
+  readonly codeRanges: Array<[number, number]>
   current: OpenSection | null
   /** End of the last top-level node with a position: where a generated heading's section starts. */
   lastOffset: number
@@ -131,7 +134,7 @@ export function createState(source: string, options: CollectOptions, report: Rep
     count: emptyCount(),
     openRawLinks: [],
     firstH1: null,
-    liquidSeen: false,
+    codeRanges: [],
     current: null,
     lastOffset: 0,
     rawText: null,

@@ -404,7 +404,9 @@ function isEntry(value: unknown): value is CacheEntry {
       isRecord(post.metadata) &&
       isRecord(post.frontmatter) &&
       isRecord(post.stats) &&
-      ['headings', 'sections', 'links', 'images', 'diagnostics', 'tags', 'categories'].every((field) => Array.isArray(post[field]))
+      ['headings', 'sections', 'links', 'images', 'templateTags', 'diagnostics', 'tags', 'categories'].every((field) =>
+        Array.isArray(post[field])
+      )
     )
   }
   const error = value.error

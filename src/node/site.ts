@@ -140,7 +140,7 @@ class Session implements SiteSession {
   /** Link tags that name nothing, by the URL they expand to. */
   #unresolved: Record<string, string> = {}
   #classified: Classified | null = null
-  /** Whether a Post holds Liquid (the first parse said `liquid-tag`). */
+  /** Whether a Post holds template tags (`post.templateTags`). */
   #holds = new WeakMap<Post, boolean>()
   /** The front matter as written of each Post whose metadata a validator replaced. */
   #written = new WeakMap<Post, Post['metadata']>()
@@ -427,7 +427,7 @@ class Session implements SiteSession {
       cascade.length > 0 ? {...this.#config, defaults: [...(this.#config.defaults ?? []), ...cascade]} : this.#config
     // Liquid and shortcodes that stand for URLs: a second parse of the posts that have any, with
     // what they stand for once every permalink is known. Only posts where the first parse saw
-    // Liquid (`liquid-tag`: text or raw HTML) can hold such tags: the others are not read again.
+    // template tags (`post.templateTags`) can hold such tags: the others are not read again.
     await this.#expandLinks(posts, served, others, config)
     const schema = checkSchema(this.#options.schema)
     if (schema) {
@@ -462,7 +462,7 @@ class Session implements SiteSession {
     const holds = (post: Post): boolean => {
       let holds = this.#holds.get(post)
       if (holds === undefined) {
-        holds = post.diagnostics.some((d) => d.ruleId === 'liquid-tag')
+        holds = post.templateTags.length > 0
         this.#holds.set(post, holds)
       }
       return holds
@@ -475,8 +475,7 @@ class Session implements SiteSession {
     for (const index of holders) {
       const path = (posts[index] as SiteInput).path
       if (this.#tags.has(path)) continue
-      const text = await readFile(join(this.#root, path), 'utf8').catch(() => '')
-      this.#tags.set(path, this.#module.linkTags(text))
+      this.#tags.set(path, this.#module.linkTags((posts[index] as SiteInput).post.templateTags))
     }
     const {config, kept} = select({posts, config: siteConfig, files: served, sourceFiles: others, memo: this.#memo})
     // What a tag stands for depends on the permalinks and the tags only: when neither changed
