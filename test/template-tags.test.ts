@@ -136,3 +136,16 @@ describe('Post.templateTags and `liquid-tag`', () => {
     expect(post.diagnostics.some((diagnostic) => diagnostic.ruleId === 'liquid-tag')).toBe(false)
   })
 })
+
+describe('expansion placeholders', () => {
+  test('a private-use character of the post (an icon font glyph) leaves expansion on, and stays', () => {
+    const glyph = '\ue000\ue001'
+    const post = parsePostSync(`${glyph} See [it]({% post_url 2020-01-01-a %}) and ${glyph}.\n`, {
+      expand: {'{% post_url 2020-01-01-a %}': '/2020/01/01/a/'}
+    })
+    expect(post.links.map((link) => link.url)).toEqual(['/2020/01/01/a/'])
+    expect(post.html).toContain(`${glyph} See`)
+    expect(post.html).toContain(`and ${glyph}.`)
+    expect(post.templateTags.map((tag) => tag.name)).toEqual(['post_url'])
+  })
+})
