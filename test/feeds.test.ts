@@ -120,6 +120,8 @@ const generatedPost = fc.record({
   tags: fc.array(hostile(6), {maxLength: 3}),
   summary: fc.option(hostile(12)),
   body: hostile(12),
+  /** HTML that did not come through the renderer, as a Site (plain data) may hold. */
+  html: fc.option(hostile(16), {freq: 3}),
   /**
    * A URL that did not come through createSite (a Site is plain data): its path as given. No
    * query or fragment, as createSite never makes one: `?` and `#` are written as escapes.
@@ -196,6 +198,7 @@ function buildSite(spec: GeneratedSite): Site {
     post.categories = generated.tags.slice(0, 1)
     post.excerpt = generated.summary === null ? null : {text: generated.summary, source: 'frontmatter'}
     if (generated.rawPath !== null) post.url = `https://feeds.example/blog/${generated.rawPath}`
+    if (generated.html !== null) post.html = `<p><a href="/x">${generated.html}</a></p>`
   }
   return site
 }
@@ -542,6 +545,41 @@ describe('sitemaps', () => {
     // @ts-expect-error: check how invalid input is handled.
     expect(() => toSitemaps(many, {maxUrls: '2'})).toThrow(TypeError)
     expect(() => toSitemaps(many, {path: 'sitemap.xml'})).toThrow(TypeError)
+  })
+
+  test.skipIf(!hasXmllint)('the protocol’s limits by default: 50,000 URLs and 50 MiB a file', () => {
+    // A Site is plain data: posts with only what a sitemap reads, many of them, without parsing.
+    const plain = (count: number, length: number): Site => {
+      const base = createSite({posts: [], config: {url: 'https://e.example', now}})
+      const posts = Array.from({length: count}, (_, index) => {
+        const name = String(index).padStart(length, 'x')
+        return {path: `posts/${index}.md`, url: `https://e.example/${name}/`, date: null, updated: null, frontmatter: {position: null}}
+      })
+      return {...base, posts: posts as unknown as Site['posts']}
+    }
+    const byCount = toSitemaps(plain(50_001, 8))
+    expect(byCount.files.map((file) => [file.path, file.xml.match(/<url>/g)?.length ?? 0])).toEqual([
+      ['/sitemap.xml', 0],
+      ['/sitemap-1.xml', 50_000],
+      ['/sitemap-2.xml', 1]
+    ])
+    // 26,000 URLs of 2,000 characters: over 50 MiB in one file, so split by size.
+    const bySize = toSitemaps(plain(26_000, 1980))
+    expect(bySize.files.length).toBe(3)
+    for (const file of bySize.files) expect(Buffer.byteLength(file.xml)).toBeLessThanOrEqual(50 * 1024 * 1024)
+    const written = [...byCount.files, ...bySize.files].map((file, index) => {
+      const path = join(folder, `limits-${index}.xml`)
+      writeFileSync(path, file.xml)
+      return path
+    })
+    const index = [written[0], written[3]] as string[]
+    expect(xmllint(['--schema', join(schemas, 'siteindex.xsd')], index).failed).toEqual([])
+    expect(
+      xmllint(
+        ['--schema', join(schemas, 'sitemap.xsd')],
+        written.filter((path) => !index.includes(path))
+      ).failed
+    ).toEqual([])
   })
 
   test('a site with no post lists its home page (the schema asks for one URL)', () => {
