@@ -590,6 +590,24 @@ describe('sitemaps', () => {
 })
 
 describe('dates at the ends of the calendar', () => {
+  test('a hand-made date past any calendar (±Infinity, NaN) is clamped, never thrown', () => {
+    const path = 'posts/a.md'
+    const site = createSite({
+      posts: [{path, post: parsePostSync('---\ntitle: A\ndate: 2020-01-01\n---\n', {path})}],
+      config: {url: 'https://e.example', now}
+    })
+    const post = site.posts[0] as Site['posts'][number]
+    const stated = [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN].map((timestamp) => {
+      post.date = {...(post.date as NonNullable<typeof post.date>), timestamp}
+      return [toFeed(site).match(/<published>([^<]*)</)?.[1], toFeed(site, {format: 'rss'}).match(/<pubDate>([^<]*)</)?.[1]]
+    })
+    expect(stated).toEqual([
+      ['9999-12-31T23:59:59Z', 'Fri, 31 Dec 9999 23:59:59 +0000'],
+      ['0001-01-01T00:00:00Z', 'Mon, 01 Jan 0001 00:00:00 +0000'],
+      ['0001-01-01T00:00:00Z', 'Mon, 01 Jan 0001 00:00:00 +0000']
+    ])
+  })
+
   test.each([
     ['0001-01-01T00:00:00+14:00', null, '0001-01-01T14:00:00+14:00', 'Mon, 01 Jan 0001 14:00:00 +1400'],
     ['0001-01-01T00:00:00-12:00', null, '0001-01-01T00:00:00-12:00', 'Mon, 01 Jan 0001 00:00:00 -1200'],

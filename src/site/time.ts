@@ -103,14 +103,15 @@ const farthestOffset = 14 * 60
 
 /**
  * The instant a feed or sitemap states for a post's date, and the offset it states it with:
- * the date's own offset, a floating date's offset in the site's zone, else UTC. RFC 3339, RFC 822
- * (RSS) and XML Schema hold four-digit years and offsets up to ±14:00, so an instant before
- * 0001-01-01T00:00:00Z or after 9999-12-31T23:59:59Z is clamped to it, and one whose local year
- * is outside 0001–9999 (year 1 at +14:00 is year 0 in UTC), or whose offset is past ±14:00 (a
- * written `+14:30`, a zone's local mean time before 1900), is stated in UTC.
+ * the date's own offset, a floating date's offset in the site's zone, else UTC. RFC 3339, RSS's
+ * RFC 822 and XML Schema hold four-digit years, and XML Schema offsets up to ±14:00, so an
+ * instant before 0001-01-01T00:00:00Z or after 9999-12-31T23:59:59Z is clamped to it (a
+ * timestamp that is no number, from a hand-made Site, to the first), and one whose local year is
+ * outside 0001–9999 (year 1 at +14:00 is year 0 in UTC), or whose offset is past ±14:00 (a
+ * written `+14:30`, a zone's local mean time before standard time), is stated in UTC.
  */
 export function statedTime(date: PostDate, timeZone: string | null): {instant: number; offset: number} {
-  const instant = Math.min(Math.max(date.timestamp, firstInstant), lastInstant)
+  const instant = Number.isNaN(date.timestamp) ? firstInstant : Math.min(Math.max(date.timestamp, firstInstant), lastInstant)
   const offset = date.offset !== null ? offsetMinutes(date.offset) : timeZone ? offsetAt(instant, timeZone) : 0
   if (Math.abs(offset) > farthestOffset) return {instant, offset: 0}
   const year = new Date(instant + offset * 60_000).getUTCFullYear()
