@@ -1,5 +1,6 @@
 /**
- * Feeds and sitemaps hold any value a post can: generated sites with hostile titles, tags,
+ * Feeds and sitemaps hold any value a post can: generated sites of all six generators (the hostile
+ * string as `permalink`, `url` and `slug`, which each reads as it does) with hostile titles, tags,
  * summaries, authors, URLs and dates (control characters, lone surrogates, `]]>`, bidi controls,
  * astral characters, URLs past 2,048 characters, years 1 and 9999, the farthest offsets and
  * zones), every output judged by real validators in a few batched runs, never one process a case:
@@ -134,7 +135,7 @@ const generatedPost = fc.record({
 })
 
 const generatedSite = fc.record({
-  generator: fc.constantFrom('generic', 'jekyll'),
+  generator: fc.constantFrom('generic', 'jekyll', 'hugo', 'pelican', 'docusaurus', 'gatsby'),
   timezone: fc.constantFrom(
     null,
     'Pacific/Kiritimati',
@@ -168,16 +169,25 @@ function yamlQuote(value: string): string {
 
 function buildSite(spec: GeneratedSite): Site {
   const inputs = spec.posts.map((generated, index) => {
-    const lines = [`permalink: ${yamlQuote(generated.permalink)}`]
+    // Each generator reads its own key for the URL: permalink (Jekyll, generic), url (Hugo, generic), slug (Hugo, Docusaurus).
+    const quoted = yamlQuote(generated.permalink)
+    const lines = [`title: ${yamlQuote(generated.title)}`, `permalink: ${quoted}`, `url: ${quoted}`, `slug: ${quoted}`]
     if (generated.date) lines.push(`date: ${generated.date}`)
     if (generated.updated) lines.push(`last_modified_at: ${generated.updated}`, `lastmod: ${generated.updated}`)
-    const path = spec.generator === 'jekyll' ? `_posts/2020-01-0${index + 1}-p${index}.md` : `posts/p${index}.md`
+    const path = {
+      jekyll: `_posts/2020-01-0${index + 1}-p${index}.md`,
+      hugo: `content/posts/p${index}.md`,
+      pelican: `content/p${index}.md`,
+      docusaurus: `blog/p${index}.md`,
+      gatsby: `content/blog/p${index}/index.md`,
+      generic: `posts/p${index}.md`
+    }[spec.generator]
     return {path, post: parsePostSync(`---\n${lines.join('\n')}\n---\n\n${generated.body}\n`, {path, strict: false})}
   })
   const site = createSite({
     posts: inputs,
     config: {
-      generator: spec.generator as 'generic' | 'jekyll',
+      generator: spec.generator,
       url: 'https://feeds.example',
       baseurl: '/blog',
       timezone: spec.timezone,
@@ -192,7 +202,7 @@ function buildSite(spec: GeneratedSite): Site {
   // The values a post can hold, set on the Site (plain data) as any caller may: the generator's
   // rules would otherwise have read and cleaned them from front matter.
   for (const [index, post] of site.posts.entries()) {
-    const generated = spec.posts[Number(post.path.replace(/^.*p(\d+)\.md$/, '$1'))] ?? spec.posts[index]
+    const generated = spec.posts[Number(post.path.replace(/^.*p(\d+)(?:\/index)?\.md$/, '$1'))] ?? spec.posts[index]
     if (!generated) continue
     post.title = generated.title
     post.tags = generated.tags
@@ -410,6 +420,9 @@ describe.skipIf(!hasFeedparser)('Python’s feedparser', () => {
     const complaints = [...reads.values()].filter((read) => read.bozo !== 0).map((read) => `${read.path}: ${read.error}`)
     expect(complaints).toEqual([])
     expect(reads.size).toBe(sites.length * 2)
+    // Every generator's URLs were in the feeds read.
+    const generators = new Set(outputs.filter((output) => output.site.posts.length > 0).map((output) => output.site.generator))
+    expect([...generators].sort()).toEqual(['docusaurus', 'gatsby', 'generic', 'hugo', 'jekyll', 'pelican'])
   })
 
   test('reads back each post’s title, link and dates', () => {
