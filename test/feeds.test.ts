@@ -458,6 +458,11 @@ describe.skipIf(!hasFeedparser)('Python’s feedparser', () => {
         }
       })
     }
+    const count = (format: Output['format']) => outputs.filter((output) => output.format === format).length
+    const entries = [...reads.values()].reduce((sum, read) => sum + read.entries.length, 0)
+    console.info(
+      `feeds: ${sites.length} sites, ${count('sitemap')} sitemaps and ${count('index')} indexes, ${entries} entries read back by feedparser, RSS titles ${rssTitles.exact} exact and ${rssTitles.readAsHtml} read as HTML`
+    )
     // The exception above stays one: most RSS titles are compared exactly.
     expect(rssTitles.exact, JSON.stringify(rssTitles)).toBeGreaterThan(rssTitles.readAsHtml)
   })
