@@ -55,6 +55,7 @@ export type RuleId =
   | 'config-invalid'
   | 'path-outside-root'
   | 'permalink-unsafe'
+  | 'sitemap-url-too-long'
 
 export type Severity = 'error' | 'warning' | 'info'
 
