@@ -33,6 +33,9 @@ export async function check(options: Options, context: Context): Promise<number>
   for (const path of options.paths) {
     if (!exists(path)) throw new UsageError(`no such file or folder: \`${path}\``, 'check')
   }
+  if (options.built !== null && !isFolder(options.built)) {
+    throw new UsageError(`expected \`--built\` to be the generator's output folder, not \`${options.built}\``, 'check')
+  }
   const format = (options.format ?? 'stylish') as Format
   const print = async (report: Report) => {
     const color = useColor(options.color, context.env, Boolean(context.stdout.isTTY))
