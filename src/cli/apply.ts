@@ -3,7 +3,7 @@
  * folder, then the configuration applied (ignored paths, rules off or re-graded, ignored links,
  * inline comments in the posts).
  */
-import {readFileSync} from 'node:fs'
+import {closeSync, constants, fstatSync, openSync, readFileSync} from 'node:fs'
 import {relative, resolve, sep} from 'node:path'
 import type {Diagnostic, Position} from '../types.js'
 import type {Config} from './config.js'
@@ -48,7 +48,7 @@ export function toReport(findings: Findings, config: Config, isIgnored: IsIgnore
       const urls = urlsAt(findings.linksOf(diagnostic.path), diagnostic)
       if (urls.some((url) => links.some((pattern) => pattern.test(url)))) continue
     }
-    if (diagnostic.path !== null && disabled(path, diagnostic.ruleId, diagnostic.line)) continue
+    if (diagnostic.path !== null && diagnostic.ruleId !== 'file-unreadable' && disabled(path, diagnostic.ruleId, diagnostic.line)) continue
     problems.push({
       path: shown(path),
       ruleId: diagnostic.ruleId,
@@ -77,13 +77,25 @@ function urlsAt(links: ReadonlyArray<{url: string; position: Position | null}>, 
   return quoted ? [...urls, quoted] : urls
 }
 
+/**
+ * A post's text for its inline comments: only a regular file, opened without waiting (a FIFO
+ * would block) and within the size posts are parsed at; anything else has no comments.
+ */
 function readText(path: string): string {
+  let fd: number | null = null
   try {
-    return readFileSync(path, 'utf8')
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
+    const info = fstatSync(fd)
+    return info.isFile() && info.size <= maxPostBytes ? readFileSync(fd, 'utf8') : ''
   } catch {
     return ''
+  } finally {
+    if (fd !== null) closeSync(fd)
   }
 }
+
+/** The default `maxBytes` of a post. */
+const maxPostBytes = 5 * 1024 * 1024
 
 function posix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/')
