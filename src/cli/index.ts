@@ -14,17 +14,23 @@
  *
  * Exit codes: 0 ok, 1 problems, 2 usage error.
  */
-import {mdpostVersion} from '../node/files.js'
 import {type CommandName, type Options, parseCommandLine, UsageError, usageOf} from './args.js'
-import {check} from './commands/check.js'
-import {feed} from './commands/feed.js'
-import {parse} from './commands/parse.js'
-import {site} from './commands/site.js'
-import {sitemap} from './commands/sitemap.js'
 import {type Context, terminalText} from './context.js'
 import {exists} from './load.js'
 
-const commands: Record<CommandName, (options: Options, context: Context) => Promise<number>> = {parse, check, site, feed, sitemap}
+type Command = (options: Options, context: Context) => Promise<number>
+
+/**
+ * Each command's module is loaded once it is known: the parser and the site code take most of
+ * a second to load on a busy machine, and `check` draws its progress line before they do.
+ */
+const commands: Record<CommandName, () => Promise<Command>> = {
+  parse: async () => (await import('./commands/parse.js')).parse,
+  check: async () => (await import('./commands/check.js')).check,
+  site: async () => (await import('./commands/site.js')).site,
+  feed: async () => (await import('./commands/feed.js')).feed,
+  sitemap: async () => (await import('./commands/sitemap.js')).sitemap
+}
 
 async function main(argv: string[], context: Context): Promise<number> {
   let command: CommandName | null = null
@@ -36,10 +42,11 @@ async function main(argv: string[], context: Context): Promise<number> {
       return 0
     }
     if (options.version) {
+      const {mdpostVersion} = await import('../node/files.js')
       context.stdout.write(`${await mdpostVersion()}\n`)
       return 0
     }
-    return await commands[options.command](options, context)
+    return await (await commands[options.command]())(options, context)
   } catch (error) {
     if (error instanceof UsageError) return usageError(error.message, error.command ?? command, context)
     // Options the library refuses (a TypeError) are usage errors too, in its words.

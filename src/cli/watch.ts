@@ -8,8 +8,7 @@ import {mkdtemp, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {escapeControls} from '../escape.js'
-import {openSite, type SiteSession} from '../node/index.js'
-import type {LoadSiteOptions} from '../node/site.js'
+import type {LoadSiteOptions, SiteSession} from '../node/site.js'
 import type {Site} from '../site/types.js'
 import {type Context, terminalText} from './context.js'
 
@@ -19,6 +18,7 @@ export async function watch(
   context: Context,
   show: (site: Site) => Promise<void> | void
 ): Promise<number> {
+  const {openSite} = await import('../node/site.js')
   const temporary = options.cacheDir ? null : await mkdtemp(join(tmpdir(), 'mdpost-watch-'))
   const shown = async (site: Site, started: number): Promise<void> => {
     await show(site)

@@ -4,9 +4,7 @@
  * `--max-warnings`; 1: errors, too many warnings, or no post file checked; 2: usage error.
  */
 import {resolve} from 'node:path'
-import {mdpostVersion, parseFiles} from '../../node/files.js'
-import {failure, loadSite} from '../../node/site.js'
-import {createSite} from '../../site/create.js'
+import type {LoadSiteOptions} from '../../node/site.js'
 import type {Site} from '../../site/types.js'
 import type {Post} from '../../types.js'
 import {type Findings, toReport} from '../apply.js'
@@ -37,6 +35,9 @@ export async function check(options: Options, context: Context): Promise<number>
     throw new UsageError(`expected \`--built\` to be the generator's output folder, not \`${options.built}\``, 'check')
   }
   const format = (options.format ?? 'stylish') as Format
+  // The progress line first, then the library (most of a second to load on a busy machine).
+  const progress = options.watch ? null : progressLine(context.stderr, options.progress, 'checking')
+  const {mdpostVersion} = await import('../../node/files.js')
   const print = async (report: Report) => {
     const color = useColor(options.color, context.env, Boolean(context.stdout.isTTY))
     context.stdout.write(formatReport(report, format, {color, version: await mdpostVersion(), cwd: context.cwd}))
@@ -48,17 +49,17 @@ export async function check(options: Options, context: Context): Promise<number>
       print(toReport(siteFindings(root, site), config, isIgnored, context.cwd, options.quiet))
     )
   }
-  const progress = progressLine(context.stderr, options.progress, 'checking')
   let findings: Findings
   try {
     const [first] = options.paths
     if (options.paths.length === 1 && first !== undefined && isFolder(first)) {
-      findings = siteFindings(first, await loadSite(first, {...siteOptions, onProgress: progress.update}))
+      const {loadSite} = await import('../../node/site.js')
+      findings = siteFindings(first, await loadSite(first, {...siteOptions, onProgress: progress?.update ?? null}))
     } else {
-      findings = await fileFindings(await postPaths(options.paths), siteOptions, progress.update)
+      findings = await fileFindings(await postPaths(options.paths), siteOptions, progress?.update ?? (() => undefined))
     }
   } finally {
-    progress.stop()
+    progress?.stop()
   }
   const report = toReport(findings, config, isIgnored, context.cwd, options.quiet)
   await print(report)
@@ -91,9 +92,14 @@ export function siteFindings(root: string, site: Site): Findings {
 /** Post files parsed one by one (no site), relative to the working folder or absolute. */
 async function fileFindings(
   paths: readonly string[],
-  siteOptions: ReturnType<typeof siteOptionsOf>,
+  siteOptions: LoadSiteOptions,
   onProgress: (progress: {done: number; total: number; problems: number}) => void
 ): Promise<Findings> {
+  const [{parseFiles}, {failure}, {createSite}] = await Promise.all([
+    import('../../node/files.js'),
+    import('../../node/site.js'),
+    import('../../site/create.js')
+  ])
   let done = 0
   let problems = 0
   onProgress({done, total: paths.length, problems})
