@@ -25,6 +25,15 @@ export function ignoredBy(config: Config): IsIgnored {
     }
     return gitignores.get(folder) ?? null
   }
+  const repositories = new Map<string, boolean>()
+  const isRepository = (folder: string): boolean => {
+    let found = repositories.get(folder)
+    if (found === undefined) {
+      found = existsSync(join(folder, '.git'))
+      repositories.set(folder, found)
+    }
+    return found
+  }
   return (path) => {
     let ignored = false
     for (const glob of globs) {
@@ -35,7 +44,7 @@ export function ignoredBy(config: Config): IsIgnored {
     for (let folder = dirname(path); ; folder = dirname(folder)) {
       const rules = gitignoreOf(folder)
       if (rules?.ignores(posix(relative(folder, path)))) return true
-      if (existsSync(join(folder, '.git')) || dirname(folder) === folder) return false
+      if (isRepository(folder) || dirname(folder) === folder) return false
     }
   }
 }
