@@ -38,7 +38,12 @@ ${cases.join('')}  </testsuite>
 `
 }
 
-/** Text and attribute values: markup escaped, control characters (not allowed in XML 1.0) as `\u001b`. */
+/**
+ * Text and attribute values: markup escaped, control characters (not allowed in XML 1.0) as
+ * `\u001b`, and the other characters XML 1.0 does not allow (lone surrogates, U+FFFE, U+FFFF) as U+FFFD.
+ */
 function xml(value: string): string {
-  return escapeControls(value).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+  return escapeControls(value)
+    .replace(/[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 }
