@@ -71,6 +71,7 @@ describe('one command line', () => {
     expect(usageError(['check', '--formt', 'json', '../blog'])).toBe('mdpost check: unknown option `--formt`, did you mean `--format`?')
     expect(usageError(['check', '--fromat', 'json', '../blog'])).toBe('mdpost check: unknown option `--fromat`, did you mean `--format`?')
     expect(usageError(['check', '--max-warnings'])).toBe('mdpost check: expected a value after `--max-warnings`')
+    expect(usageError(['check', '--help=yes'])).toBe('mdpost check: expected no value after `--help`')
     expect(usageError(['check', '--color', '--no-color', '../blog'])).toBe('mdpost check: expected `--color` or `--no-color`, not both')
     expect(usageError(['check', 'no-such-folder'])).toBe('mdpost check: no such file or folder: `no-such-folder`')
     expect(usageError(['feed', '../blog', '../blog'])).toBe('mdpost feed: expected one site folder, not 2 paths')

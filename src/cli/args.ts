@@ -209,8 +209,9 @@ function read(args: readonly string[], command: CommandName): {values: Values; p
 
 /** Node's parseArgs messages, in the words of this CLI, naming the flag as typed. */
 function argumentMessage(error: Error & {code?: string}): string {
-  const typed = /'([^']*)'/.exec(error.message)?.[1] ?? ''
-  const flag = typed.split(' ')[0] ?? typed
+  // Node quotes the flag as typed (`'--bogus'`), or as declared (`'-h, --help'`, `'--jobs <value>'`).
+  const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? ''
+  const flag = /--[\w-]+/.exec(quoted)?.[0] ?? /-\w/.exec(quoted)?.[0] ?? quoted
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const near = closest(
       flag.replace(/^-+/, ''),
