@@ -21,6 +21,7 @@ export interface Position {
 /** Stable ids of every problem mdpost reports. */
 export type RuleId =
   | 'encoding-invalid'
+  | 'file-unreadable'
   | 'input-too-large'
   | 'input-too-deep'
   | 'input-too-complex'

@@ -20,7 +20,7 @@ import {checkSchema, issueMessage} from '../schema.js'
 import {createSite, createSiteMemo, type Derived, select, settingsOf, siteConfig} from '../site/create.js'
 import type {Site, SiteConfig, SiteDiagnostic, SiteInput} from '../site/types.js'
 import type {Post, RuleId} from '../types.js'
-import {type FileResult, PostPool} from './files.js'
+import {type FileResult, PostPool, unreadableMessage} from './files.js'
 import type {WorkerPostOptions} from './post-worker.js'
 import {PostWorker} from './post-worker.js'
 
@@ -50,6 +50,12 @@ export interface LoadSiteOptions extends SiteConfig {
    * `metadata-invalid` error of the site at the post's front matter (default: none).
    */
   schema?: StandardSchemaV1 | null | undefined
+  /**
+   * Called as post files are parsed: `done` of `total` files so far, and `problems`, the
+   * diagnostics of those posts (before the cross-post checks); on every load and update
+   * (default: none).
+   */
+  onProgress?: ((progress: {done: number; total: number; problems: number}) => void) | null | undefined
 }
 
 /** A site kept in memory (`openSite`): `update` parses only what changed and computes the site again. */
@@ -378,7 +384,7 @@ class Session implements SiteSession {
         ? []
         : await this.#pool.parseFiles(
             files.map((path) => join(this.#root, path)),
-            {post: this.#post, cacheDir: this.#options.cacheDir ?? null}
+            {post: this.#post, cacheDir: this.#options.cacheDir ?? null, onResult: progressOf(this.#options.onProgress, files.length)}
           )
     results.forEach((result, at) => {
       this.#results.set(files[at] as string, result)
@@ -609,8 +615,21 @@ async function validate(schema: StandardSchemaV1, post: Post, path: string): Pro
 
 /** A post that could not be read or parsed, as a located error of the site. */
 export function failure(path: string, error: Error): SiteDiagnostic {
-  const data = error instanceof PostParseError ? error : null
-  return errorAt(path, data?.ruleId ?? 'encoding-invalid', data ? reasonOf(data) : error.message, data?.line ?? 1, data?.column ?? 1)
+  if (!(error instanceof PostParseError)) return errorAt(path, 'file-unreadable', unreadableMessage(error), 1, 1)
+  return errorAt(path, error.ruleId, reasonOf(error), error.line, error.column)
+}
+
+/** `onResult` for the pool that counts the files parsed and their diagnostics, for `onProgress`. */
+function progressOf(onProgress: LoadSiteOptions['onProgress'], total: number): ((result: FileResult) => void) | null {
+  if (!onProgress) return null
+  let done = 0
+  let problems = 0
+  onProgress({done, total, problems})
+  return (result) => {
+    done++
+    problems += result.error === null ? result.post.diagnostics.length : 1
+    onProgress({done, total, problems})
+  }
 }
 
 /** An error of the site at one point of a file. */
