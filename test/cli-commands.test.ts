@@ -115,6 +115,24 @@ describe('one command line', () => {
   })
 })
 
+describe('sitemap files', () => {
+  test('--out writes every file; a post whose URL is too long is said on stderr, relative to the working folder', () => {
+    const site = join(folder, 'long')
+    writeTree(site, {
+      '_posts/2020-01-01-a.md': '---\ntitle: A\n---\n\nText.\n',
+      '_posts/2020-01-02-b.md': `---\ntitle: B\npermalink: /${'x'.repeat(2100)}/\n---\n\nText.\n`
+    })
+    const out = join(folder, 'sitemap-out')
+    const {status, stdout, stderr} = mdpost(work, ['sitemap', '../long', '--url', 'https://a.example', '--out', '../sitemap-out'])
+    expect(status).toBe(0)
+    expect(stdout).toBe('')
+    expect(stderr).toMatch(/^\.\.\/long\/_posts\/2020-01-02-b\.md:\d+:\d+: warning: .*\[sitemap-url-too-long\]\n$/)
+    const written = execFileSync('cat', [join(out, 'sitemap.xml')], {encoding: 'utf8'})
+    expect(written).toContain('<loc>https://a.example/2020/01/01/a.html</loc>')
+    expect(written).not.toContain('xxxx')
+  })
+})
+
 describe('file-unreadable', () => {
   const site = join(folder, 'unreadable')
   writeTree(site, {'_posts/2020-01-01-a.md': '---\ntitle: A\n---\n\nText.\n', 'notes/2020-01-01-x.md/keep': ''})

@@ -55,6 +55,13 @@ export const flagTable: readonly Flag[] = [
   {name: 'drafts', type: 'boolean', commands: siteCommands, help: 'include drafts'},
   {name: 'future', type: 'boolean', commands: siteCommands, help: 'include posts dated in the future'},
   {name: 'limit', type: 'string', value: 'n', commands: ['feed'], help: 'at most n entries'},
+  {
+    name: 'out',
+    type: 'string',
+    value: 'folder',
+    commands: ['sitemap'],
+    help: 'write every sitemap file there (an index and numbered sitemaps past 50,000 URLs or 50 MiB)'
+  },
   {name: 'fields', type: 'string', value: 'a,b,...', commands: ['parse', 'site'], help: 'only these fields of each post'},
   {name: 'frontmatter', type: 'boolean', commands: ['parse'], help: 'front matter fields only, without parsing the body (fastest)'},
   {name: 'html', type: 'boolean', commands: ['parse'], help: "print the post's HTML"},
@@ -103,6 +110,7 @@ export interface Options {
   drafts: boolean
   future: boolean
   limit: number | null
+  out: string | null
   fields: string[] | null
   frontmatter: boolean
   html: boolean
@@ -148,6 +156,7 @@ export const postFields = [
   'sections',
   'links',
   'images',
+  'templateTags',
   'html',
   'diagnostics',
   'metadata',
@@ -296,6 +305,7 @@ function validate(command: CommandName, values: Values, paths: string[]): Option
     drafts: flag('drafts'),
     future: flag('future'),
     limit: whole('limit', 1),
+    out: string('out'),
     fields,
     frontmatter: flag('frontmatter'),
     html: flag('html'),

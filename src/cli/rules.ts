@@ -37,7 +37,8 @@ export const ruleIds = [
   'slug-duplicate',
   'config-invalid',
   'path-outside-root',
-  'permalink-unsafe'
+  'permalink-unsafe',
+  'sitemap-url-too-long'
 ] as const satisfies readonly RuleId[]
 
 /** Fails to compile when a rule id is added to `RuleId` and not here. */
