@@ -22,6 +22,7 @@ export default mergeConfig(
         // in child processes, the site tests load sites on worker pools: `npm test` runs them.
         'test/readme.test.ts',
         'test/cli.test.ts',
+        'test/cli-{commands,config,progress,report}.test.ts',
         'test/site.test.ts'
       ],
       env: {MDPOST_TIER: 'fast'},

@@ -38,8 +38,11 @@ export class LineIndex {
     return {line: line + 1, column: offset - (this.#starts[line] as number) + 1, offset}
   }
 
+  /** Offsets are clamped to the text: positions from raw HTML re-parsing can reach past its end. */
   position(start: number, end: number): Position {
-    return {start: this.point(start), end: this.point(end)}
+    const last = this.#text.length
+    const from = Math.min(Math.max(start, 0), last)
+    return {start: this.point(from), end: this.point(Math.min(Math.max(end, from), last))}
   }
 }
 
@@ -139,10 +142,9 @@ export class Reporter {
       const endOffset = unist.end?.offset
       return typeof endOffset === 'number' ? this.#index().position(endOffset, endOffset) : this.#toPosition(null)
     }
-    const start = {line: unist.start.line, column: unist.start.column, offset: startOffset}
+    // Lines and columns are read from the offsets: a re-parse's own can disagree with the file.
     const endOffset = unist.end?.offset
-    if (!unist.end || typeof endOffset !== 'number' || endOffset < startOffset) return {start, end: {...start}}
-    return {start, end: {line: unist.end.line, column: unist.end.column, offset: endOffset}}
+    return this.#index().position(startOffset, typeof endOffset === 'number' ? endOffset : startOffset)
   }
 }
 

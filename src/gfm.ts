@@ -13,7 +13,6 @@ import {gfmAutolinkLiteralFromMarkdown} from 'mdast-util-gfm-autolink-literal'
 import {gfmFootnoteFromMarkdown} from 'mdast-util-gfm-footnote'
 import {gfmStrikethroughFromMarkdown} from 'mdast-util-gfm-strikethrough'
 import {gfmTableFromMarkdown} from 'mdast-util-gfm-table'
-import {gfmTaskListItemFromMarkdown} from 'mdast-util-gfm-task-list-item'
 import {gfmAutolinkLiteral} from 'micromark-extension-gfm-autolink-literal'
 import {gfmFootnote} from 'micromark-extension-gfm-footnote'
 import {gfmStrikethrough} from 'micromark-extension-gfm-strikethrough'
@@ -21,6 +20,7 @@ import {gfmTable} from 'micromark-extension-gfm-table'
 import {gfmTaskListItem} from 'micromark-extension-gfm-task-list-item'
 import type {Construct, Extension} from 'micromark-util-types'
 import type {Processor} from 'unified'
+import {taskListItemFromMarkdown} from './gfm-task-check.js'
 
 /** The GFM parts, as bits of the number `gfmParts` returns. */
 export const GfmPart = {
@@ -153,7 +153,7 @@ const otherParts: Array<[number, () => Extension, () => FromMarkdownExtension]> 
   [GfmPart.footnote, gfmFootnote, gfmFootnoteFromMarkdown],
   [GfmPart.strikethrough, gfmStrikethrough, gfmStrikethroughFromMarkdown],
   [GfmPart.table, gfmTable, gfmTableFromMarkdown],
-  [GfmPart.taskListItem, gfmTaskListItem, gfmTaskListItemFromMarkdown]
+  [GfmPart.taskListItem, gfmTaskListItem, taskListItemFromMarkdown]
 ]
 
 /**

@@ -27,5 +27,6 @@ export type {
   RuleId,
   Section,
   Severity,
-  Stats
+  Stats,
+  TemplateTag
 } from './types.js'

@@ -327,7 +327,8 @@ function collectOptions(prepared: Prepared, settings: PostSettings) {
       readonly string[] | undefined
     >,
     hasFrontmatterExcerpt: frontmatterExcerpt(metadata) !== null,
-    point: (offset: number) => prepared.index().point(offset)
+    point: (offset: number) => prepared.index().point(offset),
+    bodyStart: prepared.block?.end ?? 0
   }
 }
 
@@ -380,6 +381,7 @@ function assemble(prepared: Prepared, collected: Collected, settings: PostSettin
     sections: collected.sections,
     links: collected.links,
     images: collected.images,
+    templateTags: collected.templateTags,
     diagnostics: report.sorted(),
     metadata: front.metadata,
     frontmatter: front.frontmatter

@@ -21,6 +21,7 @@ export interface Position {
 /** Stable ids of every problem mdpost reports. */
 export type RuleId =
   | 'encoding-invalid'
+  | 'file-unreadable'
   | 'input-too-large'
   | 'input-too-deep'
   | 'input-too-complex'
@@ -55,6 +56,7 @@ export type RuleId =
   | 'config-invalid'
   | 'path-outside-root'
   | 'permalink-unsafe'
+  | 'sitemap-url-too-long'
 
 export type Severity = 'error' | 'warning' | 'info'
 
@@ -143,6 +145,27 @@ export interface Image {
   position: Position | null
 }
 
+/**
+ * A template tag of the body, as the generator reads it before markdown: a Liquid tag or output
+ * (Jekyll: `{% post_url x %}`, `{{ site.baseurl }}`) or a Hugo shortcode (`{{< ref "x.md" >}}`,
+ * `{{% notice %}}`). mdpost shows them as written.
+ */
+export interface TemplateTag {
+  syntax: 'liquid' | 'shortcode'
+  /**
+   * A Liquid tag's name (`post_url`, `include`), a Liquid output's variable up to its first
+   * space or filter (`site.url`), a shortcode's name (`ref`; `/notice` closes one).
+   */
+  name: string
+  /** What follows the name, trimmed (`2020-01-01-a` of a `post_url`, `"x.md"` of a `ref`, `| upcase` of an output). */
+  args: string
+  /** The tag as written. */
+  text: string
+  /** In a code block or code span (the generator still renders it there). */
+  inCode: boolean
+  position: Position
+}
+
 export interface Excerpt {
   text: string
   html?: string
@@ -189,6 +212,8 @@ export interface Post<Meta = Record<string, unknown>> extends PostFrontmatter<Me
   sections: Section[]
   links: Link[]
   images: Image[]
+  /** The body's Liquid tags and Hugo shortcodes, in document order. */
+  templateTags: TemplateTag[]
   excerpt: Excerpt | null
   stats: Stats
   /** The body as HTML (absent in `remarkPost`). */

@@ -103,7 +103,7 @@ describe('mdpost (CLI)', () => {
   test('unknown --fields is a usage error naming the valid ones', () => {
     const {status, stderr} = run(sample, '--fields', 'title,nope')
     expect(status).toBe(2)
-    expect(stderr).toContain('unknown --fields `nope`, expected some of title, slug')
+    expect(stderr).toContain('unknown `--fields` `nope`, expected some of title, slug')
   })
 
   test('special files and files over maxBytes are refused path by path, from their stat', () => {
@@ -118,8 +118,8 @@ describe('mdpost (CLI)', () => {
     const {status, stdout, stderr} = run(posts, '--fields', 'title', '--quiet')
     expect(status).toBe(1)
     expect(stdout).toContain('"title":"A"')
-    expect(stderr).toContain('fifo.md: error: not a regular file (a FIFO)')
-    expect(stderr).toContain('zero.md: error: not a regular file (a device)')
+    expect(stderr).toContain('fifo.md:1:1: error: Unexpected file that cannot be read: not a regular file (a FIFO) [file-unreadable]')
+    expect(stderr).toContain('zero.md:1:1: error: Unexpected file that cannot be read: not a regular file (a device) [file-unreadable]')
     expect(stderr).toMatch(/huge\.md:1:1: error: Unexpected input of 6291456 bytes .*\[input-too-large\]/)
   })
 
@@ -184,7 +184,7 @@ describe('mdpost (CLI)', () => {
       encoding: 'utf8'
     })
     expect(github.status).toBe(1)
-    expect(github.stdout).toMatch(/^::warning file=[^,]+,line=\d+,col=\d+/)
+    expect(github.stdout).toMatch(/^::warning file=[^,]+,line=\d+,endLine=\d+,col=\d+/)
   })
 
   test('mdpost site, feed and sitemap print to stdout; a missing root is a usage error', () => {

@@ -215,3 +215,32 @@ describe('a sanitize schema from hast-util-sanitize’s `defaultSchema`', () => 
     expect(messages(post.diagnostics, 'html-stripped')).toEqual([])
   })
 })
+
+describe('positions found by fuzzing (issue 22)', () => {
+  test('a diagnostic from re-parsed raw HTML ends inside the file', () => {
+    const post = parse('<table><y>&\n+')
+    expect(where(post.diagnostics, 'html-stripped')).toEqual(['1:8'])
+    const stripped = post.diagnostics.find((diagnostic) => diagnostic.ruleId === 'html-stripped') as Diagnostic
+    expect([stripped.endLine, stripped.endColumn]).toEqual([2, 2])
+  })
+
+  test.each([
+    ['"x"www.&#0;', 'www.&#0;'],
+    ['x www\\.a.org y', 'www\\.a.org'],
+    ['mail a&#64;b.org now', 'a&#64;b.org'],
+    ['(www.a&#46;org) and www.a.org', 'www.a&#46;org'],
+    ['&amp; www&period;a.org', 'www&period;a.org']
+  ])('a literal autolink written with references or escapes is placed on its own text: %j', (input, written) => {
+    const post = parse(input)
+    const link = post.links[0]
+    expect(link?.source).toBe('literal')
+    const {start, end} = link?.position ?? {start: {offset: -1}, end: {offset: -1}}
+    expect(input.slice(start.offset, end.offset)).toBe(written)
+  })
+
+  test('the same literal twice in a paragraph, once escaped: each at its own place', () => {
+    const input = 'www\\.a.org then www.a.org'
+    const spans = parse(input).links.map((link) => input.slice(link.position?.start.offset, link.position?.end.offset))
+    expect(spans).toEqual(['www\\.a.org', 'www.a.org'])
+  })
+})

@@ -27,6 +27,12 @@ const partial = (parts: number) =>
     .use(remarkRehype)
     .freeze()
 
+/** The text of a tree's text nodes, in order. */
+function textOf(node: object): string {
+  if ('value' in node && typeof node.value === 'string') return node.value
+  return 'children' in node && Array.isArray(node.children) ? node.children.map(textOf).join('') : ''
+}
+
 function same(text: string): void {
   const parts = gfmParts(text)
   const processor = byParts.get(parts) ?? partial(parts)
@@ -64,6 +70,29 @@ describe('GFM parts give remark-gfm trees', () => {
       same(text)
     })
   }
+
+  test('a task check outside a list item stays text (remark-gfm loses it)', () => {
+    // Found by the generated documents below (FC_SEED=2094047962): an empty item, then a paragraph.
+    for (const text of ['*\n[\r\n] a', '*\n[x] a', '- *\n  [ ] a', '> -\n>\n> [X] b']) {
+      const tree = partial(allGfmParts).parse(text)
+      expect(JSON.stringify(tree)).not.toContain('"checked":true')
+      expect(JSON.stringify(tree)).not.toContain('"checked":false')
+      const check = text.match(/\[(?:\r\n|[^\]])\]/)?.[0] as string
+      expect(textOf(tree)).toContain(`${check} `)
+      same(text)
+    }
+    // Where it belongs, it is still a check.
+    for (const [text, checked] of [
+      ['- [x] a', true],
+      ['-\n  [ ] a', false],
+      ['1. [X] b\n2. c', true]
+    ] as const) {
+      const tree = partial(allGfmParts).parse(text)
+      expect(JSON.stringify(tree)).toContain(`"checked":${checked}`)
+      expect(textOf(tree)).not.toContain('[')
+      same(text)
+    }
+  })
 
   test('every part, as remark-gfm', () => {
     same('| a | b |\n|:-|-:|\n| ~c~ | www.d.org |\n\n- [x] e@f.org[^1]\n\n[^1]: g\n')

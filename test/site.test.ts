@@ -519,8 +519,8 @@ describe('bad input', () => {
     expect(loaded.posts.map((p) => p.title)).toEqual(['A'])
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error')
     expect(errors.map((d) => [d.path, d.ruleId])).toEqual([
-      ['_posts/2020-01-02-fifo.md', 'encoding-invalid'],
-      ['_posts/2020-01-04-dangling.md', 'encoding-invalid']
+      ['_posts/2020-01-02-fifo.md', 'file-unreadable'],
+      ['_posts/2020-01-04-dangling.md', 'file-unreadable']
     ])
     expect(errors[0]?.message).toMatch(/not a regular file \(a FIFO\)/)
     expect(errors[1]?.message).toMatch(/ENOENT/)

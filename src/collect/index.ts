@@ -7,14 +7,15 @@
 import type {Nodes, Parents, Root} from 'mdast'
 import type {Reporter} from '../diagnostics.js'
 import type {TextCount} from '../stats.js'
-import type {Heading, Image, Link, Section} from '../types.js'
+import {scanTemplateTags} from '../template-tags.js'
+import type {Heading, Image, Link, Section, TemplateTag} from '../types.js'
 import {type ExcerptPlan, findExcerpt} from './excerpt.js'
 import {addHeading} from './headings.js'
 import {byOffset, resolveReferences, visitDefinition, visitImage, visitLink, visitReference} from './links.js'
 import {isContent} from './plain-text.js'
 import {endRawTextBlock, visitRawHtml} from './raw-html.js'
 import {addContent, closeSections, openSection} from './sections.js'
-import {type CollectOptions, type CollectState, createState, type FlatSection, type RawTextEscape} from './state.js'
+import {type CollectOptions, type CollectState, createState, type FlatSection, positionOf, type RawTextEscape} from './state.js'
 import {visitText} from './text.js'
 
 export type {ExcerptPlan} from './excerpt.js'
@@ -37,6 +38,7 @@ export interface Collected {
   rawTextEscapes: RawTextEscape[]
   /** Start tags of table parts written in raw HTML: those HTML drops outside a table are reported. */
   rawTableParts: Map<string, {count: number; offset: number}>
+  templateTags: TemplateTag[]
 }
 
 export function collect(tree: Root, source: string, options: CollectOptions, report: Reporter): Collected {
@@ -58,8 +60,52 @@ export function collect(tree: Root, source: string, options: CollectOptions, rep
   resolveReferences(state)
   state.links.sort(byOffset)
   state.images.sort(byOffset)
+  const templateTags = findTemplateTags(state)
   const {firstH1, headings, roots, flatSections, links, images, count, rawRanges, rawTextEscapes, rawTableParts} = state
-  return {firstH1, headings, sections: roots, flatSections, links, images, excerpt, count, rawRanges, rawTextEscapes, rawTableParts}
+  return {
+    firstH1,
+    headings,
+    sections: roots,
+    flatSections,
+    links,
+    images,
+    excerpt,
+    count,
+    rawRanges,
+    rawTextEscapes,
+    rawTableParts,
+    templateTags
+  }
+}
+
+/**
+ * The body's template tags, each marked when it lies in code; the first outside code is the
+ * `liquid-tag` warning: mdpost shows it as written, the generator would have rendered it.
+ */
+function findTemplateTags(state: CollectState): TemplateTag[] {
+  const {source, options, codeRanges, report} = state
+  const tags: TemplateTag[] = []
+  let range = 0
+  let warned = false
+  for (const found of scanTemplateTags(source, options.bodyStart)) {
+    while (range < codeRanges.length && (codeRanges[range] as [number, number])[1] <= found.start) range++
+    const code = codeRanges[range]
+    const inCode = code !== undefined && code[0] <= found.start
+    const position = {start: options.point(found.start), end: options.point(found.end)}
+    tags.push({syntax: found.syntax, name: found.name, args: found.args, text: source.slice(found.start, found.end), inCode, position})
+    if (!inCode && !warned) {
+      warned = true
+      const what =
+        found.syntax === 'liquid'
+          ? 'Liquid tag outside code, expected it to be rendered by Jekyll first'
+          : 'Hugo shortcode outside code, expected it to be rendered by Hugo first'
+      report.report('liquid-tag', 'warning', `Unexpected ${what}: mdpost outputs it literally`, {
+        start: found.start,
+        end: found.start + 2
+      })
+    }
+  }
+  return tags
 }
 
 /** Links, images, references, raw HTML and diagnostics, for any node at any depth. */
@@ -90,7 +136,11 @@ function visit(state: CollectState, node: Nodes, parent: Parents | null): void {
       visitText(state, node, parent)
       return
     case 'code':
-    case 'inlineCode':
+    case 'inlineCode': {
+      const position = positionOf(node)
+      if (position) state.codeRanges.push([position.start.offset, position.end.offset])
+      return
+    }
     case 'yaml':
       return
   }

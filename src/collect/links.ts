@@ -9,6 +9,7 @@ import type {Image, Link, Position} from '../types.js'
 import {classifyUrl, isDangerousScheme, markdownScheme, resolveUrl, schemeOf} from '../urls.js'
 import {plainText} from './plain-text.js'
 import {type CollectState, type PendingReference, positionOf, type ReferenceNode, sectionId} from './state.js'
+import {findWritten} from './written.js'
 
 export function visitLink(state: CollectState, node: MdastLink, parent: Parents | null): void {
   const own = positionOf(node)
@@ -168,11 +169,13 @@ function literalPosition(state: CollectState, node: MdastLink, parent: Parents |
   const written = only.value
   // The transform links `x@y.z` as `mailto:x@y.z` and `www.x.org` as `http://www.x.org`.
   if (node.url !== written && node.url !== `mailto:${written}` && node.url !== `http://${written}`) return null
-  const from = span.start.offset
-  const within = state.source.slice(from, span.end.offset)
-  const at = within.indexOf(written)
-  // Written with character references or escapes (`a&#64;b.c`): the parent's span holds it.
-  if (at === -1) return /[&\\]/.test(within) ? span : null
+  // After the parent's previous literal: the same text can be linked twice in one paragraph.
+  const cursor = state.literalCursor
+  const from = cursor?.parent === parent ? cursor.offset : span.start.offset
+  // Written with character references or escapes (`a&#64;b.c`, `www\\.x.org`) too.
+  const found = findWritten(state.source, from, span.end.offset, written)
+  if (!found) return null
+  state.literalCursor = {parent, offset: found[1]}
   const {point} = state.options
-  return {start: point(from + at), end: point(from + at + written.length)}
+  return {start: point(found[0]), end: point(found[1])}
 }

@@ -22,7 +22,6 @@ export function visitRawHtml(state: CollectState, node: Html): void {
   if (html === 'escape' || html === 'drop') return
   const toSource = sourceOffsets(state.source, node.value, position)
   reportUnclosedComment(state, node.value, toSource)
-  reportLiquid(state, node.value, toSource)
   readTags(state, node, position, toSource, 0)
 }
 
@@ -138,27 +137,6 @@ function escapeUnclosed(state: CollectState, open: RawTextEscape): void {
     `Unexpected ${quote(`<${open.name}>`)} that is not closed in its block, expected \`</${open.name}>\`: it is shown as text, so that it does not hide the rest of the post`,
     {start: open.offset, end: open.offset + open.name.length + 1}
   )
-}
-
-/** Liquid in raw HTML (`<img src="{{ site.url }}/a.png">`) is as unrendered as in text. */
-function reportLiquid(state: CollectState, value: string, toSource: (index: number) => number): void {
-  if (state.liquidSeen) return
-  const at = firstLiquid(value)
-  if (at === -1) return
-  state.liquidSeen = true
-  const start = toSource(at)
-  state.report.report(
-    'liquid-tag',
-    'warning',
-    'Unexpected Liquid tag outside code, expected it to be rendered by Jekyll first: mdpost outputs it literally',
-    {start, end: start + 2}
-  )
-}
-
-function firstLiquid(value: string): number {
-  const tag = value.indexOf('{%')
-  const output = value.indexOf('{{')
-  return tag === -1 ? output : output === -1 ? tag : Math.min(tag, output)
 }
 
 function reportUnclosedComment(state: CollectState, value: string, toSource: (index: number) => number): void {

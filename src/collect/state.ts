@@ -21,6 +21,8 @@ export interface CollectOptions {
   hasFrontmatterExcerpt: boolean
   /** Offset in the whole file → point. */
   point: (offset: number) => Point
+  /** Where the body starts in the file: after the front matter. */
+  bodyStart: number
 }
 
 export interface OpenSection {
@@ -102,11 +104,14 @@ export interface CollectState {
   /** `<a>` elements of raw HTML whose text runs on in markdown until their `</a>`. */
   readonly openRawLinks: Link[]
   firstH1: string | null
-  liquidSeen: boolean
+  /** Start/end offsets of code and inline code, in document order: template tags there are shown as code. */
+  readonly codeRanges: Array<[number, number]>
   current: OpenSection | null
   /** End of the last top-level node with a position: where a generated heading's section starts. */
   lastOffset: number
   rawText: OpenRawText | null
+  /** The last GFM literal autolink found as written: its parent and end offset. */
+  literalCursor: {parent: object | null; offset: number} | null
 }
 
 export function createState(source: string, options: CollectOptions, report: Reporter): CollectState {
@@ -129,10 +134,11 @@ export function createState(source: string, options: CollectOptions, report: Rep
     count: emptyCount(),
     openRawLinks: [],
     firstH1: null,
-    liquidSeen: false,
+    codeRanges: [],
     current: null,
     lastOffset: 0,
-    rawText: null
+    rawText: null,
+    literalCursor: null
   }
 }
 

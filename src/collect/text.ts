@@ -1,4 +1,4 @@
-/** Text nodes: the text of raw `<a>` still open, Liquid tags and references with no definition. */
+/** Text nodes: the text of raw `<a>` still open and references with no definition. */
 import type {Parents, Text} from 'mdast'
 import {quote} from '../diagnostics.js'
 import {decodeEntities} from '../html-scan.js'
@@ -8,20 +8,6 @@ import {type CollectState, positionOf} from './state.js'
 export function visitText(state: CollectState, node: Text, parent: Parents | null): void {
   const {value} = node
   for (const link of state.openRawLinks) link.text += value
-  // Text split by a GFM transform has no position of its own: its parent's start stands in.
-  const position = positionOf(node) ?? (parent ? positionOf(parent) : null)
-  if (!position) return
-  const base = position.start.offset
-  if (!state.liquidSeen && (value.includes('{%') || value.includes('{{'))) {
-    const first = firstOf(value, '{%', '{{')
-    state.liquidSeen = true
-    state.report.report(
-      'liquid-tag',
-      'warning',
-      'Unexpected Liquid tag outside code, expected it to be rendered by Jekyll first: mdpost outputs it literally',
-      {start: Math.min(base + first, position.end.offset), end: Math.min(base + first + 2, position.end.offset)}
-    )
-  }
   // A plugin's text (no position of its own) has no place in the file to say it stayed text.
   const own = positionOf(node)
   if (own && parent && parent.type !== 'link' && value.includes('][')) reportReferences(state, value, own)
@@ -98,10 +84,4 @@ function reference(source: string, at: number, value: string, index: number, off
     chars.push('\u0001')
   }
   return true
-}
-
-function firstOf(value: string, a: string, b: string): number {
-  const at = value.indexOf(a)
-  const bt = value.indexOf(b)
-  return at === -1 ? bt : bt === -1 ? at : Math.min(at, bt)
 }

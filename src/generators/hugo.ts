@@ -333,16 +333,16 @@ export const hugo: GeneratorModule = {
     return [...urls]
   },
 
-  linkTags(text) {
+  linkTags(templateTags) {
     const tags: LinkTag[] = []
-    for (const match of text.matchAll(hugoTags)) {
-      tags.push({tag: match[0], kind: 'page', target: match[2] as string, absolute: match[1] === 'ref'})
+    for (const {syntax, name, args, text} of templateTags) {
+      const target = /^"([^"]+)"$/.exec(args)?.[1]
+      if (syntax === 'shortcode' && (name === 'ref' || name === 'relref') && target)
+        tags.push({tag: text, kind: 'page', target, absolute: name === 'ref'})
     }
     return tags
   }
 }
-
-const hugoTags = /\{\{[<%]\s*(ref|relref)\s+"([^"]+)"\s*[>%]\}\}/g
 
 interface Settings {
   /** Content folders with their language (null: the language comes from the file name). */

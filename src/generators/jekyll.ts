@@ -311,17 +311,18 @@ export const jekyll: GeneratorModule = {
     return urls
   },
 
-  linkTags(text) {
+  linkTags(templateTags) {
     const tags: LinkTag[] = []
-    for (const match of text.matchAll(jekyllTags)) {
-      if (match[3]) tags.push({tag: match[0], kind: match[3] === 'baseurl' ? 'baseurl' : 'url', target: '', absolute: false})
-      else tags.push({tag: match[0], kind: match[1] === 'post_url' ? 'post' : 'page', target: match[2] as string, absolute: false})
+    for (const {syntax, name, args, text} of templateTags) {
+      if (syntax !== 'liquid') continue
+      if ((name === 'post_url' || name === 'link') && /^[^\s%]+$/.test(args))
+        tags.push({tag: text, kind: name === 'post_url' ? 'post' : 'page', target: args, absolute: false})
+      else if ((name === 'site.url' || name === 'site.baseurl') && args === '' && text.startsWith('{{'))
+        tags.push({tag: text, kind: name === 'site.url' ? 'url' : 'baseurl', target: '', absolute: false})
     }
     return tags
   }
 }
-
-const jekyllTags = /\{%-?\s*(post_url|link)\s+([^\s%]+)\s*-?%\}|\{\{-?\s*site\.(baseurl|url)\s*-?\}\}/g
 
 interface Collection {
   name: string

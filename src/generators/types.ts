@@ -6,7 +6,7 @@
  * in browsers too. Adding a generator is one new module and one line in `index.ts`.
  */
 import type {Site} from '../site/types.js'
-import type {Post, PostDate} from '../types.js'
+import type {Post, PostDate, TemplateTag} from '../types.js'
 
 export type Generator = 'jekyll' | 'hugo' | 'docusaurus' | 'gatsby' | 'pelican' | 'generic'
 
@@ -167,6 +167,6 @@ export interface GeneratorModule {
   aliases(context: PostContext): string[]
   /** URLs the build makes beyond posts, pages and static files: list, taxonomy, feed, sitemap pages… */
   extraUrls(posts: readonly ServedPost[], config: ResolvedConfig, files: ReadonlySet<string>): string[]
-  /** Link tags of the template language in a post's text (empty when the generator has none). */
-  linkTags(text: string): LinkTag[]
+  /** The link tags among a post's template tags (`post.templateTags`; none when the generator has no such tags). */
+  linkTags(templateTags: readonly TemplateTag[]): LinkTag[]
 }

@@ -312,6 +312,23 @@ export async function readPostFile(path: string, maxBytes: number): Promise<Uint
   }
 }
 
+/**
+ * The message of `file-unreadable` for an error of `readPostFile`: the OS reason (`ENOENT: no
+ * such file or directory`, `EACCES: permission denied`) or why the file was refused (`not a
+ * regular file (a FIFO)`), without the path, which the diagnostic carries.
+ */
+export function unreadableMessage(error: Error): string {
+  const code = (error as NodeJS.ErrnoException).code
+  const refused = error.message.lastIndexOf(': not a regular file')
+  const reason =
+    typeof code === 'string'
+      ? error.message.replace(/, \w+ '[\s\S]*'$/, '')
+      : refused === -1
+        ? error.message
+        : error.message.slice(refused + 2).replace(/, expected a post file$/, '')
+  return `Unexpected file that cannot be read: ${reason}`
+}
+
 /** Room for a post file's bytes and one more, once its `stat` says it is a regular file within `maxBytes`. */
 function bufferFor(path: string, info: Stats, maxBytes: number): Uint8Array {
   if (!info.isFile()) throw new Error(`${path}: not a regular file (${kindOf(info)}), expected a post file`)
@@ -404,7 +421,9 @@ function isEntry(value: unknown): value is CacheEntry {
       isRecord(post.metadata) &&
       isRecord(post.frontmatter) &&
       isRecord(post.stats) &&
-      ['headings', 'sections', 'links', 'images', 'diagnostics', 'tags', 'categories'].every((field) => Array.isArray(post[field]))
+      ['headings', 'sections', 'links', 'images', 'templateTags', 'diagnostics', 'tags', 'categories'].every((field) =>
+        Array.isArray(post[field])
+      )
     )
   }
   const error = value.error

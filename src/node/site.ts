@@ -20,7 +20,7 @@ import {checkSchema, issueMessage} from '../schema.js'
 import {createSite, createSiteMemo, type Derived, select, settingsOf, siteConfig} from '../site/create.js'
 import type {Site, SiteConfig, SiteDiagnostic, SiteInput} from '../site/types.js'
 import type {Post, RuleId} from '../types.js'
-import {type FileResult, PostPool} from './files.js'
+import {type FileResult, PostPool, unreadableMessage} from './files.js'
 import type {WorkerPostOptions} from './post-worker.js'
 import {PostWorker} from './post-worker.js'
 
@@ -50,6 +50,12 @@ export interface LoadSiteOptions extends SiteConfig {
    * `metadata-invalid` error of the site at the post's front matter (default: none).
    */
   schema?: StandardSchemaV1 | null | undefined
+  /**
+   * Called as post files are parsed: `done` of `total` files so far, and `problems`, the
+   * diagnostics of those posts (before the cross-post checks); on every load and update
+   * (default: none).
+   */
+  onProgress?: ((progress: {done: number; total: number; problems: number}) => void) | null | undefined
 }
 
 /** A site kept in memory (`openSite`): `update` parses only what changed and computes the site again. */
@@ -140,7 +146,7 @@ class Session implements SiteSession {
   /** Link tags that name nothing, by the URL they expand to. */
   #unresolved: Record<string, string> = {}
   #classified: Classified | null = null
-  /** Whether a Post holds Liquid (the first parse said `liquid-tag`). */
+  /** Whether a Post holds template tags (`post.templateTags`). */
   #holds = new WeakMap<Post, boolean>()
   /** The front matter as written of each Post whose metadata a validator replaced. */
   #written = new WeakMap<Post, Post['metadata']>()
@@ -378,7 +384,7 @@ class Session implements SiteSession {
         ? []
         : await this.#pool.parseFiles(
             files.map((path) => join(this.#root, path)),
-            {post: this.#post, cacheDir: this.#options.cacheDir ?? null}
+            {post: this.#post, cacheDir: this.#options.cacheDir ?? null, onResult: progressOf(this.#options.onProgress, files.length)}
           )
     results.forEach((result, at) => {
       this.#results.set(files[at] as string, result)
@@ -427,7 +433,7 @@ class Session implements SiteSession {
       cascade.length > 0 ? {...this.#config, defaults: [...(this.#config.defaults ?? []), ...cascade]} : this.#config
     // Liquid and shortcodes that stand for URLs: a second parse of the posts that have any, with
     // what they stand for once every permalink is known. Only posts where the first parse saw
-    // Liquid (`liquid-tag`: text or raw HTML) can hold such tags: the others are not read again.
+    // template tags (`post.templateTags`) can hold such tags: the others are not read again.
     await this.#expandLinks(posts, served, others, config)
     const schema = checkSchema(this.#options.schema)
     if (schema) {
@@ -462,7 +468,7 @@ class Session implements SiteSession {
     const holds = (post: Post): boolean => {
       let holds = this.#holds.get(post)
       if (holds === undefined) {
-        holds = post.diagnostics.some((d) => d.ruleId === 'liquid-tag')
+        holds = post.templateTags.length > 0
         this.#holds.set(post, holds)
       }
       return holds
@@ -475,8 +481,7 @@ class Session implements SiteSession {
     for (const index of holders) {
       const path = (posts[index] as SiteInput).path
       if (this.#tags.has(path)) continue
-      const text = await readFile(join(this.#root, path), 'utf8').catch(() => '')
-      this.#tags.set(path, this.#module.linkTags(text))
+      this.#tags.set(path, this.#module.linkTags((posts[index] as SiteInput).post.templateTags))
     }
     const {config, kept} = select({posts, config: siteConfig, files: served, sourceFiles: others, memo: this.#memo})
     // What a tag stands for depends on the permalinks and the tags only: when neither changed
@@ -619,8 +624,21 @@ async function validate(schema: StandardSchemaV1, post: Post, path: string): Pro
 
 /** A post that could not be read or parsed, as a located error of the site. */
 export function failure(path: string, error: Error): SiteDiagnostic {
-  const data = error instanceof PostParseError ? error : null
-  return errorAt(path, data?.ruleId ?? 'encoding-invalid', data ? reasonOf(data) : error.message, data?.line ?? 1, data?.column ?? 1)
+  if (!(error instanceof PostParseError)) return errorAt(path, 'file-unreadable', unreadableMessage(error), 1, 1)
+  return errorAt(path, error.ruleId, reasonOf(error), error.line, error.column)
+}
+
+/** `onResult` for the pool that counts the files parsed and their diagnostics, for `onProgress`. */
+function progressOf(onProgress: LoadSiteOptions['onProgress'], total: number): ((result: FileResult) => void) | null {
+  if (!onProgress) return null
+  let done = 0
+  let problems = 0
+  onProgress({done, total, problems})
+  return (result) => {
+    done++
+    problems += result.error === null ? result.post.diagnostics.length : 1
+    onProgress({done, total, problems})
+  }
 }
 
 /** An error of the site at one point of a file. */

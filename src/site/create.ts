@@ -87,6 +87,7 @@ function sitePost({post, title, date, categories, tags, path, permalink, url}: D
     sections: post.sections,
     links: post.links,
     images: post.images,
+    templateTags: post.templateTags,
     html: post.html as string,
     diagnostics: post.diagnostics,
     metadata: post.metadata,

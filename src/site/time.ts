@@ -3,7 +3,7 @@
  * IANA time zone, with the zone's offset at that local time (daylight saving included), found
  * through `Intl.DateTimeFormat`. Never `new Date(string)`.
  */
-import {utcInstant} from '../dates.js'
+import {offsetMinutes, utcInstant} from '../dates.js'
 import type {PostDate} from '../types.js'
 
 const formatters = new Map<string, Intl.DateTimeFormat>()
@@ -92,4 +92,49 @@ export function formatOffset(minutes: number): string {
   const sign = minutes < 0 ? '-' : '+'
   const absolute = Math.abs(minutes)
   return `${sign}${String(Math.floor(absolute / 60)).padStart(2, '0')}:${String(absolute % 60).padStart(2, '0')}`
+}
+
+/** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the instants a four-digit UTC year can say. */
+const firstInstant = utcInstant(1, 1, 1, 0, 0, 0)
+const lastInstant = utcInstant(9999, 12, 31, 23, 59, 59)
+
+/** The farthest offsets XML Schema's `dateTime` allows (the sitemap's `lastmod`), ±14:00. */
+const farthestOffset = 14 * 60
+
+/**
+ * The instant a feed or sitemap states for a post's date, and the offset it states it with:
+ * the date's own offset, a floating date's offset in the site's zone, else UTC. RFC 3339, RSS's
+ * RFC 822 and XML Schema hold four-digit years, and XML Schema offsets up to ±14:00, so an
+ * instant before 0001-01-01T00:00:00Z or after 9999-12-31T23:59:59Z is clamped to it (a
+ * timestamp that is no number, from a hand-made Site, to the first), and one whose local year is
+ * outside 0001–9999 (year 1 at +14:00 is year 0 in UTC), or whose offset is past ±14:00 (a
+ * written `+14:30`, a zone's local mean time before standard time), is stated in UTC.
+ */
+export function statedTime(date: PostDate, timeZone: string | null): {instant: number; offset: number} {
+  const instant = Number.isNaN(date.timestamp) ? firstInstant : Math.min(Math.max(date.timestamp, firstInstant), lastInstant)
+  const offset = date.offset !== null ? offsetMinutes(date.offset) : timeZone ? offsetAt(instant, timeZone) : 0
+  if (Math.abs(offset) > farthestOffset) return {instant, offset: 0}
+  const year = new Date(instant + offset * 60_000).getUTCFullYear()
+  return year < 1 || year > 9999 ? {instant, offset: 0} : {instant, offset}
+}
+
+/** RFC 3339 (Atom, JSON Feed, sitemaps), to the second: `2018-03-03T10:00:00+01:00`. */
+export function rfc3339(date: PostDate, timeZone: string | null): string {
+  const {instant, offset} = statedTime(date, timeZone)
+  return `${new Date(instant + offset * 60_000).toISOString().slice(0, 19)}${formatOffset(offset)}`
+}
+
+const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** RFC 822 as RSS 2.0 asks, with a four-digit year: `Sat, 03 Mar 2018 10:00:00 +0100`. */
+export function rfc822(date: PostDate, timeZone: string | null): string {
+  const {instant, offset} = statedTime(date, timeZone)
+  const local = new Date(instant + offset * 60_000)
+  const zone = formatOffset(offset).replace('Z', '+00:00').replace(':', '')
+  return `${days[local.getUTCDay()]}, ${pad(local.getUTCDate())} ${months[local.getUTCMonth()]} ${String(local.getUTCFullYear()).padStart(4, '0')} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())} ${zone}`
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0')
 }

@@ -42,7 +42,13 @@ export function checkInvariants(input: string, post: ParsedPost): void {
     covers(image.position, image.src, image.source)
   }
   for (const heading of post.headings) inside(heading.position)
+  // CRLF, LF and lone CR end a line; the last line runs to the end of the text.
+  const lines = text.split(/\r\n|\r|\n/)
+  const end = {line: lines.length, column: (lines.at(-1) as string).length + 1}
   for (const diagnostic of post.diagnostics) {
+    expect(diagnostic.endLine * 1e9 + diagnostic.endColumn, `${diagnostic.ruleId} ends past the text`).toBeLessThanOrEqual(
+      end.line * 1e9 + end.column
+    )
     expect(diagnostic.line).toBeGreaterThanOrEqual(1)
     expect(diagnostic.column).toBeGreaterThanOrEqual(1)
     expect(diagnostic.endLine * 1e9 + diagnostic.endColumn).toBeGreaterThanOrEqual(diagnostic.line * 1e9 + diagnostic.column)

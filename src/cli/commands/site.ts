@@ -1,0 +1,30 @@
+/** `mdpost site`: the Site as JSON (`--fields`: only these fields of each post); `--watch` prints it again on every change. */
+import {loadSite} from '../../node/site.js'
+import type {Site} from '../../site/types.js'
+import type {Options} from '../args.js'
+import type {Context} from '../context.js'
+import {configOf, siteFolderOf, siteOptionsOf} from '../load.js'
+import {progressLine} from '../progress.js'
+import {watch} from '../watch.js'
+
+export async function site(options: Options, context: Context): Promise<number> {
+  const root = siteFolderOf(options)
+  const siteOptions = siteOptionsOf(options, configOf(options, context))
+  const print = (loaded: Site, indent: number | undefined): void => {
+    context.stdout.write(`${JSON.stringify(shown(loaded, options.fields), null, indent)}\n`)
+  }
+  if (options.watch) return watch(root, siteOptions, context, (loaded) => print(loaded, undefined))
+  const progress = progressLine(context.stderr, options.progress, 'loading')
+  try {
+    print(await loadSite(root, {...siteOptions, onProgress: progress.update}), 2)
+  } finally {
+    progress.stop()
+  }
+  return 0
+}
+
+function shown(loaded: Site, fields: string[] | null): unknown {
+  if (!fields) return loaded
+  const pick = (post: object) => Object.fromEntries(fields.map((field) => [field, (post as Record<string, unknown>)[field] ?? null]))
+  return {...loaded, posts: loaded.posts.map(pick)}
+}
