@@ -18,6 +18,7 @@ import {
   extensionOf,
   fill,
   folderOf,
+  lenientYaml,
   markdownFile,
   partsAt,
   record,
@@ -124,12 +125,10 @@ export const jekyll: GeneratorModule = {
     const settings = settingsOf(config)
     const collection = collectionOf(file, settings)
     if (collection) {
-      if (!page.hasFrontmatter) return [`/${collection.dir.replace(/^_/, '')}/${file.slice(collection.prefix.length)}`]
       const relative = file.slice(collection.prefix.length)
-      const template =
-        (typeof page.metadata.permalink === 'string' && page.metadata.permalink) ||
-        collection.permalink ||
-        withSuffix('/:collection/:path', config.permalink)
+      const collectionTemplate = collection.permalink || withSuffix('/:collection/:path', config.permalink)
+      if (!page.hasFrontmatter) return [staticUrl(relative, collection, collectionTemplate)]
+      const template = (typeof page.metadata.permalink === 'string' && page.metadata.permalink) || collectionTemplate
       const output = outputExtension(file)
       const values: Record<string, string> = {
         collection: collection.name,
@@ -220,7 +219,9 @@ export const jekyll: GeneratorModule = {
       (diagnostic) =>
         diagnostic.ruleId === 'frontmatter-yaml' && diagnostic.severity === 'error' && !diagnostic.message.includes('DUPLICATE_KEY')
     )
-    return broken ? {} : written
+    // Psych (libyaml) reads some YAML that YAML 1.2 refuses (a quoted value continued at column 0).
+    if (!broken) return written
+    return (post.frontmatter.format === 'yaml' ? lenientYaml(post.frontmatter.raw) : null) ?? {}
   },
 
   title({post, data, path}) {
@@ -339,11 +340,14 @@ interface Settings {
   plugins: Set<string>
 }
 
-const settingsCache = new WeakMap<object, Settings>()
+/** The settings as read once per config, in its scratch. */
+class JekyllSettings {
+  constructor(readonly settings: Settings) {}
+}
 
 function settingsOf(config: ResolvedConfig): Settings {
-  let found = settingsCache.get(config)
-  if (found) return found
+  const kept = config.scratch.get('jekyll')
+  if (kept instanceof JekyllSettings) return kept.settings
   const data = config.settings
   const exclude = data.exclude === undefined || data.exclude === null ? [] : stringList(data.exclude)
   const include = data.include === undefined || data.include === null ? ['.htaccess'] : stringList(data.include)
@@ -371,8 +375,8 @@ function settingsOf(config: ResolvedConfig): Settings {
     })
   }
   const plugins = new Set([...stringList(data.plugins), ...stringList(data.gems)])
-  found = {exclude: [...exclude, ...defaultExcludes], include, collections, postsPermalink, plugins}
-  settingsCache.set(config, found)
+  const found = {exclude: [...exclude, ...defaultExcludes], include, collections, postsPermalink, plugins}
+  config.scratch.set('jekyll', new JekyllSettings(found))
   return found
 }
 
@@ -385,6 +389,17 @@ function collectionOf(file: string, settings: Settings): Collection | null {
     }
   }
   return null
+}
+
+/**
+ * `StaticFile#url` of a collection's file without front matter: the collection's URL template with
+ * the path (less extension and trailing dots), no title or output extension, then the extension.
+ */
+function staticUrl(relative: string, collection: Collection, template: string): string {
+  const extension = extensionOf(relative)
+  const cleaned = relative.slice(0, relative.length - extension.length).replace(/\.*$/, '')
+  const values = {collection: collection.name, path: `/${cleaned}`, output_ext: '', name: baseName(cleaned), title: ''}
+  return `${sanitize(generate(template, values)).replace(/\/$/, '')}${extension}`
 }
 
 /** `EntryFilter#special?` and `#backup?`: names Jekyll never reads as pages or static files. */

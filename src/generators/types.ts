@@ -15,7 +15,15 @@ export type Generator = 'jekyll' | 'hugo' | 'docusaurus' | 'gatsby' | 'pelican' 
  * config as written (`_config.yml`, `hugo.toml`, Pelican's settings), from which the module reads
  * what it needs (collections, exclude, uglyURLs, ARTICLE_URL…).
  */
-export type ResolvedConfig = Site['config'] & {settings: Readonly<Record<string, unknown>>}
+export type ResolvedConfig = Site['config'] & {
+  settings: Readonly<Record<string, unknown>>
+  /**
+   * What the generator's module read from `settings` or indexed of a file list, kept for the
+   * life of this config (one `createSite` or `loadSite` call, or the session that keeps it): the
+   * modules hold no state of their own. Made by `resolveConfig`.
+   */
+  scratch: Map<string, unknown>
+}
 
 /** A problem of the config, at a key (the node layer locates it in the file). */
 export interface ConfigProblem {
@@ -157,6 +165,11 @@ export interface GeneratorModule {
   parseConfigText?(file: string, text: string): Record<string, unknown>
   /** The post's site path, without baseurl. */
   permalink(context: PostContext, date: PostDate | null, instant: number | null, categories: readonly string[]): string
+  /**
+   * Where the build writes the post's page, as a site path without baseurl, when it is not at its
+   * permalink (Pelican's `ARTICLE_SAVE_AS` apart from `ARTICLE_URL`); default: the permalink.
+   */
+  servedAt?(context: PostContext, local: string): string
   /** Other URLs of the post (redirects, aliases), site paths without baseurl. */
   aliases(context: PostContext): string[]
   /** URLs the build makes beyond posts, pages and static files: list, taxonomy, feed, sitemap pages… */

@@ -12,7 +12,7 @@ import {parse as parseToml} from 'smol-toml'
 import {parseDocument} from 'yaml'
 import {LineIndex} from '../diagnostics.js'
 import {PostParseError, reasonOf} from '../errors.js'
-import {detectGenerator, generatorFor} from '../generators/index.js'
+import {detectGenerator, generatorFor, resolveConfig} from '../generators/index.js'
 import {globToRegExp} from '../generators/shared.js'
 import type {ConfigProblem, GeneratorModule, LinkTag, PageData, ResolvedConfig} from '../generators/types.js'
 import {parseFrontmatter} from '../parse.js'
@@ -191,7 +191,7 @@ class Session implements SiteSession {
     }
     // A value of the wrong shape in the options themselves is the caller's TypeError; the
     // config file's were reported and dropped by the module.
-    this.#resolved = {...siteConfig(this.#config), settings: settingsOf(this.#config)}
+    this.#resolved = resolveConfig(siteConfig(this.#config), settingsOf(this.#config))
     // Strict by default: a post whose front matter does not parse is left out, and its error is the site's.
     this.#post = {
       ...module.postOptions(this.#resolved),
