@@ -124,12 +124,18 @@ export const jekyll: GeneratorModule = {
   pageUrls(file, page, config) {
     const settings = settingsOf(config)
     const collection = collectionOf(file, settings)
+    // `Publisher#can_be_published?` (pages: `data.fetch("published", true)`, so an empty value
+    // too) and `Document#published?` (collection documents: only `false`); `unpublished: true` builds them.
+    const published = page.metadata.published
+    if (page.hasFrontmatter && config.settings.unpublished !== true && 'published' in page.metadata) {
+      if (published === false || (!collection && (published === null || published === undefined))) return []
+    }
     if (collection) {
       const relative = file.slice(collection.prefix.length)
       const collectionTemplate = collection.permalink || withSuffix('/:collection/:path', config.permalink)
       if (!page.hasFrontmatter) return [staticUrl(relative, collection, collectionTemplate)]
       const template = (typeof page.metadata.permalink === 'string' && page.metadata.permalink) || collectionTemplate
-      const output = outputExtension(file)
+      const output = outputExtension(file, settings)
       const values: Record<string, string> = {
         collection: collection.name,
         path: relative.replace(/\.[^./]*$/, ''),
@@ -159,7 +165,7 @@ export const jekyll: GeneratorModule = {
       return [`/${folderOf(file)}/`.replace(/^\/\//, '/'), `/${file}`]
     }
     if (!page.hasFrontmatter && !optional) return [`/${file}`]
-    const output = outputExtension(file)
+    const output = outputExtension(file, settings)
     const base = baseName(file)
     const folder = folderOf(file)
     const permalink = typeof page.metadata.permalink === 'string' ? page.metadata.permalink : null
@@ -257,7 +263,7 @@ export const jekyll: GeneratorModule = {
     const match = datedName.exec(name)
     const fileSlug = match ? (match[2] as string) : baseName(name)
     const slug = stringOr(data.slug) ?? fileSlug
-    const output = outputExtension(path)
+    const output = outputExtension(path, settings)
     const parts = date && instant !== null ? (calendarParts(date, instant, config.timezone) ?? null) : null
     const values: Record<string, string> = {
       collection: 'posts',
@@ -506,11 +512,12 @@ function destinationUrl(url: string, output: string): string {
   return url.endsWith(output) ? url : `${url}${output}`
 }
 
-function outputExtension(file: string): string {
+/** The converters' output extension: markdown and Sass are built in (jekyll-sass-converter), CoffeeScript a plugin's. */
+function outputExtension(file: string, settings: Settings): string {
   const extension = extensionOf(file).toLowerCase()
   if (markdownFile.test(file)) return '.html'
   if (extension === '.scss' || extension === '.sass') return '.css'
-  if (extension === '.coffee') return '.js'
+  if (extension === '.coffee' && settings.plugins.has('jekyll-coffeescript')) return '.js'
   return extensionOf(file)
 }
 
