@@ -272,6 +272,7 @@ export const hugo: GeneratorModule = {
     }
     if (settings.robots) urls.add('/robots.txt')
     const bundles = bundleFolders(files, config)
+    const branches = branchFolders(files, config)
     // Each non-content file under a leaf bundle, by bundle: one pass over the files, not one per post.
     const resources = new Map<string, string[]>()
     for (const file of files) {
@@ -292,7 +293,12 @@ export const hugo: GeneratorModule = {
       const parts = place.inside.split('/')
       // A top-level folder with a page is a section, `_index` or not; a leaf bundle at the top
       // (`about/index.md`) is a page of the home section, not a section.
-      if (parts.length > 1 && !bundles.has(`${place.dir}/${parts[0]}`)) {
+      // A section with its own `_index` in the page's language has the URLs that page gives
+      // (`url` moves it, `headless` has none): `pageUrls` says them.
+      const indexed = (branches.get(`${place.dir}/${parts[0]}`) ?? []).some(
+        (index) => contentPlace(index, settings)?.language === place.language
+      )
+      if (parts.length > 1 && !bundles.has(`${place.dir}/${parts[0]}`) && !indexed) {
         if (html('section')) urls.add(escapeLink(sanitizePath(list(`${prefix}/${parts[0]}`, parts[0] as string), settings)))
         if (rss('section')) urls.add(escapeLink(sanitizePath(`${prefix}/${parts[0]}/${settings.rssName}`, settings)))
       }
