@@ -104,6 +104,13 @@ export const pelican: GeneratorModule = {
     if (inside.split('/').some((part) => part.startsWith('.'))) return {kind: 'none'}
     const under = (folders: readonly string[]) =>
       folders.some((folder) => folder === '' || inside === folder || inside.startsWith(`${folder.replace(/\/+$/, '')}/`))
+    // Articles and pages are read first; a source they read is not copied as a static file
+    // (`STATIC_EXCLUDE_SOURCES`, true by default: StaticGenerator skips `_is_potential_source_path`).
+    const source = markdownFile.test(inside) || rstFile.test(inside)
+    if (source && under(settings.PAGE_PATHS.filter((folder) => folder !== ''))) return {kind: 'page'}
+    if (source && under(settings.ARTICLE_PATHS) && !under(settings.ARTICLE_EXCLUDES.filter((folder) => folder !== ''))) {
+      return {kind: 'post'}
+    }
     for (const folder of settings.STATIC_PATHS) {
       if (folder !== '' && (inside === folder || inside.startsWith(`${folder}/`))) {
         // `EXTRA_PATH_METADATA = {'extra/favicon.ico': {'path': 'favicon.ico'}}` moves a file.
@@ -111,9 +118,6 @@ export const pelican: GeneratorModule = {
         return {kind: 'static', urls: [`/${typeof moved === 'string' ? moved.replace(/^\/+/, '') : inside}`]}
       }
     }
-    if (!markdownFile.test(inside) && !rstFile.test(inside)) return {kind: 'none'}
-    if (under(settings.PAGE_PATHS.filter((folder) => folder !== ''))) return {kind: 'page'}
-    if (under(settings.ARTICLE_PATHS) && !under(settings.ARTICLE_EXCLUDES.filter((folder) => folder !== ''))) return {kind: 'post'}
     return {kind: 'none'}
   },
 
