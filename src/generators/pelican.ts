@@ -121,18 +121,19 @@ export const pelican: GeneratorModule = {
     return {kind: 'none'}
   },
 
-  pageUrls(file, page, config) {
+  pageUrls(file, page, config, files) {
     const settings = settingsOf(config)
+    const linked = staticLinks(page.text ?? '', file, settings, files)
     const data = meta(page.metadata)
     const status = scalarText(data.get('status')).toLowerCase()
     const title = typeof data.get('title') === 'string' ? (data.get('title') as string) : null
-    if (title === null) return []
+    if (title === null) return linked
     const slug = typeof data.get('slug') === 'string' ? (data.get('slug') as string) : slugify(title ?? baseName(file))
-    if (status === 'draft') return [`/drafts/pages/${slug}.html`]
+    if (status === 'draft') return [`/drafts/pages/${slug}.html`, ...linked]
     // A page's own `save_as` wins (`index.html` for a home page; empty: not written).
     const saveAs = data.get('save_as')
-    if (typeof saveAs === 'string') return saveAs.trim() === '' ? [] : [`/${saveAs.trim().replace(/^\/+/, '')}`]
-    return [`/${format(settings.PAGE_SAVE_AS, {slug, lang: settings.DEFAULT_LANG}, null)}`]
+    if (typeof saveAs === 'string') return saveAs.trim() === '' ? linked : [`/${saveAs.trim().replace(/^\/+/, '')}`, ...linked]
+    return [`/${format(settings.PAGE_SAVE_AS, {slug, lang: settings.DEFAULT_LANG}, null)}`, ...linked]
   },
 
   date({data}) {
@@ -270,6 +271,21 @@ export const pelican: GeneratorModule = {
 }
 
 type Settings = typeof defaults & {path: string}
+
+/**
+ * Files a page's text links with `{static}` or `{attach}` (`|static|`…), in markdown or
+ * reStructuredText (`.. image:: {static}/x.png`, `` `x <{static}/x.pdf>`_ ``): Pelican copies them
+ * whether or not they are under `STATIC_PATHS` (`add_static_links`, generators.py 4.8), when they exist.
+ */
+function staticLinks(text: string, from: string, settings: Settings, files: ReadonlySet<string> | undefined): string[] {
+  if (!files || text === '') return []
+  const urls = new Set<string>()
+  for (const match of text.matchAll(/(?:\{|\|)(?:static|attach)(?:\}|\|)([^\s"'<>()[\]#?`]+)/g)) {
+    const source = contentPath(match[1] as string, from, settings)
+    if (files.has(source)) urls.add(`/${settings.path === '' ? source : source.slice(settings.path.length + 1)}`)
+  }
+  return [...urls]
+}
 
 /**
  * An article's `url` or `save_as` (without the leading slash): its own front matter value, else

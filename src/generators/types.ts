@@ -65,6 +65,8 @@ export interface PageData {
   title: string | null
   date: PostDate | null
   permalink: string | null
+  /** The file's text (converted, for a format the module converts), when it had front matter. */
+  text?: string | undefined
 }
 
 /** A kept post as the URL space needs it. */
@@ -119,8 +121,11 @@ export interface GeneratorModule {
   postOptions(config: ResolvedConfig): {metadataHeaders?: boolean; strict?: boolean}
   /** What `file` is to the build; `files` is every file of the site (for bundles, `_index` pages). */
   classify(file: string, config: ResolvedConfig, files: ReadonlySet<string>): FileRole
-  /** The site paths (without baseurl) a `page` file is served at; none when it is not output. */
-  pageUrls(file: string, page: PageData, config: ResolvedConfig): string[]
+  /**
+   * The site paths (without baseurl) a `page` file is served at, and the files it makes the build
+   * copy (Pelican's `{static}` links); none when it is not output. `files` is every file of the site.
+   */
+  pageUrls(file: string, page: PageData, config: ResolvedConfig, files?: ReadonlySet<string>): string[]
   /** The post's date, as the generator reads it (null: none). */
   date(context: PostContext): PostDate | null
   /** The post's instant in ms (its date in the generator's time zone rules), or null. */

@@ -301,7 +301,7 @@ class Session implements SiteSession {
       if (folder !== undefined) served.push(`/${file.slice(folder.length + 1)}`)
       else if (role.kind === 'static') served.push(...role.urls)
       else if (role.kind === 'page') {
-        const page = this.#page(file)
+        const page = this.#page(file, all)
         served.push(...page.urls)
         cascade.push(...page.cascade)
       }
@@ -352,7 +352,7 @@ class Session implements SiteSession {
   }
 
   /** Where a page-like file is served, and the defaults it gives: its front matter read (once per file until it changes). */
-  #page(file: string): {urls: string[]; cascade: NonNullable<SiteConfig['defaults']>} {
+  #page(file: string, all: ReadonlySet<string>): {urls: string[]; cascade: NonNullable<SiteConfig['defaults']>} {
     let page = this.#pages.get(file)
     if (!page) {
       const data = readPage(
@@ -360,7 +360,7 @@ class Session implements SiteSession {
         this.#post.metadataHeaders === true,
         (text) => this.#module.convert?.(file, text) ?? text
       )
-      page = {urls: this.#module.pageUrls(file, data, this.#resolved), cascade: this.#module.cascade?.(file, data) ?? []}
+      page = {urls: this.#module.pageUrls(file, data, this.#resolved, all), cascade: this.#module.cascade?.(file, data) ?? []}
       this.#pages.set(file, page)
     }
     return page
@@ -833,7 +833,7 @@ function readPage(path: string, headers: boolean, convert: (text: string) => str
     if (info.size > maxConfigBytes) return {...none, hasFrontmatter: true}
     const text = convert(readFileSync(path, 'utf8'))
     const parsed = parseFrontmatter(text, {path, strict: false, metadataHeaders: headers})
-    return {metadata: parsed.metadata, hasFrontmatter: true, title: parsed.title, date: parsed.date, permalink: parsed.permalink}
+    return {metadata: parsed.metadata, hasFrontmatter: true, title: parsed.title, date: parsed.date, permalink: parsed.permalink, text}
   } catch {
     return none
   } finally {
