@@ -18,6 +18,7 @@ import {
   dateValues,
   folderOf,
   hidden,
+  lenientYaml,
   lowerKeys,
   markdownFile,
   record,
@@ -90,6 +91,13 @@ export const hugo: GeneratorModule = {
   // with its diagnostic.
   postOptions: () => ({strict: false}),
 
+  frontmatter(post, written) {
+    // What yaml.v2 reads of a front matter YAML 1.2 refuses (its diagnostic stays on the post).
+    if (post.frontmatter.format !== 'yaml' || !post.diagnostics.some((diagnostic) => diagnostic.ruleId === 'frontmatter-yaml'))
+      return written
+    return lenientYaml(post.frontmatter.raw) ?? written
+  },
+
   mergeConfigFolder(parts) {
     // `hugo.toml`/`config.toml` at the top, `<key>.toml` under `key`, and `<key>.<language>.toml`
     // under that language (`languages.en.toml` is `languages.en`; `menus.en.toml` is `languages.en.menus`).
@@ -122,18 +130,20 @@ export const hugo: GeneratorModule = {
     if (hidden(inside) || ignored(file, settings)) return {kind: 'none'}
     const name = inside.split('/').pop() as string
     const isContent = contentFile.test(name)
-    const bundle = leafBundleOf(place.dir, inside, files)
+    const bundle = leafBundleOf(place.dir, inside, files, config)
     if (isContent && /^_index(\.[\w-]+)?\.[^.]+$/.test(name)) return {kind: 'page'}
     if (bundle !== null) {
       // The bundle's own index is the page; every other file is a resource of it.
       if (bundle === folderOf(inside) && /^index(\.[\w-]+)?\.[^.]+$/.test(name) && isContent) {
-        return (parsed.test(name) || htmlContent.test(name)) && indexWins(place.dir, inside, files, settings)
+        return (parsed.test(name) || htmlContent.test(name)) && indexWins(place.dir, inside, files, config)
           ? {kind: 'post'}
           : {kind: 'none'}
       }
       return {kind: 'none'}
     }
     if (isContent) return parsed.test(name) || htmlContent.test(name) ? {kind: 'post'} : {kind: 'none'}
+    const branch = branchResourceUrls(place, files, config)
+    if (branch) return {kind: 'static', urls: branch}
     const prefix = language && (language !== settings.defaultLanguage || settings.inSubdir) && settings.multilingual ? `/${language}` : ''
     return {kind: 'static', urls: [`${prefix}/${inside}`]}
   },
@@ -164,6 +174,9 @@ export const hugo: GeneratorModule = {
     const formats = own === undefined ? settings.outputs[kind] : new Set(stringList(own).map((name) => name.toLowerCase()))
     if (formats.has('html')) urls.push(escapeLink(ugly ? `${base}.html` : `${base}/`))
     if (formats.has('rss')) urls.push(escapeLink(`${base}/${settings.rssName}`))
+    // A list page has aliases and terms as a regular page does (`WalkLinkable`, the taxonomies of every page).
+    urls.push(...aliasPaths(stringList(meta.get('aliases')), ugly ? `${base}.html` : `${base}/`, settings))
+    urls.push(...termUrls(meta, prefix, settings))
     return urls
   },
 
@@ -252,21 +265,8 @@ export const hugo: GeneratorModule = {
   },
 
   aliases(context) {
-    // `renderAliases` (hugolib/site_render.go, 0.111.3): an absolute alias as written, cleaned; a
-    // relative one beside the page's folder; `.html` added under uglyURLs, else a folder.
-    const {data, config} = context
-    const settings = settingsOf(config)
-    if (!settings.aliases) return []
-    const written = stringList(lowerKeys(data).get('aliases'))
-    if (written.length === 0) return []
-    const parent = written.some((alias) => !alias.startsWith('/'))
-      ? folderOf(decodeURI(hugoPermalink(context, null).replace(/\/+$/, '')))
-      : ''
-    return written.map((alias) => {
-      const joined = cleanPath(alias.startsWith('/') ? alias : `${parent}/${alias}`)
-      if (joined.endsWith('.html')) return joined
-      return settings.ugly === true ? `${joined}.html` : `${joined.replace(/\/+$/, '')}/`
-    })
+    const written = stringList(lowerKeys(context.data).get('aliases'))
+    return written.length === 0 ? [] : aliasPaths(written, hugoPermalink(context, null), settingsOf(context.config))
   },
 
   extraUrls(posts, config, files) {
@@ -292,7 +292,8 @@ export const hugo: GeneratorModule = {
       }
     }
     if (settings.robots) urls.add('/robots.txt')
-    const bundles = bundleFolders(files)
+    const bundles = bundleFolders(files, config)
+    const branches = branchFolders(files, config)
     // Each non-content file under a leaf bundle, by bundle: one pass over the files, not one per post.
     const resources = new Map<string, string[]>()
     for (const file of files) {
@@ -311,24 +312,38 @@ export const hugo: GeneratorModule = {
       if (!place) continue
       const prefix = languagePrefix(place.language, settings)
       const parts = place.inside.split('/')
-      // A top-level folder with a page is a section, `_index` or not.
-      if (parts.length > 1) {
+      // A top-level folder with a page is a section, `_index` or not; a leaf bundle at the top
+      // (`about/index.md`) is a page of the home section, not a section.
+      // A section with its own `_index` in the page's language has the URLs that page gives
+      // (`url` moves it, `headless` has none): `pageUrls` says them.
+      const indexed = (branches.get(`${place.dir}/${parts[0]}`) ?? []).some(
+        (index) => contentPlace(index, settings)?.language === place.language
+      )
+      if (parts.length > 1 && !bundles.has(`${place.dir}/${parts[0]}`) && !indexed) {
         if (html('section')) urls.add(escapeLink(sanitizePath(list(`${prefix}/${parts[0]}`, parts[0] as string), settings)))
         if (rss('section')) urls.add(escapeLink(sanitizePath(`${prefix}/${parts[0]}/${settings.rssName}`, settings)))
       }
-      // A leaf bundle's other files are published beside its page.
+      // A leaf bundle's other files are published beside its page, with those of its translations'
+      // bundles (the same folder in another language's content folder) that it has none of by name:
+      // "each page bundle inherits the resources of its linked translated pages' bundles" (Hugo's
+      // multilingual docs; asked of 0.111.3).
       const folder = folderOf(path)
       if (/^index(\.[\w-]+)?\.[^./]+$/.test(path.slice(folder.length + 1)) && bundles.has(folder) && local.endsWith('/')) {
-        for (const file of resources.get(folder) ?? []) urls.add(escapeLink(`${local}${file.slice(folder.length + 1)}`))
-      }
-      const meta = lowerKeys(data)
-      for (const [singular, plural] of settings.taxonomyPairs) {
-        for (const value of terms(meta.get(plural) ?? (singular === plural ? undefined : meta.get(singular)))) {
-          const term = sanitizePath(`${prefix}/${plural}/${urlize(value, settings)}`, settings)
-          if (html('term')) urls.add(escapeLink(sectionUgly(plural, settings) ? `${term}.html` : `${term}/`))
-          if (rss('term')) urls.add(escapeLink(`${term}/${settings.rssName}`))
+        const own = new Set<string>()
+        for (const file of resources.get(folder) ?? []) {
+          own.add(file.slice(folder.length + 1))
+          urls.add(escapeLink(`${local}${file.slice(folder.length + 1)}`))
+        }
+        const inside = folderOf(place.inside)
+        for (const other of settings.contentDirs) {
+          if (other.dir === place.dir || (other.language ?? settings.defaultLanguage) === place.language) continue
+          for (const file of resources.get(inside === '' ? other.dir : `${other.dir}/${inside}`) ?? []) {
+            const name = file.slice(other.dir.length + inside.length + 2)
+            if (!own.has(name)) urls.add(escapeLink(`${local}${name}`))
+          }
         }
       }
+      for (const url of termUrls(lowerKeys(data), prefix, settings)) urls.add(url)
     }
     return [...urls]
   },
@@ -371,11 +386,22 @@ interface Settings {
   frontmatter: Record<string, string[]>
 }
 
-const cache = new WeakMap<object, Settings>()
+/** The settings as read once per config, in its scratch. */
+class HugoSettings {
+  constructor(readonly settings: Settings) {}
+}
+
+/** The leaf bundles of one file list, kept in the config's scratch while the list is the same. */
+class BundleIndex {
+  constructor(
+    readonly files: ReadonlySet<string>,
+    readonly folders: Map<string, string[]>
+  ) {}
+}
 
 function settingsOf(config: ResolvedConfig): Settings {
-  let found = cache.get(config)
-  if (found) return found
+  const kept = config.scratch.get('hugo')
+  if (kept instanceof HugoSettings) return kept.settings
   const data = lowerKeys(config.settings)
   const languagesRecord = record(data.get('languages')) ?? {}
   const defaultLanguage =
@@ -453,7 +479,7 @@ function settingsOf(config: ResolvedConfig): Settings {
     if (disabled.has('rss')) formats.delete('rss')
     outputs[kind] = formats
   }
-  found = {
+  const found: Settings = {
     aliases: data.get('disablealiases') !== true,
     outputs,
     sitemap: !disabled.has('sitemap'),
@@ -484,7 +510,7 @@ function settingsOf(config: ResolvedConfig): Settings {
     frontmatter
   }
   if (!permalinks.has(defaultLanguage)) permalinks.set(defaultLanguage, shared as Record<string, string>)
-  cache.set(config, found)
+  config.scratch.set('hugo', new HugoSettings(found))
   return found
 }
 
@@ -509,8 +535,8 @@ function languagePrefix(language: string, settings: Settings): string {
 }
 
 /** The leaf bundle (folder inside the content) a file is in, or null: the nearest folder above with an `index.*` content file. */
-function leafBundleOf(dir: string, inside: string, files: ReadonlySet<string>): string | null {
-  const bundles = bundleFolders(files)
+function leafBundleOf(dir: string, inside: string, files: ReadonlySet<string>, config: ResolvedConfig): string | null {
+  const bundles = bundleFolders(files, config)
   const folders = inside.split('/').slice(0, -1)
   for (let length = 1; length <= folders.length; length++) {
     const folder = folders.slice(0, length).join('/')
@@ -519,22 +545,19 @@ function leafBundleOf(dir: string, inside: string, files: ReadonlySet<string>): 
   return null
 }
 
-const bundleCache = new WeakMap<ReadonlySet<string>, Map<string, string[]>>()
-
 /** Folders holding an `index.*` content file (leaf bundles) with those files, once per file list. */
-function bundleFolders(files: ReadonlySet<string>): Map<string, string[]> {
-  let found = bundleCache.get(files)
-  if (!found) {
-    found = new Map()
-    for (const file of files) {
-      const at = file.lastIndexOf('/')
-      if (at === -1 || !/^index(\.[\w-]+)?\.[^./]+$/.test(file.slice(at + 1)) || !contentFile.test(file)) continue
-      const list = found.get(file.slice(0, at)) ?? []
-      list.push(file)
-      found.set(file.slice(0, at), list)
-    }
-    bundleCache.set(files, found)
+function bundleFolders(files: ReadonlySet<string>, config: ResolvedConfig): Map<string, string[]> {
+  const kept = config.scratch.get('hugo-bundles')
+  if (kept instanceof BundleIndex && kept.files === files) return kept.folders
+  const found = new Map<string, string[]>()
+  for (const file of files) {
+    const at = file.lastIndexOf('/')
+    if (at === -1 || !/^index(\.[\w-]+)?\.[^./]+$/.test(file.slice(at + 1)) || !contentFile.test(file)) continue
+    const list = found.get(file.slice(0, at)) ?? []
+    list.push(file)
+    found.set(file.slice(0, at), list)
   }
+  config.scratch.set('hugo-bundles', new BundleIndex(files, found))
   return found
 }
 
@@ -544,11 +567,12 @@ function ignored(file: string, settings: Settings): boolean {
 }
 
 /** One page per bundle and language: of `index.md` and `index.markdown`, the first in name order (as Hugo, asked). */
-function indexWins(dir: string, inside: string, files: ReadonlySet<string>, settings: Settings): boolean {
+function indexWins(dir: string, inside: string, files: ReadonlySet<string>, config: ResolvedConfig): boolean {
   const folder = folderOf(inside)
   const name = inside.slice(folder.length + 1)
   const language = /^index(\.[\w-]+)?\.[^.]+$/.exec(name)?.[1] ?? ''
-  const same = (bundleFolders(files).get(`${dir}/${folder}`) ?? []).filter(
+  const settings = settingsOf(config)
+  const same = (bundleFolders(files, config).get(`${dir}/${folder}`) ?? []).filter(
     (file) => (/^index(\.[\w-]+)?\.[^.]+$/.exec(file.slice(file.lastIndexOf('/') + 1))?.[1] ?? '') === language && !ignored(file, settings)
   )
   return same.sort()[0] === `${dir}/${inside}`
@@ -756,6 +780,96 @@ function terms(value: unknown): string[] {
   if (typeof value === 'string') return value.trim() === '' ? [] : [value]
   if (Array.isArray(value)) return value.filter((item) => typeof item === 'string' || typeof item === 'number').map(String)
   return []
+}
+
+/** The term pages (and feeds) of a page's taxonomies: a regular page's or a list page's. */
+function termUrls(meta: ReadonlyMap<string, unknown>, prefix: string, settings: Settings): string[] {
+  const urls: string[] = []
+  const html = settings.outputs.term.has('html')
+  const rss = settings.outputs.term.has('rss')
+  for (const [singular, plural] of settings.taxonomyPairs) {
+    for (const value of terms(meta.get(plural) ?? (singular === plural ? undefined : meta.get(singular)))) {
+      const term = sanitizePath(`${prefix}/${plural}/${urlize(value, settings)}`, settings)
+      if (html) urls.push(escapeLink(sectionUgly(plural, settings) ? `${term}.html` : `${term}/`))
+      if (rss) urls.push(escapeLink(`${term}/${settings.rssName}`))
+    }
+  }
+  return urls
+}
+
+/**
+ * Aliases as `renderAliases` writes them (hugolib/site_render.go, 0.111.3), for regular and list
+ * pages alike: an absolute alias as written, cleaned; a relative one beside the page's folder
+ * (`page` is its URL); `.html` added under uglyURLs, else a folder.
+ */
+function aliasPaths(written: readonly string[], page: string, settings: Settings): string[] {
+  if (!settings.aliases || written.length === 0) return []
+  const parent = folderOf(decodeURI(page.replace(/\/+$/, '')))
+  return written.map((alias) => {
+    const joined = cleanPath(alias.startsWith('/') ? alias : `${parent}/${alias}`)
+    if (joined.endsWith('.html')) return joined
+    return settings.ugly === true ? `${joined}.html` : `${joined.replace(/\/+$/, '')}/`
+  })
+}
+
+/** The URL path of a list page (home, section, taxonomy, term) for its folder inside the content. */
+function listBase(folders: readonly string[], prefix: string, settings: Settings): string {
+  return folders.length === 0 ? prefix : sanitizePath(`${prefix}/${folders.join('/')}`, settings)
+}
+
+/** Folders holding an `_index.*` content file (branch bundles) with those files, once per file list. */
+function branchFolders(files: ReadonlySet<string>, config: ResolvedConfig): Map<string, string[]> {
+  const kept = config.scratch.get('hugo-branches')
+  if (kept instanceof BundleIndex && kept.files === files) return kept.folders
+  const found = new Map<string, string[]>()
+  for (const file of files) {
+    const at = file.lastIndexOf('/')
+    if (at === -1 || !/^_index(\.[\w-]+)?\.[^./]+$/.test(file.slice(at + 1)) || !contentFile.test(file)) continue
+    const list = found.get(file.slice(0, at)) ?? []
+    list.push(file)
+    found.set(file.slice(0, at), list)
+  }
+  config.scratch.set('hugo-branches', new BundleIndex(files, found))
+  return found
+}
+
+/**
+ * Where a file of a branch bundle (the nearest folder above with an `_index`) is published:
+ * under each language version of its list page, and under the list pages of the same folder in
+ * other languages' content folders that have no file of that name (inherited, as leaf bundles'
+ * resources are). Null when no folder above has an `_index`.
+ */
+function branchResourceUrls(
+  place: {dir: string; inside: string; language: string},
+  files: ReadonlySet<string>,
+  config: ResolvedConfig
+): string[] | null {
+  const settings = settingsOf(config)
+  const branches = branchFolders(files, config)
+  const parts = place.inside.split('/')
+  for (let length = parts.length - 1; length >= 0; length--) {
+    const folder = parts.slice(0, length).join('/')
+    const indexes = branches.get(folder === '' ? place.dir : `${place.dir}/${folder}`)
+    if (!indexes) continue
+    const rest = parts.slice(length).join('/')
+    const urls = new Set<string>()
+    const languages = new Set<string>()
+    for (const index of indexes) {
+      const language = contentPlace(index, settings)?.language ?? place.language
+      languages.add(language)
+      urls.add(`${listBase(parts.slice(0, length), languagePrefix(language, settings), settings)}/${rest}`)
+    }
+    for (const other of settings.contentDirs) {
+      // The site's own content folder (no language of its own) holds the default language.
+      const language = other.language ?? settings.defaultLanguage
+      if (other.dir === place.dir || languages.has(language)) continue
+      const base = folder === '' ? other.dir : `${other.dir}/${folder}`
+      if (!branches.has(base) || files.has(`${base}/${rest}`)) continue
+      urls.add(`${listBase(parts.slice(0, length), languagePrefix(language, settings), settings)}/${rest}`)
+    }
+    return [...urls]
+  }
+  return null
 }
 
 export type {ConfigProblem, ServedPost}

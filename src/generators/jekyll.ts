@@ -18,6 +18,7 @@ import {
   extensionOf,
   fill,
   folderOf,
+  lenientYaml,
   markdownFile,
   partsAt,
   record,
@@ -125,14 +126,18 @@ export const jekyll: GeneratorModule = {
   pageUrls(file, page, config) {
     const settings = settingsOf(config)
     const collection = collectionOf(file, settings)
+    // `Publisher#can_be_published?` (pages: `data.fetch("published", true)`, so an empty value
+    // too) and `Document#published?` (collection documents: only `false`); `unpublished: true` builds them.
+    const published = page.metadata.published
+    if (page.hasFrontmatter && config.settings.unpublished !== true && 'published' in page.metadata) {
+      if (published === false || (!collection && (published === null || published === undefined))) return []
+    }
     if (collection) {
-      if (!page.hasFrontmatter) return [`/${collection.dir.replace(/^_/, '')}/${file.slice(collection.prefix.length)}`]
       const relative = file.slice(collection.prefix.length)
-      const template =
-        (typeof page.metadata.permalink === 'string' && page.metadata.permalink) ||
-        collection.permalink ||
-        withSuffix('/:collection/:path', config.permalink)
-      const output = outputExtension(file)
+      const collectionTemplate = collection.permalink || withSuffix('/:collection/:path', config.permalink)
+      if (!page.hasFrontmatter) return [staticUrl(relative, collection, collectionTemplate)]
+      const template = (typeof page.metadata.permalink === 'string' && page.metadata.permalink) || collectionTemplate
+      const output = outputExtension(file, settings)
       const values: Record<string, string> = {
         collection: collection.name,
         path: relative.replace(/\.[^./]*$/, ''),
@@ -162,7 +167,7 @@ export const jekyll: GeneratorModule = {
       return [`/${folderOf(file)}/`.replace(/^\/\//, '/'), `/${file}`]
     }
     if (!page.hasFrontmatter && !optional) return [`/${file}`]
-    const output = outputExtension(file)
+    const output = outputExtension(file, settings)
     const base = baseName(file)
     const folder = folderOf(file)
     const permalink = typeof page.metadata.permalink === 'string' ? page.metadata.permalink : null
@@ -222,7 +227,9 @@ export const jekyll: GeneratorModule = {
       (diagnostic) =>
         diagnostic.ruleId === 'frontmatter-yaml' && diagnostic.severity === 'error' && !diagnostic.message.includes('DUPLICATE_KEY')
     )
-    return broken ? {} : written
+    // Psych (libyaml) reads some YAML that YAML 1.2 refuses (a quoted value continued at column 0).
+    if (!broken) return written
+    return (post.frontmatter.format === 'yaml' ? lenientYaml(post.frontmatter.raw) : null) ?? {}
   },
 
   title({post, data, path}) {
@@ -258,7 +265,7 @@ export const jekyll: GeneratorModule = {
     const match = datedName.exec(name)
     const fileSlug = match ? (match[2] as string) : baseName(name)
     const slug = stringOr(data.slug) ?? fileSlug
-    const output = outputExtension(path)
+    const output = outputExtension(path, settings)
     const parts = date && instant !== null ? (calendarParts(date, instant, config.timezone) ?? null) : null
     const values: Record<string, string> = {
       collection: 'posts',
@@ -342,11 +349,14 @@ interface Settings {
   plugins: Set<string>
 }
 
-const settingsCache = new WeakMap<object, Settings>()
+/** The settings as read once per config, in its scratch. */
+class JekyllSettings {
+  constructor(readonly settings: Settings) {}
+}
 
 function settingsOf(config: ResolvedConfig): Settings {
-  let found = settingsCache.get(config)
-  if (found) return found
+  const kept = config.scratch.get('jekyll')
+  if (kept instanceof JekyllSettings) return kept.settings
   const data = config.settings
   const exclude = data.exclude === undefined || data.exclude === null ? [] : stringList(data.exclude)
   const include = data.include === undefined || data.include === null ? ['.htaccess'] : stringList(data.include)
@@ -374,8 +384,8 @@ function settingsOf(config: ResolvedConfig): Settings {
     })
   }
   const plugins = new Set([...stringList(data.plugins), ...stringList(data.gems)])
-  found = {exclude: [...exclude, ...defaultExcludes], include, collections, postsPermalink, plugins}
-  settingsCache.set(config, found)
+  const found = {exclude: [...exclude, ...defaultExcludes], include, collections, postsPermalink, plugins}
+  config.scratch.set('jekyll', new JekyllSettings(found))
   return found
 }
 
@@ -388,6 +398,17 @@ function collectionOf(file: string, settings: Settings): Collection | null {
     }
   }
   return null
+}
+
+/**
+ * `StaticFile#url` of a collection's file without front matter: the collection's URL template with
+ * the path (less extension and trailing dots), no title or output extension, then the extension.
+ */
+function staticUrl(relative: string, collection: Collection, template: string): string {
+  const extension = extensionOf(relative)
+  const cleaned = relative.slice(0, relative.length - extension.length).replace(/\.*$/, '')
+  const values = {collection: collection.name, path: `/${cleaned}`, output_ext: '', name: baseName(cleaned), title: ''}
+  return `${sanitize(generate(template, values)).replace(/\/$/, '')}${extension}`
 }
 
 /** `EntryFilter#special?` and `#backup?`: names Jekyll never reads as pages or static files. */
@@ -494,11 +515,12 @@ function destinationUrl(url: string, output: string): string {
   return url.endsWith(output) ? url : `${url}${output}`
 }
 
-function outputExtension(file: string): string {
+/** The converters' output extension: markdown and Sass are built in (jekyll-sass-converter), CoffeeScript a plugin's. */
+function outputExtension(file: string, settings: Settings): string {
   const extension = extensionOf(file).toLowerCase()
   if (markdownFile.test(file)) return '.html'
   if (extension === '.scss' || extension === '.sass') return '.css'
-  if (extension === '.coffee') return '.js'
+  if (extension === '.coffee' && settings.plugins.has('jekyll-coffeescript')) return '.js'
   return extensionOf(file)
 }
 

@@ -12,7 +12,8 @@ import {parseDate} from '../dates.js'
 import {instantOf, isTimeZone} from '../site/time.js'
 import type {PostDate} from '../types.js'
 import {baseName, configUrl, dateValues, folderOf, lowerKeys, markdownFile, record, scalarText, stringList, writtenParts} from './shared.js'
-import type {Exclusion, GeneratorModule, ReadConfig, ResolvedConfig} from './types.js'
+import {transliterate} from './transliterate.js'
+import type {Exclusion, GeneratorModule, PostContext, ReadConfig, ResolvedConfig} from './types.js'
 
 const defaults = {
   PATH: null as string | null,
@@ -46,6 +47,12 @@ const defaults = {
   AUTHOR_FEED_RSS: 'feeds/{slug}.rss.xml' as string | null,
   DIRECT_TEMPLATES: ['index', 'tags', 'categories', 'authors', 'archives'],
   DEFAULT_PAGINATION: false as number | false,
+  DEFAULT_ORPHANS: 0,
+  PAGINATED_TEMPLATES: {index: null, tag: null, category: null, author: null} as Record<string, unknown>,
+  PAGINATION_PATTERNS: [
+    [1, '{name}{extension}', '{name}{extension}'],
+    [2, '{name}{number}{extension}', '{name}{number}{extension}']
+  ] as ReadonlyArray<readonly unknown[]>,
   EXTRA_PATH_METADATA: {} as Record<string, unknown>,
   SLUGIFY_SOURCE: 'title'
 }
@@ -99,6 +106,13 @@ export const pelican: GeneratorModule = {
     if (inside.split('/').some((part) => part.startsWith('.'))) return {kind: 'none'}
     const under = (folders: readonly string[]) =>
       folders.some((folder) => folder === '' || inside === folder || inside.startsWith(`${folder.replace(/\/+$/, '')}/`))
+    // Articles and pages are read first; a source they read is not copied as a static file
+    // (`STATIC_EXCLUDE_SOURCES`, true by default: StaticGenerator skips `_is_potential_source_path`).
+    const source = markdownFile.test(inside) || rstFile.test(inside)
+    if (source && under(settings.PAGE_PATHS.filter((folder) => folder !== ''))) return {kind: 'page'}
+    if (source && under(settings.ARTICLE_PATHS) && !under(settings.ARTICLE_EXCLUDES.filter((folder) => folder !== ''))) {
+      return {kind: 'post'}
+    }
     for (const folder of settings.STATIC_PATHS) {
       if (folder !== '' && (inside === folder || inside.startsWith(`${folder}/`))) {
         // `EXTRA_PATH_METADATA = {'extra/favicon.ico': {'path': 'favicon.ico'}}` moves a file.
@@ -106,24 +120,22 @@ export const pelican: GeneratorModule = {
         return {kind: 'static', urls: [`/${typeof moved === 'string' ? moved.replace(/^\/+/, '') : inside}`]}
       }
     }
-    if (!markdownFile.test(inside) && !rstFile.test(inside)) return {kind: 'none'}
-    if (under(settings.PAGE_PATHS.filter((folder) => folder !== ''))) return {kind: 'page'}
-    if (under(settings.ARTICLE_PATHS) && !under(settings.ARTICLE_EXCLUDES.filter((folder) => folder !== ''))) return {kind: 'post'}
     return {kind: 'none'}
   },
 
-  pageUrls(file, page, config) {
+  pageUrls(file, page, config, files) {
     const settings = settingsOf(config)
+    const linked = staticLinks(page.text ?? '', file, settings, files)
     const data = meta(page.metadata)
     const status = scalarText(data.get('status')).toLowerCase()
     const title = typeof data.get('title') === 'string' ? (data.get('title') as string) : null
-    if (title === null) return []
+    if (title === null) return linked
     const slug = typeof data.get('slug') === 'string' ? (data.get('slug') as string) : slugify(title ?? baseName(file))
-    if (status === 'draft') return [`/drafts/pages/${slug}.html`]
+    if (status === 'draft') return [`/drafts/pages/${slug}.html`, ...linked]
     // A page's own `save_as` wins (`index.html` for a home page; empty: not written).
     const saveAs = data.get('save_as')
-    if (typeof saveAs === 'string') return saveAs.trim() === '' ? [] : [`/${saveAs.trim().replace(/^\/+/, '')}`]
-    return [`/${format(settings.PAGE_SAVE_AS, {slug, lang: settings.DEFAULT_LANG}, null)}`]
+    if (typeof saveAs === 'string') return saveAs.trim() === '' ? linked : [`/${saveAs.trim().replace(/^\/+/, '')}`, ...linked]
+    return [`/${format(settings.PAGE_SAVE_AS, {slug, lang: settings.DEFAULT_LANG}, null)}`, ...linked]
   },
 
   date({data}) {
@@ -152,23 +164,20 @@ export const pelican: GeneratorModule = {
   },
 
   permalink(context, date) {
-    const {data, path, config} = context
-    const settings = settingsOf(config)
-    const fields = meta(data)
-    const slug = slugOf(data, this.title?.(context) ?? null, path, settings)
-    const category = slugify(categoryOf(data, path, settings))
-    const lang = typeof fields.get('lang') === 'string' ? (fields.get('lang') as string) : settings.DEFAULT_LANG
-    const pattern = lang === settings.DEFAULT_LANG ? settings.ARTICLE_URL : settings.ARTICLE_LANG_URL
-    const values: Record<string, string> = {}
-    for (const [key, value] of fields) if (typeof value === 'string') values[key] = value
-    Object.assign(values, {slug, category, lang, author: slugify(authorsOf(data, settings)[0] ?? '')})
-    // An article's own `url` (or, without one, `save_as`) wins over the settings.
-    const own = fields.get('url') ?? fields.get('save_as')
-    if (typeof own === 'string' && own.trim() !== '') return `/${own.trim().replace(/^\/+/, '')}`
-    return `/${format(pattern, values, date)}`
+    return `/${articleTarget(context, date, this.title?.(context) ?? null, 'url')}`
   },
 
-  aliases: () => [],
+  servedAt(context) {
+    // The file is written at `ARTICLE_SAVE_AS` (a folder's `index.html` is the folder); links
+    // use `ARTICLE_URL`, which a host may answer with a redirect, but the build has no file there.
+    return `/${articleTarget(context, this.date(context), this.title?.(context) ?? null, 'save_as')}`.replace(/\/index\.html$/, '/')
+  },
+
+  aliases(context) {
+    // Links to where the file is written reach the post too.
+    const saved = this.servedAt?.(context, '') ?? ''
+    return saved === this.permalink(context, this.date(context), null, []) ? [] : [saved]
+  },
 
   linkUrl(url, {path, config}) {
     // Pelican's intra-site links (`{filename}`, `{static}`, `{attach}`, and the older `|filename|`):
@@ -193,7 +202,7 @@ export const pelican: GeneratorModule = {
   excludedUrls(context, exclusion, local) {
     // Pelican 4.8 writes drafts to `DRAFT_SAVE_AS` and hidden articles at their own URL, unlisted.
     const status = scalarText(meta(context.data).get('status')).toLowerCase()
-    if (exclusion === 'unpublished' && status === 'hidden') return [local]
+    if (exclusion === 'unpublished' && status === 'hidden') return [this.servedAt?.(context, local) ?? local]
     if (exclusion === 'drafts') {
       const slug = slugOf(context.data, this.title?.(context) ?? null, context.path, settingsOf(context.config))
       return [`/${format(settingsOf(context.config).DRAFT_SAVE_AS, {slug}, null)}`]
@@ -234,26 +243,26 @@ export const pelican: GeneratorModule = {
         if (files.has(source)) urls.add(`/${settings.path === '' ? source : source.slice(settings.path.length + 1)}`)
       }
     }
-    const paginate = (saveAs: string, count: number) => {
-      urls.add(`/${saveAs}`)
-      const per = settings.DEFAULT_PAGINATION
-      if (per === false) return
-      const dot = saveAs.lastIndexOf('.')
-      for (let page = 2; page <= Math.ceil(count / per); page++) urls.add(`/${saveAs.slice(0, dot)}${page}${saveAs.slice(dot)}`)
+    // `PAGINATED_TEMPLATES`: a template's own page size, `None` for `DEFAULT_PAGINATION`.
+    const paginate = (template: string, saveAs: string, count: number) => {
+      const sizes = settings.PAGINATED_TEMPLATES
+      const own = sizes[template]
+      const per = !(template in sizes) ? false : typeof own === 'number' && own > 0 ? own : settings.DEFAULT_PAGINATION
+      for (const file of paginatedFiles(saveAs, saveAs, count, per, settings)) urls.add(file)
     }
-    if (settings.DIRECT_TEMPLATES.includes('index')) paginate('index.html', posts.length)
+    if (settings.DIRECT_TEMPLATES.includes('index')) paginate('index', 'index.html', posts.length)
     for (const [slug, count] of lists.category) {
-      paginate(format(settings.CATEGORY_SAVE_AS, {slug}, null), count)
+      paginate('category', format(settings.CATEGORY_SAVE_AS, {slug}, null), count)
       add(settings.CATEGORY_FEED_ATOM, slug)
       add(settings.CATEGORY_FEED_RSS, slug)
     }
     for (const [slug, count] of lists.tag) {
-      paginate(format(settings.TAG_SAVE_AS, {slug}, null), count)
+      paginate('tag', format(settings.TAG_SAVE_AS, {slug}, null), count)
       add(settings.TAG_FEED_ATOM, slug)
       add(settings.TAG_FEED_RSS, slug)
     }
     for (const [slug, count] of lists.author) {
-      paginate(format(settings.AUTHOR_SAVE_AS, {slug}, null), count)
+      paginate('author', format(settings.AUTHOR_SAVE_AS, {slug}, null), count)
       add(settings.AUTHOR_FEED_ATOM, slug)
       add(settings.AUTHOR_FEED_RSS, slug)
     }
@@ -264,6 +273,80 @@ export const pelican: GeneratorModule = {
 }
 
 type Settings = typeof defaults & {path: string}
+
+/**
+ * Files a page's text links with `{static}` or `{attach}` (`|static|`…), in markdown or
+ * reStructuredText (`.. image:: {static}/x.png`, `` `x <{static}/x.pdf>`_ ``): Pelican copies them
+ * whether or not they are under `STATIC_PATHS` (`add_static_links`, generators.py 4.8), when they exist.
+ */
+function staticLinks(text: string, from: string, settings: Settings, files: ReadonlySet<string> | undefined): string[] {
+  if (!files || text === '') return []
+  const urls = new Set<string>()
+  for (const match of text.matchAll(/(?:\{|\|)(?:static|attach)(?:\}|\|)([^\s"'<>()[\]#?`]+)/g)) {
+    const source = contentPath(match[1] as string, from, settings)
+    if (files.has(source)) urls.add(`/${settings.path === '' ? source : source.slice(settings.path.length + 1)}`)
+  }
+  return [...urls]
+}
+
+/**
+ * An article's `url` or `save_as` (without the leading slash): its own front matter value, else
+ * `ARTICLE_URL`/`ARTICLE_SAVE_AS` (`ARTICLE_LANG_*` in another language) filled in
+ * (contents.py `Content.url`/`save_as` → `get_url_setting`). An own `url` without `save_as`
+ * stands for both, as Pelican 4.8 does when it writes the file.
+ */
+function articleTarget(context: PostContext, date: PostDate | null, title: string | null, which: 'url' | 'save_as'): string {
+  const {data, path, config} = context
+  const settings = settingsOf(config)
+  const fields = meta(data)
+  const slug = slugOf(data, title, path, settings)
+  const category = slugify(categoryOf(data, path, settings))
+  const lang = typeof fields.get('lang') === 'string' ? (fields.get('lang') as string) : settings.DEFAULT_LANG
+  const own = which === 'url' ? (fields.get('url') ?? fields.get('save_as')) : (fields.get('save_as') ?? fields.get('url'))
+  if (typeof own === 'string' && own.trim() !== '') return own.trim().replace(/^\/+/, '')
+  const main = lang === settings.DEFAULT_LANG
+  const pattern =
+    which === 'url'
+      ? main
+        ? settings.ARTICLE_URL
+        : settings.ARTICLE_LANG_URL
+      : main
+        ? settings.ARTICLE_SAVE_AS
+        : settings.ARTICLE_LANG_SAVE_AS
+  const values: Record<string, string> = {}
+  for (const [key, value] of fields) if (typeof value === 'string') values[key] = value
+  Object.assign(values, {slug, category, lang, author: slugify(authorsOf(data, settings)[0] ?? '')})
+  return format(pattern, values, date)
+}
+
+/**
+ * The files of a paginated list (pelican/paginator.py, 4.8): `DEFAULT_ORPHANS` folded into the
+ * last page, and each page's `SAVE_AS` from the last `PAGINATION_PATTERNS` rule whose first page
+ * it reaches (`-1`: the last page), with `{name}`, `{base_name}`, `{extension}`, `{number}`…
+ */
+function paginatedFiles(saveAs: string, url: string, count: number, perPage: number | false, settings: Settings): string[] {
+  const pages = perPage === false ? 1 : Math.max(1, Math.ceil(Math.max(1, count - settings.DEFAULT_ORPHANS) / perPage))
+  const dot = saveAs.lastIndexOf('.')
+  const name = dot > saveAs.lastIndexOf('/') ? saveAs.slice(0, dot) : saveAs
+  const extension = saveAs.slice(name.length)
+  const file = saveAs.slice(saveAs.lastIndexOf('/') + 1)
+  const baseName = file === 'index.html' || file === 'index.htm' ? folderOf(saveAs) : name
+  const files: string[] = []
+  for (let number = 1; number <= pages; number++) {
+    let rule: readonly unknown[] | undefined
+    for (const candidate of settings.PAGINATION_PATTERNS) {
+      const min = candidate[0]
+      if (min === -1 ? number === pages : typeof min === 'number' && min <= number) rule = candidate
+      if (min === -1 && number === pages) break
+    }
+    const pattern = rule?.[2]
+    if (typeof pattern !== 'string') continue
+    const values: Record<string, string> = {save_as: saveAs, url, name, base_name: baseName, extension, number: String(number)}
+    const out = pattern.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole)
+    files.push(`/${out.startsWith('/') ? out.slice(1) : out}`)
+  }
+  return files
+}
 
 const rstFile = /\.rst$/i
 
@@ -311,11 +394,14 @@ export function rstAsHeaders(text: string): string {
   return `${header.join('\n')}\n\n${lines.slice(at).join('\n')}`
 }
 
-const cache = new WeakMap<object, Settings>()
+/** The settings as read once per config, in its scratch. */
+class PelicanSettings {
+  constructor(readonly settings: Settings) {}
+}
 
 function settingsOf(config: ResolvedConfig): Settings {
-  let found = cache.get(config)
-  if (found) return found
+  const kept = config.scratch.get('pelican')
+  if (kept instanceof PelicanSettings) return kept.settings
   const data = config.settings
   const merged: Record<string, unknown> = {...defaults}
   // `None` is a value here: `FEED_ALL_ATOM = None` turns that feed off.
@@ -324,10 +410,16 @@ function settingsOf(config: ResolvedConfig): Settings {
     merged[key] = stringList(merged[key])
   if (typeof merged.DEFAULT_PAGINATION !== 'number' || merged.DEFAULT_PAGINATION < 1) merged.DEFAULT_PAGINATION = false
   if (!record(merged.EXTRA_PATH_METADATA)) merged.EXTRA_PATH_METADATA = {}
+  if (typeof merged.DEFAULT_ORPHANS !== 'number' || merged.DEFAULT_ORPHANS < 0) merged.DEFAULT_ORPHANS = 0
+  if (!record(merged.PAGINATED_TEMPLATES)) merged.PAGINATED_TEMPLATES = defaults.PAGINATED_TEMPLATES
+  if (!Array.isArray(merged.PAGINATION_PATTERNS)) merged.PAGINATION_PATTERNS = defaults.PAGINATION_PATTERNS
+  merged.PAGINATION_PATTERNS = (merged.PAGINATION_PATTERNS as unknown[]).filter(
+    (rule): rule is unknown[] => Array.isArray(rule) && rule.length === 3
+  )
   // Without `PATH`, the folder `pelican content` is run on, as pelican-quickstart's Makefile does.
   const path = typeof data.PATH === 'string' ? data.PATH.replace(/^\.?\/+|\/+$/g, '') : 'content'
-  found = {...(merged as typeof defaults), path: path === '.' ? '' : path}
-  cache.set(config, found)
+  const found = {...(merged as typeof defaults), path: path === '.' ? '' : path}
+  config.scratch.set('pelican', new PelicanSettings(found))
   return found
 }
 
@@ -381,9 +473,7 @@ function slugOf(metadata: Readonly<Record<string, unknown>>, title: string | nul
 
 /** `pelican.utils.slugify` with the default substitutions: ASCII, lowercased, `[^\w\s-]` dropped, runs of `-` and spaces one `-`. */
 export function slugify(value: string): string {
-  return value
-    .normalize('NFKD')
-    .replace(/[^\p{ASCII}]/gu, '')
+  return transliterate(value)
     .replace(/[^\w\s-]/g, '')
     .trim()
     .replace(/[-\s]+/g, '-')
@@ -427,7 +517,7 @@ export function readPelicanConfig(text: string): Record<string, unknown> {
   const result: Record<string, unknown> = {}
   for (const match of text.matchAll(/^([A-Z][A-Z0-9_]*)[ \t]*=[ \t]*(?![=])/gm)) {
     const reader = new PythonLiteral(text, (match.index ?? 0) + match[0].length)
-    const value = reader.value()
+    const value = reader.statement()
     if (value === undefined) continue
     if (reader.endOfStatement()) result[match[1] as string] = value
     else {
@@ -462,6 +552,25 @@ class PythonLiteral {
   endOfStatement(): boolean {
     this.space(false)
     return this.at >= this.text.length || this.text[this.at] === '\n' || this.text[this.at] === '#' || this.text[this.at] === ';'
+  }
+
+  /** A statement's value: one literal, or a tuple without brackets (`STATIC_PATHS = 'images', 'static'`). */
+  statement(): unknown {
+    const first = this.value()
+    if (first === undefined) return undefined
+    this.space(false)
+    if (this.text[this.at] !== ',') return first
+    const items = [first]
+    while (this.text[this.at] === ',') {
+      this.at++
+      this.space(false)
+      if (this.endOfStatement()) break
+      const item = this.value()
+      if (item === undefined) return undefined
+      items.push(item)
+      this.space(false)
+    }
+    return items
   }
 
   /** Whitespace and comments; newlines too inside brackets. */

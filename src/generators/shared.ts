@@ -1,5 +1,6 @@
 /** Pieces more than one generator module uses: placeholders, calendars, paths, globs. */
 
+import {parseDocument} from 'yaml'
 import {type CalendarParts, partsIn} from '../site/time.js'
 import type {PostDate} from '../types.js'
 
@@ -202,4 +203,52 @@ export function record(value: unknown): Record<string, unknown> | null {
 /** The key of a record, compared case-insensitively (Hugo, Pelican settings). */
 export function lowerKeys(data: Readonly<Record<string, unknown>>): Map<string, unknown> {
   return new Map(Object.entries(data).map(([key, value]) => [key.toLowerCase(), value]))
+}
+
+/**
+ * YAML as libyaml (Jekyll's Psych) and Go's yaml.v2 (Hugo 0.111) read it where YAML 1.2 does
+ * not: a quoted scalar continued on a line at column 0 (`description: "two\nlines"`). The lines
+ * inside an open quote are indented by one space and the text is read again; null when it still
+ * does not read as a mapping without errors.
+ */
+export function lenientYaml(raw: string): Record<string, unknown> | null {
+  const lines = raw.split('\n')
+  let quote: '"' | "'" | null = null
+  let changed = false
+  const out = lines.map((line) => {
+    let text = line
+    if (quote !== null && /^\S/.test(line)) {
+      text = ` ${line}`
+      changed = true
+    }
+    quote = openQuoteAfter(line, quote)
+    return text
+  })
+  if (!changed) return null
+  const document = parseDocument(out.join('\n'), {uniqueKeys: false})
+  if (document.errors.length > 0) return null
+  const value: unknown = document.toJS()
+  return record(value)
+}
+
+/** The quote still open at the end of a line of YAML (given the one open at its start), or null. */
+function openQuoteAfter(line: string, open: '"' | "'" | null): '"' | "'" | null {
+  let quote = open
+  for (let at = 0; at < line.length; at++) {
+    const char = line[at] as string
+    if (quote === '"') {
+      if (char === '\\') at++
+      else if (char === '"') quote = null
+    } else if (quote === "'") {
+      if (char === "'" && line[at + 1] === "'") at++
+      else if (char === "'") quote = null
+    } else if (char === '#' && (at === 0 || /\s/.test(line[at - 1] as string))) {
+      return null
+    } else if ((char === '"' || char === "'") && /(^|[\s:,[{-])$/.test(line.slice(Math.max(0, at - 1), at))) {
+      // A quote opens a scalar only where one starts: at the start, after `: `, `- `, `[`, `{` or `,`.
+      const before = line.slice(0, at).trimEnd()
+      if (before === '' || /[:,[{-]$/.test(before)) quote = char
+    }
+  }
+  return quote
 }

@@ -15,7 +15,15 @@ export type Generator = 'jekyll' | 'hugo' | 'docusaurus' | 'gatsby' | 'pelican' 
  * config as written (`_config.yml`, `hugo.toml`, Pelican's settings), from which the module reads
  * what it needs (collections, exclude, uglyURLs, ARTICLE_URL…).
  */
-export type ResolvedConfig = Site['config'] & {settings: Readonly<Record<string, unknown>>}
+export type ResolvedConfig = Site['config'] & {
+  settings: Readonly<Record<string, unknown>>
+  /**
+   * What the generator's module read from `settings` or indexed of a file list, kept for the
+   * life of this config (one `createSite` or `loadSite` call, or the session that keeps it): the
+   * modules hold no state of their own. Made by `resolveConfig`.
+   */
+  scratch: Map<string, unknown>
+}
 
 /** A problem of the config, at a key (the node layer locates it in the file). */
 export interface ConfigProblem {
@@ -57,6 +65,8 @@ export interface PageData {
   title: string | null
   date: PostDate | null
   permalink: string | null
+  /** The file's text (converted, for a format the module converts), when it had front matter. */
+  text?: string | undefined
 }
 
 /** A kept post as the URL space needs it. */
@@ -111,8 +121,11 @@ export interface GeneratorModule {
   postOptions(config: ResolvedConfig): {metadataHeaders?: boolean; strict?: boolean}
   /** What `file` is to the build; `files` is every file of the site (for bundles, `_index` pages). */
   classify(file: string, config: ResolvedConfig, files: ReadonlySet<string>): FileRole
-  /** The site paths (without baseurl) a `page` file is served at; none when it is not output. */
-  pageUrls(file: string, page: PageData, config: ResolvedConfig): string[]
+  /**
+   * The site paths (without baseurl) a `page` file is served at, and the files it makes the build
+   * copy (Pelican's `{static}` links); none when it is not output. `files` is every file of the site.
+   */
+  pageUrls(file: string, page: PageData, config: ResolvedConfig, files?: ReadonlySet<string>): string[]
   /** The post's date, as the generator reads it (null: none). */
   date(context: PostContext): PostDate | null
   /** The post's instant in ms (its date in the generator's time zone rules), or null. */
@@ -163,6 +176,11 @@ export interface GeneratorModule {
   parseConfigText?(file: string, text: string): Record<string, unknown>
   /** The post's site path, without baseurl. */
   permalink(context: PostContext, date: PostDate | null, instant: number | null, categories: readonly string[]): string
+  /**
+   * Where the build writes the post's page, as a site path without baseurl, when it is not at its
+   * permalink (Pelican's `ARTICLE_SAVE_AS` apart from `ARTICLE_URL`); default: the permalink.
+   */
+  servedAt?(context: PostContext, local: string): string
   /** Other URLs of the post (redirects, aliases), site paths without baseurl. */
   aliases(context: PostContext): string[]
   /** URLs the build makes beyond posts, pages and static files: list, taxonomy, feed, sitemap pages… */

@@ -12,7 +12,7 @@ import {parse as parseToml} from 'smol-toml'
 import {parseDocument} from 'yaml'
 import {LineIndex} from '../diagnostics.js'
 import {PostParseError, reasonOf} from '../errors.js'
-import {detectGenerator, generatorFor} from '../generators/index.js'
+import {detectGenerator, generatorFor, resolveConfig} from '../generators/index.js'
 import {globToRegExp} from '../generators/shared.js'
 import type {ConfigProblem, GeneratorModule, LinkTag, PageData, ResolvedConfig} from '../generators/types.js'
 import {parseFrontmatter} from '../parse.js'
@@ -197,7 +197,7 @@ class Session implements SiteSession {
     }
     // A value of the wrong shape in the options themselves is the caller's TypeError; the
     // config file's were reported and dropped by the module.
-    this.#resolved = {...siteConfig(this.#config), settings: settingsOf(this.#config)}
+    this.#resolved = resolveConfig(siteConfig(this.#config), settingsOf(this.#config))
     // Strict by default: a post whose front matter does not parse is left out, and its error is the site's.
     this.#post = {
       ...module.postOptions(this.#resolved),
@@ -307,7 +307,7 @@ class Session implements SiteSession {
       if (folder !== undefined) served.push(`/${file.slice(folder.length + 1)}`)
       else if (role.kind === 'static') served.push(...role.urls)
       else if (role.kind === 'page') {
-        const page = this.#page(file)
+        const page = this.#page(file, all)
         served.push(...page.urls)
         cascade.push(...page.cascade)
       }
@@ -358,7 +358,7 @@ class Session implements SiteSession {
   }
 
   /** Where a page-like file is served, and the defaults it gives: its front matter read (once per file until it changes). */
-  #page(file: string): {urls: string[]; cascade: NonNullable<SiteConfig['defaults']>} {
+  #page(file: string, all: ReadonlySet<string>): {urls: string[]; cascade: NonNullable<SiteConfig['defaults']>} {
     let page = this.#pages.get(file)
     if (!page) {
       const data = readPage(
@@ -366,7 +366,7 @@ class Session implements SiteSession {
         this.#post.metadataHeaders === true,
         (text) => this.#module.convert?.(file, text) ?? text
       )
-      page = {urls: this.#module.pageUrls(file, data, this.#resolved), cascade: this.#module.cascade?.(file, data) ?? []}
+      page = {urls: this.#module.pageUrls(file, data, this.#resolved, all), cascade: this.#module.cascade?.(file, data) ?? []}
       this.#pages.set(file, page)
     }
     return page
@@ -860,7 +860,7 @@ function readPage(path: string, headers: boolean, convert: (text: string) => str
     if (info.size > maxConfigBytes) return {...none, hasFrontmatter: true}
     const text = convert(readFileSync(path, 'utf8'))
     const parsed = parseFrontmatter(text, {path, strict: false, metadataHeaders: headers})
-    return {metadata: parsed.metadata, hasFrontmatter: true, title: parsed.title, date: parsed.date, permalink: parsed.permalink}
+    return {metadata: parsed.metadata, hasFrontmatter: true, title: parsed.title, date: parsed.date, permalink: parsed.permalink, text}
   } catch {
     return none
   } finally {

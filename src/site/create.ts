@@ -3,7 +3,7 @@
  * indexes, previous/next, backlinks, and the cross-post checks that need no disk.
  */
 import {quote} from '../diagnostics.js'
-import {generatorFor, generatorNames} from '../generators/index.js'
+import {generatorFor, generatorNames, resolveConfig} from '../generators/index.js'
 import type {GeneratorModule, PostContext, ResolvedConfig, ServedPost} from '../generators/types.js'
 import {list, stringField} from '../metadata.js'
 import type {Post, RuleId} from '../types.js'
@@ -119,7 +119,7 @@ export function select(options: Readonly<CreateSiteOptions>): {
     throw new TypeError('Expected `options.posts` to be a list of `{path, post}`')
   }
   const config = siteConfig(options.config)
-  const resolved: ResolvedConfig = {...config, settings: settingsOf(options.config)}
+  const resolved: ResolvedConfig = resolveConfig(config, settingsOf(options.config))
   const site = config.url ? parseBaseUrl(config.url) : null
   const now = typeof options.config?.now === 'number' ? options.config.now : Date.now()
   const memo = options.memo ?? null
@@ -198,7 +198,7 @@ function servedUrls(
   for (const file of options.files ?? []) urls.add(joinPath(config.baseurl, file))
   const posts: ServedPost[] = []
   for (const derived of kept) {
-    urls.add(derived.permalink)
+    urls.add(module.servedAt ? joinPath(config.baseurl, module.servedAt(derived.facts, derived.local)) : derived.permalink)
     posts.push({path: derived.path, data: derived.data, local: derived.local, post: derived.post, categories: derived.categories})
     for (const alias of derived.served) urls.add(alias)
   }
