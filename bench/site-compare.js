@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run bench:site`: a generated Jekyll site of N posts (default 5,000: the corpus posts
+ * `node bench/site-compare.js` (before 2026-12-03 `npm run bench:site`): a generated Jekyll site
+ * of N posts (default 5,000: the corpus posts
  * repeated under new file names, each with root-relative links to two others), in a temporary
  * folder. Times, in one process:
  * - gray-matter + markdown-it, reading and parsing every post cold, in one thread;
