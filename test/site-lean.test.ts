@@ -4,7 +4,7 @@
  * of corpus posts; the whole form's JSON is unchanged by the memory work (slices, shared strings)
  * and by writing it in pieces.
  */
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import fast from 'fast-check'
@@ -171,6 +171,19 @@ describe('sliceHtml: the sections’ and the excerpt’s HTML as slices of the p
       }),
       {numRuns: 200}
     )
+  })
+})
+
+describe('the whole form', () => {
+  // The golden was written by the code before lean sites and shared strings (a35a718): what
+  // `mdpost site` printed then, `JSON.stringify(site, null, 2)`.
+  test('`mdpost site`’s JSON of a fixture site is what it was, as one string and in pieces', async () => {
+    const site = await loadSite(join(root, 'fixtures', 'sites', 'gatsby'), {now, url: 'https://gatsby.example.org'})
+    const path = join(root, 'fixtures', 'sites', 'gatsby', 'site.full.golden.json')
+    const text = `${JSON.stringify(site, null, 2)}\n`
+    if (process.env.UPDATE || (!existsSync(path) && !process.env.CI)) writeFileSync(path, text)
+    expect(text).toBe(readFileSync(path, 'utf8'))
+    expect(`${[...serializeSite(site, {indent: 2})].join('')}\n`).toBe(text)
   })
 })
 
