@@ -29,7 +29,10 @@ if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new TypeErr
 const keep = process.argv.includes('--keep')
 // `--append`: keep the sizes of the last run's bench/site-scale.json that this run does not measure.
 const jsonUrl = new URL('site-scale.json', import.meta.url)
-const earlier = process.argv.includes('--append') && existsSync(jsonUrl) ? JSON.parse(readFileSync(jsonUrl, 'utf8')) : []
+const earlier =
+  (process.argv.includes('--append') || process.argv.includes('--table')) && existsSync(jsonUrl)
+    ? JSON.parse(readFileSync(jsonUrl, 'utf8'))
+    : []
 const {source, files} = loadPosts(1)
 
 /** A Jekyll site of `count` posts in a new temporary folder; its total bytes of posts. */
@@ -83,16 +86,18 @@ const kib = (value) => (value * 1024).toFixed(1)
 function write() {
   const rows = results.map((r) => {
     const previous = results[results.indexOf(r) - 1]
-    const growth = (key) => (previous ? `${kib((r[key].retainedMb - previous[key].retainedMb) / (r.count - previous.count))}` : '–')
-    return `| ${r.count} | ${(r.bytes / 2 ** 20).toFixed(0)} | ${mib(r.check.peakRssMb)} | ${(r.check.ms / r.count).toFixed(2)} | ${mib(r.check.retainedMb)} | ${kib(r.check.retainedMb / r.count)} | ${mib(r.lean.retainedMb)} | ${kib(r.lean.retainedMb / r.count)} | ${growth('lean')} | ${mib(r.lean.peakRssMb)} | ${mib(r.full.retainedMb)} | ${kib(r.full.retainedMb / r.count)} | ${growth('full')} | ${mib(r.full.peakRssMb)} | ${(r.full.ms / r.count).toFixed(2)} |`
+    // Per post of the Site (a post that fails to parse is left out, and is a diagnostic).
+    const posts = r.full.posts
+    const growth = (key) => (previous ? `${kib((r[key].retainedMb - previous[key].retainedMb) / (posts - previous.full.posts))}` : '–')
+    return `| ${r.count} | ${posts} | ${(r.bytes / 2 ** 20).toFixed(0)} | ${mib(r.check.peakRssMb)} | ${(r.check.ms / r.count).toFixed(2)} | ${mib(r.check.retainedMb)} | ${kib(r.check.retainedMb / posts)} | ${mib(r.lean.retainedMb)} | ${kib(r.lean.retainedMb / posts)} | ${growth('lean')} | ${mib(r.lean.peakRssMb)} | ${mib(r.full.retainedMb)} | ${kib(r.full.retainedMb / posts)} | ${growth('full')} | ${mib(r.full.peakRssMb)} | ${(r.full.ms / r.count).toFixed(2)} |`
   })
   const table = [
     `Generated Jekyll sites (${source}, taken in turn); Node ${process.version}; last written ${new Date().toISOString().slice(0, 16)}Z.`,
     '',
-    'check: lean `loadSite`, cold (every post parsed on the worker pool, the cache written), then every problem formatted as `mdpost check` does. lean / full: `loadSite` from that cache. Retained: heap in use after a full GC with the Site held, minus before the load (MiB; KiB per post); growth: KiB per added post since the size above. Peak RSS: the process, threads included (MiB).',
+    'check: lean `loadSite`, cold (every post parsed on the worker pool, the cache written), then every problem formatted as `mdpost check` does. lean / full: `loadSite` from that cache. Retained: heap in use after a full GC with the Site held, minus before the load (MiB; KiB per post); growth: KiB per added post since the size above. Per post: per post of the Site (a file that does not parse is left out, and is a diagnostic); check ms/post: per post file. Peak RSS: the process, threads included (MiB).',
     '',
-    '| posts | MiB of markdown | check peak RSS | check ms/post (cold) | check retained | KiB/post | lean retained | KiB/post | lean growth KiB/post | lean peak RSS (warm) | full retained | KiB/post | full growth KiB/post | full peak RSS (warm) | full ms/post (warm) |',
-    '|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| post files | Site posts | MiB of markdown | check peak RSS | check ms/post (cold) | check retained | KiB/post | lean retained | KiB/post | lean growth KiB/post | lean peak RSS (warm) | full retained | KiB/post | full growth KiB/post | full peak RSS (warm) | full ms/post (warm) |',
+    '|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
     ...rows,
     '',
     'The machine when each size started (the cores are shared: times move with the load):',
@@ -104,6 +109,11 @@ function write() {
   return table
 }
 
+// `--table`: only write the table again, from bench/site-scale.json.
+if (process.argv.includes('--table')) {
+  results.push(...earlier.filter((result) => !results.includes(result)))
+  sizes.length = 0
+}
 for (const count of sizes) {
   const state = machine()
   const started = `${new Date().toISOString().slice(0, 16)}Z`
