@@ -1,105 +1,134 @@
 #!/usr/bin/env node
 /**
- * `npm run bench:site`: a generated Jekyll site of N posts (default 5,000: the corpus posts
- * repeated under new file names, each with root-relative links to two others), in a temporary
- * folder. Times, in one process:
- * - gray-matter + markdown-it, reading and parsing every post cold, in one thread;
- * - parsePost in a loop, reading every post, in one thread;
- * - loadSite cold (no cache), loadSite warm (every post in the content cache);
- * - one edited post under watch: `openSite` keeps the site in memory, `update([file])` after an
- *   edit (median of 7 edits of different posts), as `mdpost check --watch` runs.
- * Peak RSS is sampled. Writes bench/site.md and prints it. `--posts N` changes the size.
+ * `npm run bench:site`: how `loadSite` scales with the number of posts. For each size (default
+ * `--posts 1000,5000,20000,50000`), a Jekyll site of that many posts is generated in a temporary
+ * folder: the posts of ../shared/corpus taken in turn (so the sizes follow the corpus'), each
+ * under a new file name, its own `permalink`/`slug`/`url` lines dropped (every post at its own
+ * URL), with root-relative links to two others. Then, each in a fresh process
+ * (`bench/site-run.js`):
+ * 1. `check`: a lean load, cold (every post parsed), writing the content cache, then every
+ *    problem formatted as `mdpost check` does: peak RSS, time per post, the Site's retained heap;
+ * 2. `lean`: a lean load from that cache: retained heap, peak RSS;
+ * 3. `full`: a whole load from that cache: retained heap, peak RSS.
+ * Writes bench/site-scale.md and .json after each size (a run cut short keeps what it measured)
+ * and prints the table. `--keep` keeps the generated folders; `--append` keeps the other sizes
+ * of the last run (sizes run one at a time).
  */
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {execFileSync} from 'node:child_process'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {cpus, freemem, loadavg, tmpdir, totalmem} from 'node:os'
 import {join} from 'node:path'
-import matter from 'gray-matter'
-import MarkdownIt from 'markdown-it'
-import {parsePost} from 'mdpost'
-import {loadSite, openSite} from 'mdpost/node'
 import {loadPosts} from './posts.js'
 
-const at = process.argv.indexOf('--posts')
-const count = at === -1 ? 5000 : Number(process.argv[at + 1])
-const {files} = loadPosts(1)
-const folder = mkdtempSync(join(tmpdir(), 'mdpost-site-bench-'))
-const posts = join(folder, '_posts')
-mkdirSync(posts, {recursive: true})
-writeFileSync(join(folder, '_config.yml'), 'title: Bench\nurl: https://bench.example\npermalink: /:title/\n')
-const names = []
-for (let index = 0; index < count; index++) {
-  const source = files[index % files.length]
-  const day = String((index % 28) + 1).padStart(2, '0')
-  const name = `2020-01-${day}-post-${index}`
-  names.push(name)
-  const text = source.bytes.toString('utf8')
-  const links = `\n\nSee [one](/post-${(index + 1) % count}/) and [two](/post-${(index + 7) % count}/).\n`
-  writeFileSync(join(posts, `${name}.md`), text + links)
+const option = (name, fallback) => {
+  const at = process.argv.indexOf(name)
+  return at === -1 ? fallback : process.argv[at + 1]
 }
-const paths = names.map((name) => join(posts, `${name}.md`))
+const sizes = option('--posts', '1000,5000,20000,50000').split(',').map(Number)
+if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new TypeError('Expected --posts to be whole numbers, as 1000,5000')
+const keep = process.argv.includes('--keep')
+// `--append`: keep the sizes of the last run's bench/site-scale.json that this run does not measure.
+const jsonUrl = new URL('site-scale.json', import.meta.url)
+const earlier =
+  (process.argv.includes('--append') || process.argv.includes('--table')) && existsSync(jsonUrl)
+    ? JSON.parse(readFileSync(jsonUrl, 'utf8'))
+    : []
+const {source, files} = loadPosts(1)
 
-let peak = 0
-const sampler = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage().rss)
-}, 20)
-const time = async (work) => {
-  const start = performance.now()
-  await work()
-  return performance.now() - start
+/** A Jekyll site of `count` posts in a new temporary folder; its total bytes of posts. */
+function generate(count) {
+  const folder = mkdtempSync(join(tmpdir(), 'mdpost-site-scale-'))
+  const posts = join(folder, '_posts')
+  mkdirSync(posts, {recursive: true})
+  writeFileSync(join(folder, '_config.yml'), 'title: Bench\nurl: https://bench.example\npermalink: /:title/\n')
+  let bytes = 0
+  for (let index = 0; index < count; index++) {
+    const text = ownUrl(files[index % files.length].bytes.toString('utf8'))
+    const day = String((index % 28) + 1).padStart(2, '0')
+    const links = `\n\nSee [one](/post-${(index + 1) % count}/) and [two](/post-${(index + 7) % count}/).\n`
+    const post = text + links
+    bytes += Buffer.byteLength(post)
+    writeFileSync(join(posts, `2020-01-${day}-post-${index}.md`), post)
+  }
+  return {folder, bytes}
 }
 
-const rows = []
-const markdownIt = new MarkdownIt({html: true, linkify: true})
-rows.push([
-  'gray-matter + markdown-it, cold, one thread',
-  await time(() => {
-    for (const path of paths) {
-      try {
-        const {content} = matter(readFileSync(path), {})
-        markdownIt.render(content)
-      } catch {
-        // A peer may reject a broken post.
-      }
-    }
+/** The post without the front matter lines that set its URL: copies of one post would share it. */
+function ownUrl(text) {
+  const fence = /^(---|\+\+\+)\r?\n/.exec(text)
+  if (!fence) return text
+  const end = text.indexOf(`\n${fence[1]}`, fence[0].length - 1)
+  if (end === -1) return text
+  const head = text.slice(0, end).replace(/^(permalink|slug|url)[ \t]*[:=].*$/gim, '')
+  return head + text.slice(end)
+}
+
+function measure(folder, mode, cacheDir) {
+  const output = execFileSync(process.execPath, ['--expose-gc', new URL('site-run.js', import.meta.url).pathname, folder, mode, cacheDir], {
+    encoding: 'utf8',
+    maxBuffer: 2 ** 20,
+    stdio: ['ignore', 'pipe', 'inherit']
   })
-])
-rows.push([
-  'parsePost in a loop, one thread',
-  await time(async () => {
-    for (const path of paths) await parsePost(readFileSync(path), {path, strict: false}).catch(() => null)
-  })
-])
-const cacheDir = join(folder, '.cache')
-rows.push(['loadSite, cold (no cache)', await time(() => loadSite(folder, {now: Date.now()}))])
-await loadSite(folder, {cacheDir})
-rows.push(['loadSite, warm (every post cached)', await time(() => loadSite(folder, {cacheDir}))])
-// Under watch: the site kept in memory (openSite, as `mdpost check --watch`), then edits of
-// single posts, each `update([file])`: parse that post, compute the indexes and checks again.
-const session = await openSite(folder, {cacheDir})
-// A user's first edit comes seconds after the watch starts: its threads warm up meanwhile.
-await new Promise((resolve) => setTimeout(resolve, 3000))
-const edits = []
-for (const at of [0, 1, 2, 3, 4, 5, 6]) {
-  const edited = paths[(at * 709) % paths.length]
-  writeFileSync(edited, `${readFileSync(edited, 'utf8')}\nAn edit.\n`)
-  edits.push(await time(() => session.update([edited])))
+  const result = JSON.parse(output.trim().split('\n').at(-1))
+  // Each measure as soon as it is known: a run cut short keeps it in its log.
+  console.error(`${new Date().toISOString().slice(11, 19)} ${mode}: ${JSON.stringify(result)}`)
+  return result
 }
-await session.close()
-edits.sort((a, b) => a - b)
-rows.push([
-  `one edited post under watch (openSite, update; median of ${edits.length}, max ${Math.round(edits.at(-1))} ms)`,
-  edits[edits.length >> 1]
-])
-clearInterval(sampler)
-rmSync(folder, {recursive: true, force: true})
 
-const base = rows[1][1]
-const table = [
-  `A generated Jekyll site of ${count} posts (the corpus repeated, with links between them); Node ${process.version}; ${new Date().toISOString().slice(0, 10)}; peak RSS of the process ${Math.round(peak / 2 ** 20)} MiB.`,
-  '',
-  '| run | ms | ratio to parsePost in one thread |',
-  '|---|--:|--:|',
-  ...rows.map(([name, ms]) => `| ${name} | ${Math.round(ms)} | ${(ms / base).toFixed(3)} |`)
-].join('\n')
-writeFileSync(new URL('site.md', import.meta.url), `${table}\n`)
-console.log(table)
+const machine = () =>
+  `${cpus().length} CPUs, load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ')}, ${Math.round(freemem() / 2 ** 30)} of ${Math.round(totalmem() / 2 ** 30)} GiB free`
+const results = earlier.filter((result) => !sizes.includes(result.count))
+const mib = (value) => Math.round(value)
+const kib = (value) => (value * 1024).toFixed(1)
+
+function write() {
+  const rows = results.map((r) => {
+    const previous = results[results.indexOf(r) - 1]
+    // Per post of the Site (a post that fails to parse is left out, and is a diagnostic).
+    const posts = r.full.posts
+    const growth = (key) => (previous ? `${kib((r[key].retainedMb - previous[key].retainedMb) / (posts - previous.full.posts))}` : '–')
+    return `| ${r.count} | ${posts} | ${(r.bytes / 2 ** 20).toFixed(0)} | ${mib(r.check.peakRssMb)} | ${(r.check.ms / r.count).toFixed(2)} | ${mib(r.check.retainedMb)} | ${kib(r.check.retainedMb / posts)} | ${mib(r.lean.retainedMb)} | ${kib(r.lean.retainedMb / posts)} | ${growth('lean')} | ${mib(r.lean.peakRssMb)} | ${mib(r.full.retainedMb)} | ${kib(r.full.retainedMb / posts)} | ${growth('full')} | ${mib(r.full.peakRssMb)} | ${(r.full.ms / r.count).toFixed(2)} |`
+  })
+  const table = [
+    `Generated Jekyll sites (${source}, taken in turn); Node ${process.version}; last written ${new Date().toISOString().slice(0, 16)}Z.`,
+    '',
+    'check: lean `loadSite`, cold (every post parsed on the worker pool, the cache written), then every problem formatted as `mdpost check` does. lean / full: `loadSite` from that cache. Retained: heap in use after a full GC with the Site held, minus before the load (MiB; KiB per post); growth: KiB per added post since the size above. Per post: per post of the Site (a file that does not parse is left out, and is a diagnostic); check ms/post: per post file. Peak RSS: the process, threads included (MiB).',
+    '',
+    '| post files | Site posts | MiB of markdown | check peak RSS | check ms/post (cold) | check retained | KiB/post | lean retained | KiB/post | lean growth KiB/post | lean peak RSS (warm) | full retained | KiB/post | full growth KiB/post | full peak RSS (warm) | full ms/post (warm) |',
+    '|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    ...rows,
+    '',
+    'The machine when each size started (the cores are shared: times move with the load):',
+    '',
+    ...results.map((r) => `- ${r.count} posts, ${r.started ?? ''}: ${r.machine}`)
+  ].join('\n')
+  writeFileSync(new URL('site-scale.md', import.meta.url), `${table}\n`)
+  writeFileSync(jsonUrl, `${JSON.stringify(results, null, 2)}\n`)
+  return table
+}
+
+// `--table`: only write the table again, from bench/site-scale.json.
+if (process.argv.includes('--table')) {
+  results.push(...earlier.filter((result) => !results.includes(result)))
+  sizes.length = 0
+}
+for (const count of sizes) {
+  const state = machine()
+  const started = `${new Date().toISOString().slice(0, 16)}Z`
+  const {folder, bytes} = generate(count)
+  const cacheDir = join(folder, '.cache')
+  try {
+    const check = measure(folder, 'check', cacheDir)
+    const lean = measure(folder, 'lean', cacheDir)
+    const full = measure(folder, 'full', cacheDir)
+    results.push({count, bytes, started, machine: state, check, lean, full})
+    results.sort((a, b) => a.count - b.count)
+    console.error(`${count} posts: ${JSON.stringify({check, lean, full})}`)
+    write()
+  } finally {
+    if (!keep) rmSync(folder, {recursive: true, force: true})
+  }
+}
+console.log(write())

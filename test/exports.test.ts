@@ -30,5 +30,5 @@ test('mdpost/node exports', async () => {
 
 test('mdpost/site exports', async () => {
   const site = await import('mdpost/site')
-  expect(Object.keys(site).sort()).toEqual(['createSite', 'createSiteMemo', 'toFeed', 'toSitemap', 'toSitemaps'])
+  expect(Object.keys(site).sort()).toEqual(['createSite', 'createSiteMemo', 'serializeSite', 'toFeed', 'toSitemap', 'toSitemaps'])
 })

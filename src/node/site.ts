@@ -18,8 +18,10 @@ import type {ConfigProblem, GeneratorModule, LinkTag, PageData, ResolvedConfig} 
 import {parseFrontmatter} from '../parse.js'
 import {checkSchema, issueMessage} from '../schema.js'
 import {createSite, createSiteMemo, type Derived, select, settingsOf, siteConfig} from '../site/create.js'
-import type {Site, SiteConfig, SiteDiagnostic, SiteInput} from '../site/types.js'
+import {makeLean, shareStrings, sliceHtml} from '../site/lean.js'
+import type {LeanSite, Site, SiteConfig, SiteDiagnostic, SiteInput, SiteOf} from '../site/types.js'
 import type {Post, RuleId} from '../types.js'
+import {boolean, optional} from '../validate.js'
 import {type FileResult, PostPool, unreadableMessage} from './files.js'
 import type {WorkerPostOptions} from './post-worker.js'
 import {PostWorker} from './post-worker.js'
@@ -56,12 +58,21 @@ export interface LoadSiteOptions extends SiteConfig {
    * (default: none).
    */
   onProgress?: ((progress: {done: number; total: number; problems: number}) => void) | null | undefined
+  /**
+   * Load a lean site: posts without their rendered HTML (no `html`, none in their sections and
+   * excerpt), every other field, cross-post result and diagnostic the same. What `mdpost check`
+   * needs; a site of 50,000 posts then holds a fraction of the memory. Sections' and excerpts'
+   * HTML is left out as each post arrives, a post's `html` once the site is computed (its ids
+   * are read from it); `openSite` keeps the posts' `html` in its session, to compute the site
+   * again after edits (default: false, every post whole).
+   */
+  lean?: boolean | null | undefined
 }
 
 /** A site kept in memory (`openSite`): `update` parses only what changed and computes the site again. */
-export interface SiteSession {
+export interface SiteSession<S extends Site | LeanSite = Site> {
   /** The site as of the last load or update. */
-  readonly site: Site
+  readonly site: S
   /**
    * Files that changed, were added or were removed (paths relative to the root or absolute;
    * folders too): only those posts are parsed again, then the indexes and cross-post checks
@@ -69,15 +80,19 @@ export interface SiteSession {
    * Without a list, every file is looked at again (through the cache when there is one).
    * Updates run one after another.
    */
-  update(changed?: readonly string[] | null): Promise<Site>
+  update(changed?: readonly string[] | null): Promise<S>
   /** Stop the session's threads (not those of a `pool` that was given). */
   close(): Promise<void>
 }
 
-export async function loadSite(root: string, options?: Readonly<LoadSiteOptions> | null): Promise<Site> {
+/** The site a load gives: a `LeanSite` with `lean: true`, else a `Site`. */
+export async function loadSite<Options extends Readonly<LoadSiteOptions>>(
+  root: string,
+  options?: Options | null
+): Promise<SiteOf<Options>> {
   const session = await open(root, options, false)
   await session.close()
-  return session.site
+  return session.site as SiteOf<Options>
 }
 
 /**
@@ -85,17 +100,21 @@ export async function loadSite(root: string, options?: Readonly<LoadSiteOptions>
  * (`mdpost check --watch`). `update(files)` answers in the time of parsing those files and
  * computing the site again.
  */
-export function openSite(root: string, options?: Readonly<LoadSiteOptions> | null): Promise<SiteSession> {
-  return open(root, options, true)
+export function openSite<Options extends Readonly<LoadSiteOptions>>(
+  root: string,
+  options?: Options | null
+): Promise<SiteSession<SiteOf<Options>>> {
+  return open(root, options, true) as Promise<SiteSession<SiteOf<Options>>>
 }
 
 async function open(root: string, options: Readonly<LoadSiteOptions> | null | undefined, warm: boolean): Promise<Session> {
   if (typeof root !== 'string' || root === '') throw new TypeError('Expected `root` to be the path of a site folder')
   const info = await stat(root).catch(() => null)
   if (!info?.isDirectory()) throw new TypeError(`Expected \`root\` to be a folder, not \`${root}\``)
+  optional(options?.lean, 'options.lean', boolean)
   // One pool for every parse: threads start once per session, or never (a kept one).
   const pool = options?.pool ?? new PostPool({size: options?.concurrency ?? undefined})
-  const session = new Session(root, options ?? {}, pool, !options?.pool)
+  const session = new Session(root, options ?? {}, pool, !options?.pool, warm)
   try {
     await session.load()
   } catch (error) {
@@ -108,12 +127,18 @@ async function open(root: string, options: Readonly<LoadSiteOptions> | null | un
   return session
 }
 
-class Session implements SiteSession {
-  site!: Site
+class Session implements SiteSession<Site | LeanSite> {
+  site!: Site | LeanSite
   readonly #root: string
   readonly #options: Readonly<LoadSiteOptions>
   readonly #pool: PostPool
   readonly #ownPool: boolean
+  /** Whether the site is lean (`options.lean`): posts lose their sections' and excerpt's HTML as they arrive. */
+  readonly #lean: boolean
+  /** Whether a lean load derives posts as they arrive and drops their HTML (`#deriveEarly`). */
+  readonly #early: boolean
+  /** Posts arrived and not derived yet, with their paths. */
+  #pending: SiteInput[] = []
   #queue: Promise<unknown> = Promise.resolve()
   /** Every file under the root, relative, sorted. */
   #files: string[] = []
@@ -153,14 +178,16 @@ class Session implements SiteSession {
   /** Schema problems of each Post object (validated once). */
   #checked = new WeakMap<Post, SiteDiagnostic[]>()
 
-  constructor(root: string, options: Readonly<LoadSiteOptions>, pool: PostPool, ownPool: boolean) {
+  constructor(root: string, options: Readonly<LoadSiteOptions>, pool: PostPool, ownPool: boolean, kept: boolean) {
     this.#root = root
     this.#options = options
     this.#pool = pool
     this.#ownPool = ownPool
+    this.#lean = options.lean === true
+    this.#early = this.#lean && !kept && !options.schema
   }
 
-  update(changed?: readonly string[] | null): Promise<Site> {
+  update(changed?: readonly string[] | null): Promise<Site | LeanSite> {
     if (changed !== undefined && changed !== null && (!Array.isArray(changed) || changed.some((file) => typeof file !== 'string'))) {
       return Promise.reject(new TypeError('Expected `changed` to be a list of paths'))
     }
@@ -216,6 +243,7 @@ class Session implements SiteSession {
     this.#expand = ''
     this.#signature = ''
     this.#unresolved = {}
+    this.#pending = []
     await this.#parse(this.#classify().postFiles)
     await this.#compute()
   }
@@ -372,6 +400,50 @@ class Session implements SiteSession {
     return page
   }
 
+  /**
+   * A post as it arrives from a thread or the cache (the session's own object): equal strings
+   * made one, the sections' HTML slices of the page's; in a lean site, its sections and excerpt
+   * HTML left out at once, so that a load never holds them all.
+   */
+  #arrived(result: FileResult, path: string): void {
+    if (result.post === null) return
+    shareStrings(result.post)
+    if (!this.#lean) {
+      sliceHtml(result.post)
+      return
+    }
+    makeLean(result.post)
+    if (!this.#early) return
+    this.#pending.push({path, post: result.post})
+    if (this.#pending.length >= 256) this.#deriveEarly()
+  }
+
+  /**
+   * A lean `loadSite` derives each post soon after it arrives, in batches (what createSite reads
+   * of its HTML: the ids a fragment can reach), into the memo, where createSite finds it; then
+   * the post's HTML goes, so that the load never holds every post's HTML at once. Not with a
+   * schema (a validator's output is derived again) nor in a session (a page edit can change
+   * the config, and every post is derived again).
+   */
+  #deriveEarly(): void {
+    const posts = this.#pending
+    if (posts.length === 0) return
+    this.#pending = []
+    select({posts, config: this.#siteConfig(), memo: this.#memo})
+    for (const {post} of posts) {
+      const derived = this.#memo.derived.get(post)
+      // Jekyll's defaults make the derived post a copy, with the same HTML.
+      if (derived && derived.post !== post) delete derived.post.html
+      delete post.html
+    }
+  }
+
+  /** The config the site is computed with: the session's, and the defaults page-like files give (Hugo's cascade). */
+  #siteConfig(): SiteConfig {
+    const {cascade} = this.#classify()
+    return cascade.length > 0 ? {...this.#config, defaults: [...(this.#config.defaults ?? []), ...cascade]} : this.#config
+  }
+
   async #parse(paths: readonly string[]): Promise<void> {
     if (paths.length === 0) return
     // Formats the generator converts (Pelican's reStructuredText) are read here and parsed as
@@ -379,16 +451,25 @@ class Session implements SiteSession {
     const convert = this.#module.convert
     const converted = convert ? paths.filter((path) => convert(path, '') !== null) : []
     const files = converted.length > 0 ? paths.filter((path) => !converted.includes(path)) : paths
+    const progress = progressOf(this.#options.onProgress, files.length)
     const results =
       files.length === 0
         ? []
         : await this.#pool.parseFiles(
             files.map((path) => join(this.#root, path)),
-            {post: this.#post, cacheDir: this.#options.cacheDir ?? null, onResult: progressOf(this.#options.onProgress, files.length)}
+            {
+              post: this.#post,
+              cacheDir: this.#options.cacheDir ?? null,
+              onResult: (result, at) => {
+                progress?.(result)
+                this.#arrived(result, files[at] as string)
+              }
+            }
           )
     results.forEach((result, at) => {
       this.#results.set(files[at] as string, result)
     })
+    this.#deriveEarly()
     if (converted.length === 0 || !convert) return
     const worker = new PostWorker()
     try {
@@ -397,7 +478,9 @@ class Session implements SiteSession {
         try {
           const text = convert(path, await readSmall(full)) as string
           const post = await worker.parse(text, {...this.#post, path: full})
-          this.#results.set(path, {path: full, post, error: null, cached: false})
+          const result: FileResult = {path: full, post, error: null, cached: false}
+          this.#arrived(result, path)
+          this.#results.set(path, result)
         } catch (error) {
           this.#results.set(path, {path: full, post: null, error: error as Error, cached: false})
         }
@@ -405,11 +488,12 @@ class Session implements SiteSession {
     } finally {
       await worker.close()
     }
+    this.#deriveEarly()
   }
 
   /** The site from the posts in memory: second parses where tags need permalinks, schema, createSite. */
   async #compute(): Promise<void> {
-    const {postFiles, served, others, cascade} = this.#classify()
+    const {postFiles, served, others} = this.#classify()
     const diagnostics: SiteDiagnostic[] = [...this.#configProblems]
     for (const path of new Set(this.#outside)) {
       diagnostics.push(
@@ -429,8 +513,7 @@ class Session implements SiteSession {
       if (result.error !== null) diagnostics.push(failure(path, result.error))
       else posts.push({path, post: result.post})
     }
-    const config: SiteConfig =
-      cascade.length > 0 ? {...this.#config, defaults: [...(this.#config.defaults ?? []), ...cascade]} : this.#config
+    const config = this.#siteConfig()
     // Liquid and shortcodes that stand for URLs: a second parse of the posts that have any, with
     // what they stand for once every permalink is known. Only posts where the first parse saw
     // template tags (`post.templateTags`) can hold such tags: the others are not read again.
@@ -450,7 +533,16 @@ class Session implements SiteSession {
       }
     }
     const built = this.#options.built ? await readBuilt(resolve(this.#options.built), this.#resolved.baseurl, diagnostics) : null
-    const site = createSite({posts, config, files: served, sourceFiles: others, unresolved: this.#unresolved, built, memo: this.#memo})
+    const site = createSite({
+      posts,
+      config,
+      files: served,
+      sourceFiles: others,
+      unresolved: this.#unresolved,
+      built,
+      memo: this.#memo,
+      lean: this.#lean
+    })
     if (this.#authors) site.authors = this.#authors
     site.diagnostics = [...diagnostics, ...site.diagnostics]
     this.site = site
@@ -513,11 +605,16 @@ class Session implements SiteSession {
       const paths = again.map((index) => (posts[index] as SiteInput).path)
       const results = await this.#pool.parseFiles(
         paths.map((path) => join(this.#root, path)),
-        {post: {...this.#post, expand}, cacheDir: this.#options.cacheDir ?? null}
+        {
+          post: {...this.#post, expand},
+          cacheDir: this.#options.cacheDir ?? null,
+          onResult: (result, at) => this.#arrived(result, paths[at] as string)
+        }
       )
       results.forEach((result, at) => {
         this.#expanded.set(paths[at] as string, result)
       })
+      this.#deriveEarly()
     }
     for (const index of holders) {
       const result = this.#expanded.get((posts[index] as SiteInput).path)

@@ -8,15 +8,20 @@ import type {GeneratorModule, PostContext, ResolvedConfig, ServedPost} from '../
 import {list, stringField} from '../metadata.js'
 import type {Post, RuleId} from '../types.js'
 import {parseBaseUrl} from '../urls.js'
+import {boolean, optional} from '../validate.js'
+import {leanExcerpt} from './lean.js'
 import {anchorsOf, checkLinks, holdsTemplateCode, normalizePath, type ResolvedLinks, resolveLinks} from './links.js'
 import {report} from './report.js'
 import {isTimeZone} from './time.js'
-import type {CreateSiteOptions, Site, SiteConfig, SiteDiagnostic, SiteInput, SitePost} from './types.js'
+import type {CreateSiteOptions, LeanSitePost, Site, SiteConfig, SiteDiagnostic, SiteInput, SiteOf, SitePost} from './types.js'
 
-export function createSite(options: Readonly<CreateSiteOptions>): Site {
+/** The site of the posts: a `LeanSite` with `lean: true`, else a `Site`. */
+export function createSite<Options extends Readonly<CreateSiteOptions>>(options: Options): SiteOf<Options> {
   const {config, excluded, kept, dropped, resolved} = select(options)
+  const lean = optional(options.lean, 'options.lean', boolean) ?? false
   const diagnostics: SiteDiagnostic[] = []
-  const posts: SitePost[] = kept.map(sitePost)
+  // A lean post has fewer fields; everything below reads only what both have.
+  const posts = kept.map(lean ? leanSitePost : sitePost) as SitePost[]
   posts.forEach((post, index) => {
     post.previous = posts[index - 1]?.path ?? null
     post.next = posts[index + 1]?.path ?? null
@@ -47,7 +52,7 @@ export function createSite(options: Readonly<CreateSiteOptions>): Site {
     diagnostics
   )
 
-  return {
+  const site: Site = {
     generator: config.generator,
     config,
     posts,
@@ -60,6 +65,7 @@ export function createSite(options: Readonly<CreateSiteOptions>): Site {
       (a, b) => (a.path === b.path ? 0 : collator.compare(a.path ?? '', b.path ?? '')) || a.line - b.line || a.column - b.column
     )
   }
+  return site as SiteOf<Options>
 }
 
 /**
@@ -101,6 +107,37 @@ function sitePost({post, title, date, categories, tags, path, permalink, url}: D
   // A Post without HTML (from remarkPost) stays without it.
   if (post.html === undefined) delete result.html
   return result
+}
+
+/** `sitePost` for a lean site: the same fields in the same order, but `html` and `sections`, and the excerpt's `html`. */
+function leanSitePost({post, title, date, categories, tags, path, permalink, url}: Derived): LeanSitePost {
+  return {
+    title,
+    slug: post.slug,
+    date,
+    updated: post.updated,
+    permalink,
+    image: post.image,
+    canonical: post.canonical,
+    draft: post.draft,
+    lang: post.lang,
+    tags,
+    categories,
+    excerpt: leanExcerpt(post.excerpt),
+    stats: post.stats,
+    headings: post.headings,
+    links: post.links,
+    images: post.images,
+    templateTags: post.templateTags,
+    diagnostics: post.diagnostics,
+    metadata: post.metadata,
+    frontmatter: post.frontmatter,
+    path,
+    url,
+    backlinks: [],
+    previous: null,
+    next: null
+  }
 }
 
 /**

@@ -6,5 +6,17 @@
 export type {Generator} from '../generators/types.js'
 export {createSite, createSiteMemo, type SiteMemo} from './create.js'
 export {type FeedOptions, toFeed} from './feed.js'
+export {type SerializeSiteOptions, serializeSite} from './json.js'
 export {type SitemapFile, type SitemapOptions, type Sitemaps, toSitemap, toSitemaps} from './sitemap.js'
-export type {Backlink, CreateSiteOptions, Site, SiteConfig, SiteDiagnostic, SiteInput, SitePost} from './types.js'
+export type {
+  Backlink,
+  CreateSiteOptions,
+  LeanSite,
+  LeanSitePost,
+  Site,
+  SiteConfig,
+  SiteDiagnostic,
+  SiteInput,
+  SiteOf,
+  SitePost
+} from './types.js'

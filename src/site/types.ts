@@ -1,6 +1,6 @@
 /** Sites: many posts with their config, permalinks, indexes and cross-post checks. */
 import type {Generator} from '../generators/types.js'
-import type {Diagnostic, Post} from '../types.js'
+import type {Diagnostic, Excerpt, Post} from '../types.js'
 
 export type {Generator} from '../generators/types.js'
 
@@ -74,6 +74,12 @@ export interface CreateSiteOptions {
    * checked against it instead of the URL space mdpost computes (default: none).
    */
   built?: {served: readonly string[]; anchors?: Readonly<Record<string, readonly string[]>> | null} | null | undefined
+  /**
+   * A lean site (`LeanSite`): posts without `html` and `sections`, their excerpt without `html`;
+   * every other field, cross-post result and diagnostic the same (ids are read from the HTML
+   * before it is left out). A fraction of the memory, for checks of large sites (default: false).
+   */
+  lean?: boolean | null | undefined
   /** What to reuse from earlier calls (`createSiteMemo()`, kept by a watch session): each post is derived once per config (default: none, every post derived). */
   memo?: import('./create.js').SiteMemo | null | undefined
 }
@@ -101,6 +107,19 @@ export interface SitePost extends Post {
   previous: string | null
   next: string | null
 }
+
+/** A post of a lean site (`lean: true`): a SitePost without `html` and `sections`, its excerpt without `html`. */
+export interface LeanSitePost extends Omit<SitePost, 'html' | 'sections' | 'excerpt'> {
+  excerpt: Omit<Excerpt, 'html'> | null
+}
+
+/** A Site whose posts are lean (`createSite` and `loadSite` with `lean: true`). */
+export interface LeanSite extends Omit<Site, 'posts'> {
+  posts: LeanSitePost[]
+}
+
+/** What `createSite` and `loadSite` give for their options: a `LeanSite` for `lean: true`, else a `Site`. */
+export type SiteOf<Options> = Options extends {readonly lean: true} ? LeanSite : Site
 
 export interface Site {
   generator: Generator
