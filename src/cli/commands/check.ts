@@ -5,7 +5,7 @@
  */
 import {resolve} from 'node:path'
 import type {LoadSiteOptions} from '../../node/site.js'
-import type {Site} from '../../site/types.js'
+import type {LeanSite, Site} from '../../site/types.js'
 import type {Post} from '../../types.js'
 import {type Findings, toReport} from '../apply.js'
 import {type Options, UsageError} from '../args.js'
@@ -54,7 +54,8 @@ export async function check(options: Options, context: Context): Promise<number>
     const [first] = options.paths
     if (options.paths.length === 1 && first !== undefined && isFolder(first)) {
       const {loadSite} = await import('../../node/site.js')
-      findings = siteFindings(first, await loadSite(first, {...siteOptions, onProgress: progress?.update ?? null}))
+      // Lean: no post's HTML is kept (a check needs none), so 50,000 posts fit in memory.
+      findings = siteFindings(first, await loadSite(first, {...siteOptions, lean: true, onProgress: progress?.update ?? null}))
     } else {
       findings = await fileFindings(await postPaths(options.paths), siteOptions, progress?.update ?? (() => undefined))
     }
@@ -69,7 +70,7 @@ export async function check(options: Options, context: Context): Promise<number>
 }
 
 /** A loaded site's problems, its own and its posts', with paths relative to its root. */
-export function siteFindings(root: string, site: Site): Findings {
+export function siteFindings(root: string, site: Site | LeanSite): Findings {
   const posts = new Map(site.posts.map((post) => [post.path, post]))
   const diagnostics: Findings['diagnostics'][number][] = [...site.diagnostics]
   for (const post of site.posts) for (const diagnostic of post.diagnostics) diagnostics.push({...diagnostic, path: post.path})
