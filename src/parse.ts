@@ -328,7 +328,8 @@ function collectOptions(prepared: Prepared, settings: PostSettings) {
     >,
     hasFrontmatterExcerpt: frontmatterExcerpt(metadata) !== null,
     point: (offset: number) => prepared.index().point(offset),
-    bodyStart: prepared.block?.end ?? 0
+    bodyStart: prepared.block?.end ?? 0,
+    expand: settings.expand
   }
 }
 

@@ -130,6 +130,14 @@ describe('Post.templateTags and `liquid-tag`', () => {
     expect(code.diagnostics.some((diagnostic) => diagnostic.ruleId === 'liquid-tag')).toBe(false)
   })
 
+  test('a tag expanded before parsing (`expand`, as loadSite does) is rendered: no warning; another still warns', () => {
+    const text = 'See [it]({{< ref "a.md" >}}).\n'
+    expect(parsePostSync(text, {expand: {'{{< ref "a.md" >}}': '/a/'}}).diagnostics.some((d) => d.ruleId === 'liquid-tag')).toBe(false)
+    expect(parsePostSync(text).diagnostics.some((d) => d.ruleId === 'liquid-tag')).toBe(true)
+    const other = parsePostSync(`${text}And {{< youtube x >}}.\n`, {expand: {'{{< ref "a.md" >}}': '/a/'}})
+    expect(other.diagnostics.filter((d) => d.ruleId === 'liquid-tag').map((d) => d.line)).toEqual([2])
+  })
+
   test('braces that make no tag are no tag and no warning', () => {
     const post = parsePostSync('A set {1, 2} and {{ unclosed and {% also.\n')
     expect(post.templateTags).toEqual([])

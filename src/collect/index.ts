@@ -79,8 +79,9 @@ export function collect(tree: Root, source: string, options: CollectOptions, rep
 }
 
 /**
- * The body's template tags, each marked when it lies in code; the first outside code is the
- * `liquid-tag` warning: mdpost shows it as written, the generator would have rendered it.
+ * The body's template tags, each marked when it lies in code; the first outside code that was
+ * not expanded is the `liquid-tag` warning: mdpost shows it as written, the generator would have
+ * rendered it.
  */
 function findTemplateTags(state: CollectState): TemplateTag[] {
   const {source, options, codeRanges, report} = state
@@ -93,7 +94,7 @@ function findTemplateTags(state: CollectState): TemplateTag[] {
     const inCode = code !== undefined && code[0] <= found.start
     const position = {start: options.point(found.start), end: options.point(found.end)}
     tags.push({syntax: found.syntax, name: found.name, args: found.args, text: source.slice(found.start, found.end), inCode, position})
-    if (!inCode && !warned) {
+    if (!inCode && !warned && !(options.expand && Object.hasOwn(options.expand, tags.at(-1)?.text as string))) {
       warned = true
       const what =
         found.syntax === 'liquid'

@@ -23,6 +23,8 @@ export interface CollectOptions {
   point: (offset: number) => Point
   /** Where the body starts in the file: after the front matter. */
   bodyStart: number
+  /** Tags expanded before parsing (`expand`): rendered as the generator would, so no `liquid-tag`. */
+  expand: Readonly<Record<string, string>> | null
 }
 
 export interface OpenSection {
