@@ -3,18 +3,13 @@
  * checked, and one way of counting them, so that stylish, compact, json, github, sarif and
  * junit agree on what an error, a warning and an info are.
  */
-import type {Severity} from '../../types.js'
+import type {Diagnostic, Severity} from '../../types.js'
 
-export interface Problem {
+/** A diagnostic as reported: its place in a file, whatever rule (a plugin's too) said it. */
+export interface Problem extends Omit<Diagnostic, 'ruleId' | 'source'> {
   /** Relative to the working folder, `/`-separated (the site folder itself for the site as a whole). */
   path: string
   ruleId: string
-  severity: Severity
-  message: string
-  line: number
-  column: number
-  endLine: number
-  endColumn: number
 }
 
 export interface Report {
