@@ -22,6 +22,8 @@ mkdirSync(other)
 // ajv-draft-04 is CommonJS: its class is the module itself, which TypeScript types as the namespace.
 const Ajv = AjvDraft04 as unknown as typeof AjvDraft04.default
 const multitool = new URL('../node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool', import.meta.url).pathname
+// A .NET single-file binary: without ICU on the machine it needs the invariant culture.
+const dotnet = {encoding: 'utf8', env: {...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1'}} as const
 
 const files = ['_posts/2020-01-01-a.md', '_posts/2020-01-02-b.md', '_posts/2020-01-03-c.md']
 
@@ -127,14 +129,14 @@ describe('SARIF and JUnit validate', () => {
 
     const log = join(folder, 'check.sarif')
     writeFileSync(log, text)
-    const valid = spawnSync(multitool, ['validate', log], {encoding: 'utf8'})
+    const valid = spawnSync(multitool, ['validate', log], dotnet)
     expect(valid.status).toBe(0)
     expect(valid.stdout).toContain('1 files scanned')
     expect(valid.stdout).not.toMatch(/: error /)
     // The multitool can fail too: a result without its message.
     const broken = join(folder, 'broken.sarif')
     writeFileSync(broken, JSON.stringify({version: '2.1.0', runs: [{tool: {driver: {name: 'mdpost'}}, results: [{}]}]}))
-    expect(spawnSync(multitool, ['validate', broken], {encoding: 'utf8'}).stdout).toMatch(/: error JSON1002: runs\[0\]\.results\[0\]/)
+    expect(spawnSync(multitool, ['validate', broken], dotnet).stdout).toMatch(/: error JSON1002: runs\[0\]\.results\[0\]/)
   })
 
   test.skipIf(!needTool('xmllint', 'libxml2-utils', 'JUnit XML is well-formed'))(
