@@ -249,23 +249,35 @@ describe('mdpost (CLI)', () => {
     spawnSync('cp', ['-r', new URL('../fixtures/sites/hugo', import.meta.url).pathname, site])
     const child = spawn(process.execPath, [cli, 'check', '--watch', site], {stdio: ['ignore', 'pipe', 'pipe']})
     let stdout = ''
+    let stderr = ''
     child.stdout.on('data', (chunk) => {
       stdout += String(chunk)
     })
-    // Waits for output, not for a time: the machine may be slow. A watcher that exited will say nothing more.
-    const until = async (text: string) => {
-      for (let waited = 0; !stdout.includes(text); waited += 50) {
-        if (waited > 1_500_000 || child.exitCode !== null || child.signalCode !== null) throw new Error(`Expected ${text} in:\n${stdout}`)
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk)
+    })
+    // Each run prints its report (ending `N files checked`) on stdout, then `mdpost: N posts in …
+    // ms; watching …` on stderr: the test waits for both (two pipes: either may arrive first), not
+    // for a time (the machine may be slow), then reads what the run printed, so a wrong count
+    // fails at once. A watcher that exited will say nothing more.
+    const runs = () => stderr.split('; watching ').length - 1
+    const until = async (count: number, from = 0) => {
+      for (let waited = 0; runs() < count || !stdout.slice(from).includes('files checked'); waited += 50) {
+        if (waited > 1_500_000 || child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`Expected ${count} runs in:\n${stdout}\n${stderr}`)
         await new Promise((resolve) => setTimeout(resolve, 50))
       }
     }
     try {
-      await until('2 problems')
+      await until(1)
+      expect(stdout).toContain('2 problems')
+      const before = stdout.length
       writeFileSync(
         join(site, 'content', 'notes', 'first-note.md'),
         '---\ntitle: First note\ndate: 2021-12-01\n---\n\nA [new broken link](/nowhere/).\n'
       )
-      await until('3 problems')
+      await until(2, before)
+      expect(stdout.slice(before)).toContain('3 problems')
       expect(stdout).toContain('Unexpected link to `/nowhere/`')
     } finally {
       child.kill('SIGTERM')
