@@ -93,8 +93,9 @@ function findTemplateTags(state: CollectState): TemplateTag[] {
     const code = codeRanges[range]
     const inCode = code !== undefined && code[0] <= found.start
     const position = {start: options.point(found.start), end: options.point(found.end)}
-    tags.push({syntax: found.syntax, name: found.name, args: found.args, text: source.slice(found.start, found.end), inCode, position})
-    if (!inCode && !warned && !(options.expand && Object.hasOwn(options.expand, tags.at(-1)?.text as string))) {
+    const text = source.slice(found.start, found.end)
+    tags.push({syntax: found.syntax, name: found.name, args: found.args, text, inCode, position})
+    if (!inCode && !warned && !(options.expand && Object.hasOwn(options.expand, text))) {
       warned = true
       const what =
         found.syntax === 'liquid'

@@ -547,17 +547,22 @@ function leafBundleOf(dir: string, inside: string, files: ReadonlySet<string>, c
 
 /** Folders holding an `index.*` content file (leaf bundles) with those files, once per file list. */
 function bundleFolders(files: ReadonlySet<string>, config: ResolvedConfig): Map<string, string[]> {
-  const kept = config.scratch.get('hugo-bundles')
+  return foldersOf(files, config, 'hugo-bundles', /^index(\.[\w-]+)?\.[^./]+$/)
+}
+
+/** Folders holding a content file whose name matches `name`, with those files, kept in the config's scratch per file list. */
+function foldersOf(files: ReadonlySet<string>, config: ResolvedConfig, key: string, name: RegExp): Map<string, string[]> {
+  const kept = config.scratch.get(key)
   if (kept instanceof BundleIndex && kept.files === files) return kept.folders
   const found = new Map<string, string[]>()
   for (const file of files) {
     const at = file.lastIndexOf('/')
-    if (at === -1 || !/^index(\.[\w-]+)?\.[^./]+$/.test(file.slice(at + 1)) || !contentFile.test(file)) continue
+    if (at === -1 || !name.test(file.slice(at + 1)) || !contentFile.test(file)) continue
     const list = found.get(file.slice(0, at)) ?? []
     list.push(file)
     found.set(file.slice(0, at), list)
   }
-  config.scratch.set('hugo-bundles', new BundleIndex(files, found))
+  config.scratch.set(key, new BundleIndex(files, found))
   return found
 }
 
@@ -819,18 +824,7 @@ function listBase(folders: readonly string[], prefix: string, settings: Settings
 
 /** Folders holding an `_index.*` content file (branch bundles) with those files, once per file list. */
 function branchFolders(files: ReadonlySet<string>, config: ResolvedConfig): Map<string, string[]> {
-  const kept = config.scratch.get('hugo-branches')
-  if (kept instanceof BundleIndex && kept.files === files) return kept.folders
-  const found = new Map<string, string[]>()
-  for (const file of files) {
-    const at = file.lastIndexOf('/')
-    if (at === -1 || !/^_index(\.[\w-]+)?\.[^./]+$/.test(file.slice(at + 1)) || !contentFile.test(file)) continue
-    const list = found.get(file.slice(0, at)) ?? []
-    list.push(file)
-    found.set(file.slice(0, at), list)
-  }
-  config.scratch.set('hugo-branches', new BundleIndex(files, found))
-  return found
+  return foldersOf(files, config, 'hugo-branches', /^_index(\.[\w-]+)?\.[^./]+$/)
 }
 
 /**

@@ -171,8 +171,6 @@ class Session implements SiteSession<Site | LeanSite> {
   /** Link tags that name nothing, by the URL they expand to. */
   #unresolved: Record<string, string> = {}
   #classified: Classified | null = null
-  /** Whether a Post holds template tags (`post.templateTags`). */
-  #holds = new WeakMap<Post, boolean>()
   /** The front matter as written of each Post whose metadata a validator replaced. */
   #written = new WeakMap<Post, Post['metadata']>()
   /** Schema problems of each Post object (validated once). */
@@ -557,15 +555,7 @@ class Session implements SiteSession<Site | LeanSite> {
    * last time, only the posts not parsed with it yet are parsed again.
    */
   async #expandLinks(posts: SiteInput[], served: string[], others: string[], siteConfig: SiteConfig): Promise<void> {
-    const holds = (post: Post): boolean => {
-      let holds = this.#holds.get(post)
-      if (holds === undefined) {
-        holds = post.templateTags.length > 0
-        this.#holds.set(post, holds)
-      }
-      return holds
-    }
-    const holders = posts.flatMap((input, index) => (holds(input.post) ? [index] : []))
+    const holders = posts.flatMap((input, index) => (input.post.templateTags.length > 0 ? [index] : []))
     if (holders.length === 0) {
       this.#unresolved = {}
       return
