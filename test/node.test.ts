@@ -1,8 +1,11 @@
-import {readFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {PostParseError, parsePost} from 'mdpost'
 import {PostWorker, parsePostInWorker} from 'mdpost/node'
 import {VFile} from 'vfile'
 import {afterAll, describe, expect, test, vi} from 'vitest'
+import {currentThreadId, limitDecision, wallFactor} from '../src/node/thread-clock.js'
 
 const sample = readFileSync(new URL('../fixtures/pycon-2018.md', import.meta.url))
 const workers: PostWorker[] = []
@@ -12,8 +15,20 @@ const make = (options?: ConstructorParameters<typeof PostWorker>[0]) => {
   workers.push(worker)
   return worker
 }
+// Plugins that wait without computing, written here: a thread that sleeps, one that never ends.
+const plugins = mkdtempSync(join(tmpdir(), 'mdpost-plugins-'))
+const sleeper = join(plugins, 'sleep.mjs')
+writeFileSync(
+  sleeper,
+  'export default function sleep(ms) {\n  return () => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms) }\n}\n'
+)
+const never = join(plugins, 'never.mjs')
+writeFileSync(never, 'export default function never() {\n  return () => new Promise(() => {})\n}\n')
+// Whether this OS gives a thread's CPU clock (Linux); the wall clock times a parse elsewhere.
+const cpuClock = currentThreadId() !== null
 afterAll(async () => {
   for (const worker of workers) await worker.close()
+  rmSync(plugins, {recursive: true, force: true})
 })
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -99,6 +114,33 @@ describe('mdpost/node', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+
+  test("the limit counts the thread's CPU time where the OS gives it, with the wall clock as a backstop", () => {
+    expect(limitDecision(1000, {cpuMs: 1000, wallMs: 1000})).toEqual({stop: true})
+    // A thread that waited for a core: 300 ms of CPU in 5 s of wall clock goes on, and is looked at again.
+    expect(limitDecision(1000, {cpuMs: 300, wallMs: 5000})).toEqual({stop: false, ms: 700})
+    expect(limitDecision(1000, {cpuMs: 0, wallMs: 1000 * wallFactor})).toEqual({stop: true})
+    expect(limitDecision(1000, {cpuMs: 999, wallMs: 1000 * wallFactor - 5})).toEqual({stop: false, ms: 10})
+    // Without a CPU clock, the wall clock.
+    expect(limitDecision(1000, {cpuMs: null, wallMs: 400})).toEqual({stop: false, ms: 600})
+    expect(limitDecision(1000, {cpuMs: null, wallMs: 1000})).toEqual({stop: true})
+  })
+
+  test.skipIf(!cpuClock)('a parse whose thread waits without computing is not a timeout (CPU clock)', async () => {
+    // The plugin sleeps 2 s, eight times `timeoutMs`, computing nothing: a thread that waits for a
+    // core on a busy machine looks the same. The wall-clock backstop (20 × 250 ms) is 2.5 times the
+    // sleep; the parse itself takes about 20 ms of CPU.
+    const worker = make({timeoutMs: 250})
+    const post = await worker.parse('# Slept', {rehypePlugins: [[sleeper, 2000]]})
+    expect(post.title).toBe('Slept')
+  })
+
+  test('a parse that never ends is stopped by the wall-clock backstop', async () => {
+    const worker = make({timeoutMs: 50})
+    const error = await rejection(worker.parse('# Never', {path: 'never.md', rehypePlugins: [never]}))
+    expect(error).toMatchObject({name: 'PostParseError', ruleId: 'parse-timeout', path: 'never.md'})
+    expect((await worker.parse('# After')).title).toBe('After')
   })
 
   test('metadata keeps its null prototypes across the thread', async () => {

@@ -1,6 +1,7 @@
 /**
  * Parse untrusted posts in a worker thread with a time and a heap limit. A parse
- * that runs past `timeoutMs` or out of `maxHeapMb` is stopped (the worker is terminated and a
+ * that runs past `timeoutMs` (of its thread's CPU time where the OS reports it, see
+ * `thread-clock.ts`) or out of `maxHeapMb` is stopped (the worker is terminated and a
  * new one started for the next post) and answered with a `PostParseError` (`parse-timeout`,
  * `parse-out-of-memory`). One worker serves one parse at a time; the others wait in order.
  */
@@ -12,6 +13,7 @@ import type {ParsedPost, PostInput, PostOptions} from '../types.js'
 import {finitePositiveNumber, optional} from '../validate.js'
 import {type PluginSpecifier, type ResolvedPlugin, resolvePlugins} from './plugins.js'
 import {withNullPrototypes} from './revive.js'
+import {limitDecision, threadCpuMs} from './thread-clock.js'
 import type {Answer, Request} from './worker.js'
 
 /**
@@ -26,7 +28,12 @@ export interface WorkerPostOptions extends Omit<PostOptions, 'remarkPlugins' | '
 }
 
 export interface PostWorkerOptions {
-  /** Longest a single parse may run, in milliseconds, counted from when the worker gets it (default: 10000). */
+  /**
+   * Longest a single parse may run, in milliseconds, counted from when the worker gets it
+   * (default: 10000): of the worker thread's CPU time where the OS reports it (Linux), so a busy
+   * machine does not turn a parse into a timeout, with 20 times as much wall clock as a backstop;
+   * of wall clock elsewhere.
+   */
   timeoutMs?: number | null | undefined
   /** Largest old-generation heap of the worker, in MiB (default: 512). */
   maxHeapMb?: number | null | undefined
@@ -38,6 +45,8 @@ interface Job {
   resolve: (json: string) => void
   reject: (error: Error) => void
   timer?: NodeJS.Timeout
+  /** When the worker began the job: wall clock, and its thread's CPU clock where the OS gives one. */
+  began?: {wallMs: number; cpuMs: number | null}
 }
 
 /** A reusable worker that parses posts one at a time under a time and a heap limit. */
@@ -47,6 +56,8 @@ export class PostWorker {
   #worker: Worker | null = null
   /** Whether the current thread has loaded mdpost (until then, a failure is a start-up failure). */
   #ready = false
+  /** The OS id of the current thread, whose CPU clock times a parse (`null`: the wall clock does). */
+  #tid: number | null = null
   #queue: Job[] = []
   /** Jobs sent to the thread, in order: the first is being parsed, the next waits there (no round trip between them). */
   #sent: Job[] = []
@@ -109,13 +120,26 @@ export class PostWorker {
     if (this.#sent.length === 0) this.#worker?.unref()
   }
 
-  /** The clock of a parse starts when the worker can begin it, not while the thread starts up. */
+  /**
+   * The clock of a parse starts when the worker can begin it, not while the thread starts up, and
+   * counts the thread's CPU time where the OS reports it (`limitDecision`).
+   */
   #startClock(job: Job): void {
     clearTimeout(job.timer)
-    job.timer = setTimeout(() => {
-      const reason = `Unexpected parse that ran longer than ${this.timeoutMs} ms, expected it to finish within \`timeoutMs\``
-      this.#fail(job, limitError(reason, 'parse-timeout', job.request))
-    }, this.timeoutMs)
+    const tid = this.#tid
+    job.began = {wallMs: performance.now(), cpuMs: tid === null ? null : threadCpuMs(tid)}
+    const look = (ms: number): void => {
+      job.timer = setTimeout(() => {
+        const began = job.began as {wallMs: number; cpuMs: number | null}
+        const cpuMs = tid === null || began.cpuMs === null ? null : threadCpuMs(tid)
+        const spent = {wallMs: performance.now() - began.wallMs, cpuMs: cpuMs === null || began.cpuMs === null ? null : cpuMs - began.cpuMs}
+        const decision = limitDecision(this.timeoutMs, spent)
+        if (!decision.stop) return look(decision.ms)
+        const reason = `Unexpected parse that ran longer than ${this.timeoutMs} ms, expected it to finish within \`timeoutMs\``
+        this.#fail(job, limitError(reason, 'parse-timeout', job.request))
+      }, ms)
+    }
+    look(this.timeoutMs)
   }
 
   /** The thread could not start (or load mdpost): every waiting parse gets that one error. */
@@ -139,10 +163,12 @@ export class PostWorker {
       resourceLimits: {maxOldGenerationSizeMb: this.maxHeapMb, maxYoungGenerationSizeMb: youngGenerationMb(this.maxHeapMb)}
     })
     this.#ready = false
+    this.#tid = null
     worker.on('message', (answer: Answer) => {
       if ('ready' in answer) {
         if (this.#worker !== worker) return
         this.#ready = true
+        this.#tid = answer.tid
         if (this.#sent[0]) this.#startClock(this.#sent[0])
         return
       }

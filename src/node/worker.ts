@@ -4,6 +4,7 @@ import {PostParseError, type PostParseErrorData} from '../errors.js'
 import {parsePost} from '../parse.js'
 import type {PostOptions} from '../types.js'
 import {importPlugins, type ResolvedPlugin} from './plugins.js'
+import {currentThreadId} from './thread-clock.js'
 
 export interface Request {
   id: number
@@ -14,7 +15,8 @@ export interface Request {
 }
 
 export type Answer =
-  | {ready: true}
+  /** The thread has loaded mdpost; `tid` is its OS thread id, whose CPU clock times a parse (`null` where the OS does not say). */
+  | {ready: true; tid: number | null}
   | {id: number; json: string}
   | {id: number; error: {kind: 'PostParseError'; data: PostParseErrorData}}
   | {id: number; error: {kind: 'TypeError' | 'Error'; message: string}}
@@ -42,4 +44,4 @@ async function answer({id, input, options, plugins}: Request): Promise<void> {
 }
 
 // mdpost is loaded: a worker that fails before this could not start at all.
-parentPort?.postMessage({ready: true} satisfies Answer)
+parentPort?.postMessage({ready: true, tid: currentThreadId()} satisfies Answer)
