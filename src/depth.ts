@@ -38,6 +38,11 @@ class Fences {
   #fence: string | null = null
   #inList = false
 
+  /** Whether a list marker was seen since the last line that starts at column 0 (indented lines may then be a list item's). */
+  get inList(): boolean {
+    return this.#inList
+  }
+
   /** `'open'` for a line that opens a fence, `'inside'` for a line in one or closing it, else false. */
   code(line: string, paragraphOpen: boolean): 'open' | 'inside' | false {
     const match = /^((?:[ \t]*>)*)([ \t]*)(`{3,}|~{3,})(.*)$/.exec(line)
@@ -56,6 +61,74 @@ class Fences {
   }
 }
 
+/**
+ * Indented code, followed line by line closely enough for the nesting scan: a line indented 4
+ * columns or more is code when no paragraph is open and no list may hold it (inside a list it may
+ * be an item's content, and is scanned); code goes on over indented and blank lines. A line taken
+ * for code wrongly is only scanned less: past the scan, the processor itself turns a stack
+ * overflow into `input-too-deep`.
+ */
+class IndentedCode {
+  #code = false
+  /** Whether the last line left a paragraph open (an indented line then continues it). */
+  paragraph = false
+
+  code(line: string, fenced: boolean, inList: boolean): boolean {
+    const blank = line.trim() === ''
+    if (fenced) {
+      this.#code = false
+      this.paragraph = false
+      return false
+    }
+    if (blank) {
+      this.paragraph = false
+      return this.#code
+    }
+    const indented = /^(?: {4}|\t| {0,3}\t)/.test(line)
+    this.#code = indented && (this.#code || (!this.paragraph && !inList))
+    this.paragraph = !this.#code
+    return this.#code
+  }
+}
+
+/**
+ * The code spans that open and close on one line: the offset of each opening backtick run to the
+ * last offset of its closing run (a run of the same length; CommonMark matches the nearest). Found
+ * right to left in one pass, so linear. A backslash escapes an opener, not a closer.
+ */
+function codeSpans(line: string): Map<number, number> {
+  const spans = new Map<number, number>()
+  if (!line.includes('`')) return spans
+  const runs: number[] = []
+  for (let index = 0; index < line.length; index++) {
+    if (line[index] !== '`') continue
+    let end = index
+    while (line[end + 1] === '`') end++
+    runs.push(index, end - index + 1)
+    index = end
+  }
+  // Left to right: an opener takes the next run of its length after it.
+  const next = new Map<number, number>()
+  const nextOf: number[] = new Array(runs.length / 2)
+  for (let run = runs.length - 2; run >= 0; run -= 2) {
+    const length = runs[run + 1] as number
+    nextOf[run / 2] = next.get(length) ?? -1
+    next.set(length, run)
+  }
+  let run = 0
+  while (run < runs.length) {
+    const at = runs[run] as number
+    const close = nextOf[run / 2] as number
+    if (line[at - 1] === '\\' || close === -1) {
+      run += 2
+      continue
+    }
+    spans.set(at, (runs[close] as number) + (runs[close + 1] as number) - 1)
+    run = close + 2
+  }
+  return spans
+}
+
 /** The GFM parts in use that change the inline work: tables end paragraphs. */
 export interface GfmCost {
   tables: boolean
@@ -67,43 +140,50 @@ export function checkDepth(text: string, from: number, max: number, report: Repo
   let inline = 0
   let html = 0
   const fences = new Fences()
+  const indented = new IndentedCode()
   for (const [lineStart, lineEnd] of lines(text, from)) {
     const line = text.slice(lineStart, lineEnd)
-    if (!fences.code(line, false)) {
-      const block = blockDepth(line)
-      if (block > max) fail(lineStart, `block nesting of ${block} levels`)
-      if (line.trim() === '') inline = 0
-      for (let index = 0; index < line.length; index++) {
-        const char = line[index]
-        if (char === '\\') {
-          index++
-        } else if (char === '[') {
+    const fenced = fences.code(line, indented.paragraph)
+    if (indented.code(line, fenced !== false, fences.inList) || fenced) continue
+    const block = blockDepth(line)
+    if (block > max) fail(lineStart, `block nesting of ${block} levels`)
+    if (line.trim() === '') inline = 0
+    const spans = codeSpans(line)
+    for (let index = 0; index < line.length; index++) {
+      const char = line[index]
+      if (char === '\\') {
+        index++
+      } else if (char === '`') {
+        // A code span closed on its line is text: `<Leader>` or `[` in it opens nothing.
+        index = spans.get(index) ?? index
+      } else if (char === '[') {
+        if (++inline > max) fail(lineStart + index, `more than ${max} nested brackets or emphasis openers`)
+      } else if (char === ']') {
+        if (inline > 0) inline--
+      } else if ((char === '*' || char === '_') && line[index - 1] !== char) {
+        // One delimiter run: an opener (left-flanking) nests, a closer (right-flanking) unnests.
+        let end = index
+        while (line[end + 1] === char) end++
+        const before = line[index - 1] ?? ' '
+        const after = line[end + 1] ?? ' '
+        const opens = /\S/.test(after) && /[\s\p{P}]/u.test(before)
+        const closes = /\S/.test(before) && /[\s\p{P}]/u.test(after)
+        if (opens && !closes) {
           if (++inline > max) fail(lineStart + index, `more than ${max} nested brackets or emphasis openers`)
-        } else if (char === ']') {
-          if (inline > 0) inline--
-        } else if ((char === '*' || char === '_') && line[index - 1] !== char) {
-          // One delimiter run: an opener (left-flanking) nests, a closer (right-flanking) unnests.
-          let end = index
-          while (line[end + 1] === char) end++
-          const before = line[index - 1] ?? ' '
-          const after = line[end + 1] ?? ' '
-          const opens = /\S/.test(after) && /[\s\p{P}]/u.test(before)
-          const closes = /\S/.test(before) && /[\s\p{P}]/u.test(after)
-          if (opens && !closes) {
-            if (++inline > max) fail(lineStart + index, `more than ${max} nested brackets or emphasis openers`)
-          } else if (closes && inline > 0) {
-            inline--
-          }
-          index = end
-        } else if (char === '<') {
-          const tag = /^<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*?(\/?)>/.exec(line.slice(index, index + 256))
-          if (!tag) continue
-          if (voidElements.has((tag[2] as string).toLowerCase()) || tag[3] === '/') continue
-          if (tag[1] === '/') {
-            if (html > 0) html--
-          } else if (++html > max) {
-            fail(lineStart + index, `raw HTML nested more than ${max} elements deep`)
-          }
+        } else if (closes && inline > 0) {
+          inline--
+        }
+        index = end
+      } else if (char === '<') {
+        const tag = /^<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*?(\/?)>/.exec(line.slice(index, index + 256))
+        if (!tag) continue
+        // Past the tag: a backtick in an attribute or an autolink does not open a code span.
+        index += tag[0].length - 1
+        if (voidElements.has((tag[2] as string).toLowerCase()) || tag[3] === '/') continue
+        if (tag[1] === '/') {
+          if (html > 0) html--
+        } else if (++html > max) {
+          fail(lineStart + index, `raw HTML nested more than ${max} elements deep`)
         }
       }
     }

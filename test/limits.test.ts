@@ -74,3 +74,31 @@ describe('inline work estimate', () => {
     }
   })
 })
+
+describe('nesting pre-scan', () => {
+  // Tags that never close, as a post about key bindings writes them: `<Leader>`, `<CR>`.
+  const keys = Array.from({length: 150}, (_, index) => `nmap <Leader>${index} :Tab /=<CR>`)
+  const accepted: Record<string, string> = {
+    // A real Hugo post (a .vimrc in indented code) was refused as input-too-deep.
+    'indented code after a paragraph': `Text.\n\n${keys.map((line) => `    ${line}`).join('\n')}\n`,
+    'indented code with blank lines in it': `${keys.map((line) => `    ${line}\n\n`).join('')}`,
+    'code spans on their lines': keys.map((line) => `Map \`${line}\` here.`).join('\n\n'),
+    'fenced code': `\`\`\`vim\n${keys.join('\n')}\n\`\`\`\n`
+  }
+  for (const [name, text] of Object.entries(accepted)) {
+    test(`accepts tags that do not nest: ${name}`, () => expect(ruleOf(`# T\n\n${text}`)).toBe('ok'))
+  }
+
+  const rejected: Record<string, string> = {
+    'raw HTML in a paragraph': `a ${'<span>'.repeat(150)}x`,
+    // An indented line continues an open paragraph: it is not code.
+    'raw HTML on indented lines that continue a paragraph': `Text\n${'    <span>x\n'.repeat(150)}`,
+    // Inside a list, an indented line may be the item's content.
+    'raw HTML indented in a list item': `- item\n\n${'    <span>x\n'.repeat(150)}`,
+    'raw HTML between code spans that do not close on their line': `\`a\n${'<span>'.repeat(150)}\nb\``,
+    'a backtick inside a tag does not hide what follows': `<a title="\`">${'<span>'.repeat(150)}\``
+  }
+  for (const [name, text] of Object.entries(rejected)) {
+    test(`rejects ${name}`, () => expect(ruleOf(`# T\n\n${text}\n`)).toBe('input-too-deep'))
+  }
+})
