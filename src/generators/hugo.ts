@@ -89,7 +89,8 @@ export const hugo: GeneratorModule = {
   // Go's yaml.v2 reads YAML that YAML 1.2 refuses (a quoted value continued at column 0) and Hugo
   // stops the build on what it cannot read: a post whose front matter mdpost recovers from stays,
   // with its diagnostic.
-  postOptions: () => ({strict: false}),
+  // Hugo's page lexer reads front matter after leading blank lines, spaces, tabs and a BOM.
+  postOptions: () => ({strict: false, frontmatterAfterWhitespace: true}),
 
   frontmatter(post, written) {
     // What yaml.v2 reads of a front matter YAML 1.2 refuses (its diagnostic stays on the post).
@@ -828,10 +829,10 @@ function branchFolders(files: ReadonlySet<string>, config: ResolvedConfig): Map<
 }
 
 /**
- * Where a file of a branch bundle (the nearest folder above with an `_index`) is published:
+ * Where a file of a branch bundle (right in a folder with an `_index`) is published:
  * under each language version of its list page, and under the list pages of the same folder in
  * other languages' content folders that have no file of that name (inherited, as leaf bundles'
- * resources are). Null when no folder above has an `_index`.
+ * resources are). Null when its own folder has no `_index`.
  */
 function branchResourceUrls(
   place: {dir: string; inside: string; language: string},
@@ -841,29 +842,30 @@ function branchResourceUrls(
   const settings = settingsOf(config)
   const branches = branchFolders(files, config)
   const parts = place.inside.split('/')
-  for (let length = parts.length - 1; length >= 0; length--) {
-    const folder = parts.slice(0, length).join('/')
-    const indexes = branches.get(folder === '' ? place.dir : `${place.dir}/${folder}`)
-    if (!indexes) continue
-    const rest = parts.slice(length).join('/')
-    const urls = new Set<string>()
-    const languages = new Set<string>()
-    for (const index of indexes) {
-      const language = contentPlace(index, settings)?.language ?? place.language
-      languages.add(language)
-      urls.add(`${listBase(parts.slice(0, length), languagePrefix(language, settings), settings)}/${rest}`)
-    }
-    for (const other of settings.contentDirs) {
-      // The site's own content folder (no language of its own) holds the default language.
-      const language = other.language ?? settings.defaultLanguage
-      if (other.dir === place.dir || languages.has(language)) continue
-      const base = folder === '' ? other.dir : `${other.dir}/${folder}`
-      if (!branches.has(base) || files.has(`${base}/${rest}`)) continue
-      urls.add(`${listBase(parts.slice(0, length), languagePrefix(language, settings), settings)}/${rest}`)
-    }
-    return [...urls]
+  // Only a file right in the folder of an `_index` is its resource; one in a folder below is a
+  // file of its own language, at its own path (hugolib/pages_capture.go: branch bundles take no
+  // sub-folders; asked of 0.111.3).
+  const length = parts.length - 1
+  const folder = parts.slice(0, length).join('/')
+  const indexes = branches.get(folder === '' ? place.dir : `${place.dir}/${folder}`)
+  if (!indexes) return null
+  const rest = parts.slice(length).join('/')
+  const urls = new Set<string>()
+  const languages = new Set<string>()
+  for (const index of indexes) {
+    const language = contentPlace(index, settings)?.language ?? place.language
+    languages.add(language)
+    urls.add(`${listBase(parts.slice(0, length), languagePrefix(language, settings), settings)}/${rest}`)
   }
-  return null
+  for (const other of settings.contentDirs) {
+    // The site's own content folder (no language of its own) holds the default language.
+    const language = other.language ?? settings.defaultLanguage
+    if (other.dir === place.dir || languages.has(language)) continue
+    const base = folder === '' ? other.dir : `${other.dir}/${folder}`
+    if (!branches.has(base) || files.has(`${base}/${rest}`)) continue
+    urls.add(`${listBase(parts.slice(0, length), languagePrefix(language, settings), settings)}/${rest}`)
+  }
+  return [...urls]
 }
 
 export type {ConfigProblem, ServedPost}
