@@ -217,6 +217,13 @@ export const hugo: GeneratorModule = {
     return null
   },
 
+  // `_build: {list: never}` (or `false`): rendered, but in no page collection (lists, RSS, sitemap).
+  listed({data}) {
+    const build = record(lowerKeys(data).get('_build'))
+    const list = build ? lowerKeys(build).get('list') : undefined
+    return list !== 'never' && list !== false
+  },
+
   categories({data}) {
     return terms(lowerKeys(data).get('categories'))
   },
