@@ -901,3 +901,25 @@ describe('posts the build writes but lists nowhere (`listed: false`)', () => {
     expect(toSitemap(site)).toContain('/shown.html')
   })
 })
+
+describe('Hugo content in other markups (AsciiDoc, Org, rst, Pandoc)', () => {
+  test('is a page: its front matter read, its body none of markdown', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mdpost-hugo-adoc-'))
+    try {
+      mkdirSync(join(dir, 'content', 'notes'), {recursive: true})
+      writeFileSync(join(dir, 'hugo.toml'), 'baseURL = "https://adoc.example.org/"\n')
+      writeFileSync(
+        join(dir, 'content', 'notes', 'guide.adoc'),
+        '\n---\ntitle: A guide\ndate: 2021-04-01\ntags: [adoc]\n---\n\n== Heading\n\nlink:missing.html[a link] and [broken](nowhere.md).\n'
+      )
+      const site = await loadSite(dir, {now})
+      expect(site.posts.map((post) => [post.path, post.title, post.permalink, post.tags])).toEqual([
+        ['content/notes/guide.adoc', 'A guide', '/notes/guide/', ['adoc']]
+      ])
+      expect(site.posts[0]?.links).toEqual([])
+      expect(site.diagnostics.filter((d) => d.ruleId.startsWith('link-'))).toEqual([])
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+})

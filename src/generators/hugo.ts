@@ -20,7 +20,6 @@ import {
   hidden,
   lenientYaml,
   lowerKeys,
-  markdownFile,
   record,
   scalarText,
   stringList,
@@ -30,9 +29,13 @@ import type {ConfigProblem, Exclusion, GeneratorModule, LinkTag, PostContext, Re
 
 /** Content formats Hugo renders (`media/mediaType.go`'s content types). */
 const contentFile = /\.(?:md|markdown|mdown|mkdn|mkd|mkdown|mdx|html|htm|org|adoc|asciidoc|ad|pandoc|pdc|rst|rmd)$/i
-/** Content formats mdpost parses as posts: markdown, and HTML content files (their raw HTML is the body). */
-const parsed = markdownFile
-const htmlContent = /\.html?$/i
+/**
+ * Content formats Hugo renders with an external tool (AsciiDoc, Org, reStructuredText, Pandoc,
+ * R Markdown): pages all the same (written even without the tool), read for their front matter only.
+ */
+const otherContent = /\.(?:org|adoc|asciidoc|ad|pandoc|pdc|rst|rmd)$/i
+/** A `---`/`+++` front matter block after optional whitespace, as Hugo's page lexer finds it. */
+const fencedBlock = /^[ \t\r\n\uFEFF]*(---|\+\+\+)[ \t]*\r?\n(?:[\s\S]*?\r?\n)?\1[ \t]*(?=\r?\n|$)/
 
 const configNames = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json']
 
@@ -89,6 +92,14 @@ export const hugo: GeneratorModule = {
   // Go's yaml.v2 reads YAML that YAML 1.2 refuses (a quoted value continued at column 0) and Hugo
   // stops the build on what it cannot read: a post whose front matter mdpost recovers from stays,
   // with its diagnostic.
+  // AsciiDoc, Org, rst, Pandoc: the front matter as written, the body (another markup) as blank
+  // lines, so that positions stay the file's and nothing of it is read as markdown.
+  convert(file, text) {
+    if (!otherContent.test(file)) return null
+    const block = fencedBlock.exec(text)?.[0] ?? ''
+    return block + text.slice(block.length).replace(/[^\r\n]/g, ' ')
+  },
+
   // Hugo's page lexer reads front matter after leading blank lines, spaces, tabs and a BOM.
   postOptions: () => ({strict: false, frontmatterAfterWhitespace: true}),
 
@@ -136,13 +147,11 @@ export const hugo: GeneratorModule = {
     if (bundle !== null) {
       // The bundle's own index is the page; every other file is a resource of it.
       if (bundle === folderOf(inside) && /^index(\.[\w-]+)?\.[^.]+$/.test(name) && isContent) {
-        return (parsed.test(name) || htmlContent.test(name)) && indexWins(place.dir, inside, files, config)
-          ? {kind: 'post'}
-          : {kind: 'none'}
+        return indexWins(place.dir, inside, files, config) ? {kind: 'post'} : {kind: 'none'}
       }
       return {kind: 'none'}
     }
-    if (isContent) return parsed.test(name) || htmlContent.test(name) ? {kind: 'post'} : {kind: 'none'}
+    if (isContent) return {kind: 'post'}
     const branch = branchResourceUrls(place, files, config)
     if (branch) return {kind: 'static', urls: branch}
     const prefix = language && (language !== settings.defaultLanguage || settings.inSubdir) && settings.multilingual ? `/${language}` : ''
