@@ -158,7 +158,7 @@ export const hugo: GeneratorModule = {
     return {kind: 'static', urls: [`${prefix}/${inside}`]}
   },
 
-  pageUrls(file, page, config) {
+  pageUrls(file, page, config, files) {
     // A section's `_index`: its list page and feed, unless it is headless or never rendered.
     const settings = settingsOf(config)
     const place = contentPlace(file, settings)
@@ -186,7 +186,9 @@ export const hugo: GeneratorModule = {
     if (formats.has('rss')) urls.push(escapeLink(`${base}/${settings.rssName}`))
     // A list page has aliases and terms as a regular page does (`WalkLinkable`, the taxonomies of every page).
     urls.push(...aliasPaths(stringList(meta.get('aliases')), ugly ? `${base}.html` : `${base}/`, settings))
-    urls.push(...termUrls(meta, prefix, settings))
+    const layouts = layoutFiles(files, config)
+    for (const url of formatUrls(kind, formats, ugly ? `${base}.html` : `${base}/`, settings, layouts)) urls.push(escapeLink(url))
+    urls.push(...termUrls(meta, prefix, settings, layouts))
     return urls
   },
 
@@ -292,6 +294,7 @@ export const hugo: GeneratorModule = {
     if (settings.sitemap) urls.add('/sitemap.xml')
     const html = (kind: keyof Settings['outputs']) => settings.outputs[kind].has('html')
     const rss = (kind: keyof Settings['outputs']) => settings.outputs[kind].has('rss')
+    const layouts = layoutFiles(files, config)
     const list = (path: string, section: string): string =>
       sectionUgly(section, settings) ? `${path.replace(/\/+$/, '')}.html` : `${path.replace(/\/+$/, '')}/`
     const languages = settings.multilingual ? settings.languages : [settings.defaultLanguage]
@@ -299,6 +302,7 @@ export const hugo: GeneratorModule = {
       const prefix = languagePrefix(language, settings)
       if (html('home')) urls.add(`${prefix}/`)
       if (rss('home')) urls.add(`${prefix}/${settings.rssName}`)
+      for (const url of formatUrls('home', settings.outputs.home, `${prefix}/`, settings, layouts)) urls.add(url)
       // Multilingual: a sitemap per language under its code, and the main language's code redirecting to `/`.
       if (settings.multilingual && settings.sitemap) urls.add(`/${language}/sitemap.xml`)
       if (settings.multilingual && prefix === '') urls.add(`/${language}/`)
@@ -306,6 +310,8 @@ export const hugo: GeneratorModule = {
       for (const plural of settings.taxonomies) {
         if (html('taxonomy')) urls.add(escapeLink(sanitizePath(list(`${prefix}/${plural}`, plural), settings)))
         if (rss('taxonomy')) urls.add(escapeLink(sanitizePath(`${prefix}/${plural}/${settings.rssName}`, settings)))
+        const base = sanitizePath(list(`${prefix}/${plural}`, plural), settings)
+        for (const url of formatUrls('taxonomy', settings.outputs.taxonomy, base, settings, layouts)) urls.add(escapeLink(url))
       }
     }
     if (settings.robots) urls.add('/robots.txt')
@@ -339,6 +345,8 @@ export const hugo: GeneratorModule = {
       if (parts.length > 1 && !bundles.has(`${place.dir}/${parts[0]}`) && !indexed) {
         if (html('section')) urls.add(escapeLink(sanitizePath(list(`${prefix}/${parts[0]}`, parts[0] as string), settings)))
         if (rss('section')) urls.add(escapeLink(sanitizePath(`${prefix}/${parts[0]}/${settings.rssName}`, settings)))
+        const base = sanitizePath(list(`${prefix}/${parts[0]}`, parts[0] as string), settings)
+        for (const url of formatUrls('section', settings.outputs.section, base, settings, layouts)) urls.add(escapeLink(url))
       }
       // A leaf bundle's other files are published beside its page, with those of its translations'
       // bundles (the same folder in another language's content folder) that it has none of by name:
@@ -360,7 +368,11 @@ export const hugo: GeneratorModule = {
           }
         }
       }
-      for (const url of termUrls(lowerKeys(data), prefix, settings)) urls.add(url)
+      for (const url of termUrls(lowerKeys(data), prefix, settings, layouts)) urls.add(url)
+      // A regular page's other output formats (its own `outputs`, else the site's for pages).
+      const own = lowerKeys(data).get('outputs')
+      const formats = own === undefined ? settings.outputs.page : new Set(stringList(own).map((name) => name.toLowerCase()))
+      for (const url of formatUrls('page', formats, local, settings, layouts)) urls.add(escapeLink(url))
     }
     return [...urls]
   },
@@ -397,6 +409,10 @@ interface Settings {
   aliases: boolean
   /** Output formats by page kind (`[outputs]`, less `disableKinds`): `html`, `rss`… lowercased. */
   outputs: Record<'home' | 'page' | 'section' | 'taxonomy' | 'term', Set<string>>
+  /** Every output format by lowercased name: Hugo's own and `[outputFormats]`'s. */
+  formats: Map<string, OutputFormat>
+  /** Folders whose files are layouts: the site's `layouts/` and its themes'. */
+  layoutRoots: string[]
   sitemap: boolean
   /** The RSS file name (`[outputFormats.RSS] baseName`, `index` by default) with its suffix. */
   rssName: string
@@ -409,6 +425,129 @@ class HugoSettings {
 }
 
 /** The leaf bundles of one file list, kept in the config's scratch while the list is the same. */
+/** An output format as Hugo writes it (`output/outputFormat.go`): `<path>/<page folder>/<baseName>.<suffix>`. */
+interface OutputFormat {
+  baseName: string
+  suffix: string
+  path: string
+}
+
+/** Hugo 0.111's own output formats; HTML and RSS (and the sitemap and robots.txt, said apart) have templates of Hugo's own. */
+const builtinFormats: Record<string, OutputFormat> = {
+  html: {baseName: 'index', suffix: 'html', path: ''},
+  amp: {baseName: 'index', suffix: 'html', path: 'amp'},
+  css: {baseName: 'styles', suffix: 'css', path: ''},
+  csv: {baseName: 'index', suffix: 'csv', path: ''},
+  calendar: {baseName: 'index', suffix: 'ics', path: ''},
+  json: {baseName: 'index', suffix: 'json', path: ''},
+  markdown: {baseName: 'index', suffix: 'md', path: ''},
+  rss: {baseName: 'index', suffix: 'xml', path: ''},
+  webappmanifest: {baseName: 'manifest', suffix: 'webmanifest', path: ''}
+}
+
+/** A media type's first suffix, as Hugo's defaults (`media/mediaType.go`) or `[mediaTypes]` give it. */
+const mediaSuffixes: Record<string, string> = {
+  'text/html': 'html',
+  'application/json': 'json',
+  'text/plain': 'txt',
+  'application/rss+xml': 'xml',
+  'application/xml': 'xml',
+  'text/xml': 'xml',
+  'text/calendar': 'ics',
+  'text/csv': 'csv',
+  'text/css': 'css',
+  'text/markdown': 'md',
+  'application/manifest+json': 'webmanifest',
+  'application/javascript': 'js',
+  'text/javascript': 'js'
+}
+
+function outputFormats(data: ReadonlyMap<string, unknown>): Map<string, OutputFormat> {
+  const formats = new Map(Object.entries(builtinFormats).map(([name, format]) => [name, {...format}]))
+  const mediaTypes = lowerKeys(record(data.get('mediatypes')) ?? {})
+  for (const [name, value] of lowerKeys(record(data.get('outputformats')) ?? {})) {
+    const given = lowerKeys(record(value) ?? {})
+    const base = formats.get(name) ?? {baseName: 'index', suffix: 'html', path: ''}
+    const mediaType = scalarText(given.get('mediatype')).toLowerCase()
+    const ownSuffixes = stringList(lowerKeys(record(mediaTypes.get(mediaType)) ?? {}).get('suffixes'))
+    const suffix =
+      ownSuffixes[0] ?? (mediaType === '' ? base.suffix : (mediaSuffixes[mediaType] ?? mediaType.split(/[/+]/).pop() ?? 'html'))
+    formats.set(name, {
+      baseName: scalarText(given.get('basename')) || base.baseName,
+      suffix,
+      path: scalarText(given.get('path')).replace(/^\/+|\/+$/g, '') || base.path
+    })
+  }
+  return formats
+}
+
+type Kind = keyof Settings['outputs']
+
+/**
+ * The files of other output formats (`json`, `amp`, a `print` of the site's own…) a page of this
+ * kind and these formats gets, at `base` (its own URL): one for each format it has a layout for
+ * (Hugo writes no file for a format without a template, and warns); HTML and RSS are said apart.
+ */
+function formatUrls(kind: Kind, formats: ReadonlySet<string>, base: string, settings: Settings, layouts: ReadonlySet<string>): string[] {
+  const urls: string[] = []
+  for (const name of formats) {
+    if (name === 'html' || name === 'rss' || name === 'sitemap' || name === 'robots') continue
+    const format = settings.formats.get(name)
+    if (!format || !hasLayout(kind, name, format, layouts)) continue
+    // A format's `path` goes before a regular page's path (`/amp/posts/a/`), after a list page's
+    // (`/posts/print/`): `CreateTargetPaths`, resources/page/page_paths.go.
+    const prefix = format.path !== '' && kind === 'page' ? `/${format.path}` : ''
+    const folder = format.path !== '' && kind !== 'page' && !base.endsWith('.html') ? `${base}${format.path}/` : base
+    if (folder.endsWith('.html')) urls.push(`${prefix}${folder.slice(0, -'html'.length)}${format.suffix}`)
+    else if (format.baseName === 'index' && format.suffix === 'html') urls.push(`${prefix}${folder}`)
+    else urls.push(`${prefix}${folder}${format.baseName}.${format.suffix}`)
+  }
+  return urls
+}
+
+/** The layout names Hugo looks up for a kind (`output/layout.go`), in any folder. */
+const layoutNames: Record<Kind, readonly string[]> = {
+  home: ['index', 'home', 'list'],
+  page: ['single'],
+  section: ['section', 'list'],
+  taxonomy: ['taxonomy', 'terms', 'list'],
+  term: ['term', 'taxonomy', 'list']
+}
+
+/**
+ * Whether a kind has a layout for the format: `<name>.<format>.<suffix>` or `<name>.<suffix>`
+ * (`list.json`, `single.amp.html`). A format of HTML's suffix falls back to the HTML layouts,
+ * which a site has.
+ */
+function hasLayout(kind: Kind, name: string, format: OutputFormat, layouts: ReadonlySet<string>): boolean {
+  if (format.suffix === 'html') return true
+  const wanted = new Set(layoutNames[kind].flatMap((layout) => [`${layout}.${format.suffix}`, `${layout}.${name}.${format.suffix}`]))
+  for (const file of layouts) if (wanted.has(file.slice(file.lastIndexOf('/') + 1).toLowerCase())) return true
+  return false
+}
+
+/** The site's layout files (under `layouts/` and its themes' `layouts/`, not partials or shortcodes), once per file list. */
+function layoutFiles(files: ReadonlySet<string> | undefined, config: ResolvedConfig): ReadonlySet<string> {
+  if (!files) return new Set()
+  const kept = config.scratch.get('hugo-layouts')
+  if (kept instanceof LayoutIndex && kept.files === files) return kept.layouts
+  const roots = settingsOf(config).layoutRoots.map((root) => `${root}/`)
+  const layouts = new Set<string>()
+  for (const file of files) {
+    const root = roots.find((each) => file.startsWith(each))
+    if (root && !/^(?:partials|shortcodes|_partials|_shortcodes|_markup)\//.test(file.slice(root.length))) layouts.add(file)
+  }
+  config.scratch.set('hugo-layouts', new LayoutIndex(files, layouts))
+  return layouts
+}
+
+class LayoutIndex {
+  constructor(
+    readonly files: ReadonlySet<string>,
+    readonly layouts: ReadonlySet<string>
+  ) {}
+}
+
 class BundleIndex {
   constructor(
     readonly files: ReadonlySet<string>,
@@ -496,9 +635,14 @@ function settingsOf(config: ResolvedConfig): Settings {
     if (disabled.has('rss')) formats.delete('rss')
     outputs[kind] = formats
   }
+  const themes = stringList(data.get('theme')).map((theme) =>
+    `${scalarText(data.get('themesdir')) || 'themes'}/${theme}`.replace(/^\.?\/+/, '')
+  )
   const found: Settings = {
     aliases: data.get('disablealiases') !== true,
     outputs,
+    formats: outputFormats(data),
+    layoutRoots: [scalarText(data.get('layoutdir')) || 'layouts', ...themes.map((theme) => `${theme}/layouts`)],
     sitemap: !disabled.has('sitemap'),
     rssName: `${scalarText(lowerKeys(record(lowerKeys(record(data.get('outputformats')) ?? {}).get('rss')) ?? {}).get('basename')) || 'index'}.xml`,
     contentDirs,
@@ -805,7 +949,7 @@ function terms(value: unknown): string[] {
 }
 
 /** The term pages (and feeds) of a page's taxonomies: a regular page's or a list page's. */
-function termUrls(meta: ReadonlyMap<string, unknown>, prefix: string, settings: Settings): string[] {
+function termUrls(meta: ReadonlyMap<string, unknown>, prefix: string, settings: Settings, layouts: ReadonlySet<string>): string[] {
   const urls: string[] = []
   const html = settings.outputs.term.has('html')
   const rss = settings.outputs.term.has('rss')
@@ -814,6 +958,14 @@ function termUrls(meta: ReadonlyMap<string, unknown>, prefix: string, settings: 
       const term = sanitizePath(`${prefix}/${plural}/${urlize(value, settings)}`, settings)
       if (html) urls.push(escapeLink(sectionUgly(plural, settings) ? `${term}.html` : `${term}/`))
       if (rss) urls.push(escapeLink(`${term}/${settings.rssName}`))
+      for (const url of formatUrls(
+        'term',
+        settings.outputs.term,
+        sectionUgly(plural, settings) ? `${term}.html` : `${term}/`,
+        settings,
+        layouts
+      ))
+        urls.push(escapeLink(url))
     }
   }
   return urls

@@ -400,8 +400,25 @@ export function rstAsHeaders(text: string): string {
   // A `:title:` field wins over the document title, as docinfo does in Pelican.
   const ownTitle = fields.some((line) => /^title:/i.test(line))
   const header = [...(title === null || ownTitle ? [] : [`Title: ${title}`]), ...fields]
-  if (header.length === 0) return text
-  return `${header.join('\n')}\n\n${lines.slice(at).join('\n')}`
+  if (header.length === 0) return intraSiteLinks(text)
+  return `${header.join('\n')}\n\n${intraSiteLinks(lines.slice(at).join('\n'))}`
+}
+
+/** Pelican's intra-site targets (`{static}x`, `|filename|x`…) in reStructuredText. */
+const intraSite = String.raw`(?:\{|\|)(?:static|attach|filename)(?:\}|\|)[^\s<>\`]+`
+
+/**
+ * reStructuredText's images, figures and hyperlinks to Pelican's intra-site targets as markdown
+ * (`.. image:: {static}/x.png` → `![]({static}/x.png)`, `` `PDF <{static}/x.pdf>`_ `` →
+ * `[PDF]({static}/x.pdf)`), so that the files they copy are served and the links checked.
+ */
+function intraSiteLinks(body: string): string {
+  return body
+    .replace(
+      new RegExp(String.raw`^([ \t]*)\.\.[ \t]+(?:\|[^|\n]+\|[ \t]+)?(?:image|figure)::[ \t]+(${intraSite})[ \t]*$`, 'gm'),
+      '$1![]($2)'
+    )
+    .replace(new RegExp(String.raw`\`([^\`<]*?)[ \t]*<(${intraSite})>\`__?`, 'g'), '[$1]($2)')
 }
 
 /** The settings as read once per config, in its scratch. */
