@@ -428,21 +428,23 @@ class HugoSettings {
 /** An output format as Hugo writes it (`output/outputFormat.go`): `<path>/<page folder>/<baseName>.<suffix>`. */
 interface OutputFormat {
   baseName: string
+  /** The media type's first suffix (none for a media type of the site's own without `suffixes`), and its delimiter. */
   suffix: string
+  delimiter: string
   path: string
 }
 
 /** Hugo 0.111's own output formats; HTML and RSS (and the sitemap and robots.txt, said apart) have templates of Hugo's own. */
 const builtinFormats: Record<string, OutputFormat> = {
-  html: {baseName: 'index', suffix: 'html', path: ''},
-  amp: {baseName: 'index', suffix: 'html', path: 'amp'},
-  css: {baseName: 'styles', suffix: 'css', path: ''},
-  csv: {baseName: 'index', suffix: 'csv', path: ''},
-  calendar: {baseName: 'index', suffix: 'ics', path: ''},
-  json: {baseName: 'index', suffix: 'json', path: ''},
-  markdown: {baseName: 'index', suffix: 'md', path: ''},
-  rss: {baseName: 'index', suffix: 'xml', path: ''},
-  webappmanifest: {baseName: 'manifest', suffix: 'webmanifest', path: ''}
+  html: {baseName: 'index', suffix: 'html', delimiter: '.', path: ''},
+  amp: {baseName: 'index', suffix: 'html', delimiter: '.', path: 'amp'},
+  css: {baseName: 'styles', suffix: 'css', delimiter: '.', path: ''},
+  csv: {baseName: 'index', suffix: 'csv', delimiter: '.', path: ''},
+  calendar: {baseName: 'index', suffix: 'ics', delimiter: '.', path: ''},
+  json: {baseName: 'index', suffix: 'json', delimiter: '.', path: ''},
+  markdown: {baseName: 'index', suffix: 'md', delimiter: '.', path: ''},
+  rss: {baseName: 'index', suffix: 'xml', delimiter: '.', path: ''},
+  webappmanifest: {baseName: 'manifest', suffix: 'webmanifest', delimiter: '.', path: ''}
 }
 
 /** A media type's first suffix, as Hugo's defaults (`media/mediaType.go`) or `[mediaTypes]` give it. */
@@ -467,14 +469,17 @@ function outputFormats(data: ReadonlyMap<string, unknown>): Map<string, OutputFo
   const mediaTypes = lowerKeys(record(data.get('mediatypes')) ?? {})
   for (const [name, value] of lowerKeys(record(data.get('outputformats')) ?? {})) {
     const given = lowerKeys(record(value) ?? {})
-    const base = formats.get(name) ?? {baseName: 'index', suffix: 'html', path: ''}
+    const base = formats.get(name) ?? {baseName: 'index', suffix: 'html', delimiter: '.', path: ''}
     const mediaType = scalarText(given.get('mediatype')).toLowerCase()
-    const ownSuffixes = stringList(lowerKeys(record(mediaTypes.get(mediaType)) ?? {}).get('suffixes'))
-    const suffix =
-      ownSuffixes[0] ?? (mediaType === '' ? base.suffix : (mediaSuffixes[mediaType] ?? mediaType.split(/[/+]/).pop() ?? 'html'))
+    const own = lowerKeys(record(mediaTypes.get(mediaType)) ?? {})
+    // A media type of the site's own has the suffixes it lists, none by default (`_redirects`).
+    const suffix = stringList(own.get('suffixes'))[0] ?? (mediaType === '' ? base.suffix : (mediaSuffixes[mediaType] ?? ''))
+    const delimiter = own.has('delimiter') ? scalarText(own.get('delimiter')) : base.delimiter
     formats.set(name, {
       baseName: scalarText(given.get('basename')) || base.baseName,
       suffix,
+      delimiter,
+      // `root` (Hugo ≥ 0.123: once, not per language) is not read: 0.111 writes it per language.
       path: scalarText(given.get('path')).replace(/^\/+|\/+$/g, '') || base.path
     })
   }
@@ -496,11 +501,12 @@ function formatUrls(kind: Kind, formats: ReadonlySet<string>, base: string, sett
     if (!format || !hasLayout(kind, name, format, layouts)) continue
     // A format's `path` goes before a regular page's path (`/amp/posts/a/`), after a list page's
     // (`/posts/print/`): `CreateTargetPaths`, resources/page/page_paths.go.
+    const full = format.suffix === '' ? '' : `${format.delimiter}${format.suffix}`
     const prefix = format.path !== '' && kind === 'page' ? `/${format.path}` : ''
     const folder = format.path !== '' && kind !== 'page' && !base.endsWith('.html') ? `${base}${format.path}/` : base
-    if (folder.endsWith('.html')) urls.push(`${prefix}${folder.slice(0, -'html'.length)}${format.suffix}`)
+    if (folder.endsWith('.html')) urls.push(`${prefix}${folder.slice(0, -'.html'.length)}${full}`)
     else if (format.baseName === 'index' && format.suffix === 'html') urls.push(`${prefix}${folder}`)
-    else urls.push(`${prefix}${folder}${format.baseName}.${format.suffix}`)
+    else urls.push(`${prefix}${folder}${format.baseName}${full}`)
   }
   return urls
 }
@@ -521,7 +527,8 @@ const layoutNames: Record<Kind, readonly string[]> = {
  */
 function hasLayout(kind: Kind, name: string, format: OutputFormat, layouts: ReadonlySet<string>): boolean {
   if (format.suffix === 'html') return true
-  const wanted = new Set(layoutNames[kind].flatMap((layout) => [`${layout}.${format.suffix}`, `${layout}.${name}.${format.suffix}`]))
+  const suffix = format.suffix === '' ? name : format.suffix
+  const wanted = new Set(layoutNames[kind].flatMap((layout) => [`${layout}.${suffix}`, `${layout}.${name}.${suffix}`]))
   for (const file of layouts) if (wanted.has(file.slice(file.lastIndexOf('/') + 1).toLowerCase())) return true
   return false
 }
