@@ -31,7 +31,7 @@
 import {spawnSync} from 'node:child_process'
 import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {join, relative, sep} from 'node:path'
+import {dirname, join, relative, sep} from 'node:path'
 
 /** Ruby: Jekyll's config for a safe build here, themes and plugins that cannot load left out (listed in `neutralised`). */
 /** Ruby: a document whose rendering fails is recorded in `$errors` and left empty, so that the rest of the site builds. */
@@ -143,7 +143,6 @@ def post(a):
     return {'source': rel(a), 'url': base + '/' + a.url, 'date': ms(getattr(a, 'date', None)), 'title': getattr(a, 'title', None),
             'categories': [str(a.category)] if getattr(a, 'category', None) else [], 'tags': [str(t) for t in getattr(a, 'tags', [])]}
 excluded = [{'source': rel(a), 'reason': 'drafts'} for a in found.get('drafts', [])]
-excluded += [{'source': rel(a), 'reason': 'hidden'} for a in found.get('hidden', [])]
 def plain(v):
     try:
         json.dumps(v)
@@ -151,12 +150,19 @@ def plain(v):
     except Exception:
         return False
 with open(result, 'w') as f:
-    json.dump({'posts': [post(a) for a in found.get('articles', []) + found.get('translations', [])], 'excluded': excluded, 'baseurl': base,
+    # Hidden articles are written (at their URL, in no list): included, as every post whose page is written.
+    json.dump({'posts': [post(a) for a in found.get('articles', []) + found.get('translations', []) + found.get('hidden', [])], 'excluded': excluded, 'baseurl': base,
                'timezone': settings.get('TIMEZONE'), 'neutralised': neutralised, 'errors': [], 'version': pelican.__version__,
                'settings': {k: v for k, v in own.items() if plain(v)}}, f)
 `
 
 const hugoHome = `{{ .Content }}{{ $out := slice }}{{ range .Site.RegularPages }}{{ $out = $out | append (dict "file" .File.Filename "url" .RelPermalink "date" .Date.UnixMilli "title" .Title "categories" .Params.categories "tags" .Params.tags) }}{{ end }}{{ with resources.FromString (printf "__mdpost_oracle_%s.json" .Lang) (jsonify (dict "base" .Site.BaseURL "pages" $out)) }}{{ .RelPermalink }}{{ end }}`
+
+/**
+ * Each regular page's own facts, published by its single layout: a page of `_build: {list: never}`
+ * is rendered but in no collection (not in `.Site.RegularPages`), and still a page of the site.
+ */
+const hugoSingle = `{{ .Content }}{{ with .File }}{{ $p := $ }}{{ $url := $p.RelPermalink }}{{ with $p.OutputFormats.Get "html" }}{{ $url = .RelPermalink }}{{ end }}{{ with resources.FromString (printf "__mdpost_oracle_page_%s.json" (md5 (printf "%s|%s" $p.File.Filename $url))) (jsonify (dict "base" $p.Site.BaseURL "pages" (slice (dict "file" $p.File.Filename "url" $url "date" $p.Date.UnixMilli "title" $p.Title "categories" $p.Params.categories "tags" $p.Params.tags)))) }}{{ .RelPermalink }}{{ end }}{{ end }}`
 
 /** Percent-decoded per segment (when it decodes; `%23` too), `…/index.html` as `…/`. */
 export function normalizeUrl(url) {
@@ -274,6 +280,17 @@ export function hugoTruth(root, {keep = false, now = Date.now()} = {}) {
   const {work, site, out} = workspace(root)
   try {
     const neutralised = []
+    // The site's (and its themes') layouts of formats other than HTML (`index.json`, `single.txt`)
+    // come back as stubs: Hugo writes a format's files only where it has a template.
+    const stubs = new Set()
+    const themes = existsSync(join(site, 'themes')) ? readdirSync(join(site, 'themes')) : []
+    const layoutRoots = [join(site, 'layouts'), ...themes.map((theme) => join(site, 'themes', theme, 'layouts'))]
+    for (const layoutRoot of layoutRoots) {
+      for (const file of walk(layoutRoot)) {
+        if (/^(?:partials|shortcodes|_partials|_shortcodes|_markup)\//.test(file) || /\.html?$/i.test(file)) continue
+        stubs.add(file)
+      }
+    }
     for (const folder of ['layouts', 'themes']) {
       if (existsSync(join(site, folder))) {
         neutralised.push(`${folder}/`)
@@ -281,9 +298,15 @@ export function hugoTruth(root, {keep = false, now = Date.now()} = {}) {
       }
     }
     mkdirSync(join(site, 'layouts', '_default'), {recursive: true})
-    writeFileSync(join(site, 'layouts', '_default', 'single.html'), '{{ .Content }}\n')
+    writeFileSync(join(site, 'layouts', '_default', 'single.html'), `${hugoSingle}\n`)
     writeFileSync(join(site, 'layouts', '_default', 'list.html'), '{{ .Content }}\n')
     writeFileSync(join(site, 'layouts', 'index.html'), `${hugoHome}\n`)
+    // Themes stay, empty, so that a config naming one still builds.
+    for (const theme of themes) mkdirSync(join(site, 'themes', theme), {recursive: true})
+    for (const file of stubs) {
+      mkdirSync(dirname(join(site, 'layouts', file)), {recursive: true})
+      writeFileSync(join(site, 'layouts', file), 'stub\n')
+    }
     const env = {...process.env, TZ: 'UTC', HUGO_CACHEDIR: join(work, 'cache')}
     const listed = parseCsv(run('hugo', ['list', 'all', '--source', site], {env}))
     run('hugo', ['--source', site, '--destination', out, '--quiet', '--noBuildLock'], {env})

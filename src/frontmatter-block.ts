@@ -3,7 +3,7 @@ export interface FrontmatterBlock {
   format: 'yaml' | 'toml' | 'headers'
   /** Text between the fences. */
   raw: string
-  /** Offset of the opening fence (always 0). */
+  /** Offset of the opening fence: 0, or past leading whitespace with `frontmatterAfterWhitespace`. */
   start: number
   /** Offset of the first character of `raw`. */
   contentStart: number

@@ -20,16 +20,35 @@ export interface FrontmatterLimits {
 const fenceLine = /^(---|\+\+\+)[ \t]*$/
 
 /**
- * Find the front matter block at the very start of `text`: a `---` (YAML) or `+++` (TOML)
- * fence line, trailing spaces and tabs allowed, closed by the same fence or, for YAML, `...`.
- * Returns `'unclosed'` for a fence that never closes, null for no front matter; near
- * misses that would otherwise be rendered as body silently are reported.
+ * Where a fence line may start: 0, or with `afterWhitespace` past blank lines, spaces, tabs
+ * and byte order marks, as Hugo's page lexer skips them (`parser/pageparser/pagelexer_intro.go`).
  */
-export function findFrontmatter(text: string, report: Reporter, headers = false): FrontmatterBlock | 'unclosed' | null {
-  const first = lines(text, 0).next()
+function fenceStart(text: string, afterWhitespace: boolean): number {
+  if (!afterWhitespace) return 0
+  const at = text.search(/[^ \t\r\n\uFEFF]/)
+  if (at <= 0) return 0
+  const end = text.slice(at).search(/[\r\n]|$/)
+  return fenceLine.test(text.slice(at, at + end)) ? at : 0
+}
+
+/**
+ * Find the front matter block at the very start of `text`: a `---` (YAML) or `+++` (TOML)
+ * fence line, trailing spaces and tabs allowed, closed by the same fence or, for YAML, `...`;
+ * with `afterWhitespace`, also after leading whitespace (Hugo). Returns `'unclosed'` for a
+ * fence that never closes, null for no front matter; near misses that would otherwise be
+ * rendered as body silently are reported.
+ */
+export function findFrontmatter(
+  text: string,
+  report: Reporter,
+  headers = false,
+  afterWhitespace = false
+): FrontmatterBlock | 'unclosed' | null {
+  const begin = fenceStart(text, afterWhitespace)
+  const first = lines(text, begin).next()
   if (first.done) return null
   const [, firstEnd, contentStart] = first.value
-  const opening = text.slice(0, firstEnd)
+  const opening = text.slice(begin, firstEnd)
   const match = fenceLine.exec(opening)
   if (!match) {
     const found = headers ? findHeaders(text) : null
@@ -46,7 +65,7 @@ export function findFrontmatter(text: string, report: Reporter, headers = false)
     return {
       format: fence === '---' ? 'yaml' : 'toml',
       raw: text.slice(Math.min(contentStart, start), Math.max(start - lineEndingLength(text, start), contentStart)),
-      start: 0,
+      start: begin,
       contentStart: Math.min(contentStart, text.length),
       end,
       closeAt: start,
@@ -56,7 +75,7 @@ export function findFrontmatter(text: string, report: Reporter, headers = false)
   report.fatal(
     'frontmatter-unclosed',
     `Unexpected front matter fence ${quote(fence)} that is never closed, expected a closing ${quote(fence)} line`,
-    {start: 0, end: firstEnd}
+    {start: begin, end: firstEnd}
   )
   return 'unclosed'
 }
@@ -79,11 +98,14 @@ const nearMissWindow = 400
  * offset from which no character changes either, or -1 when that is the whole text (a
  * fence that does not close within it). parseFrontmatter decodes no more of a file than this.
  */
-export function frontmatterExtent(text: string): number {
-  const first = lines(text, 0).next()
+export function frontmatterExtent(text: string, afterWhitespace = false): number {
+  const begin = fenceStart(text, afterWhitespace)
+  // Leading whitespace up to the end of the text may still be followed by a fence.
+  if (afterWhitespace && begin === 0 && /^[ \t\r\n\uFEFF]*$/.test(text)) return -1
+  const first = lines(text, begin).next()
   if (first.done) return -1
   const [, firstEnd, contentStart] = first.value
-  const match = fenceLine.exec(text.slice(0, firstEnd))
+  const match = fenceLine.exec(text.slice(begin, firstEnd))
   if (match) {
     const closing = closingFence(text, match[1] as '---' | '+++', contentStart)
     return closing ? closing[1] + secondBlockWindow : -1

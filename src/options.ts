@@ -17,6 +17,7 @@ export interface FrontmatterSettings {
   maxFrontmatterBytes: number
   maxFrontmatterDepth: number
   metadataHeaders: boolean
+  frontmatterAfterWhitespace: boolean
   schema: StandardSchemaV1 | null
 }
 
@@ -50,6 +51,7 @@ export function frontmatterSettings(options: Readonly<FrontmatterOptions> | null
     maxFrontmatterBytes: optional(given.maxFrontmatterBytes, 'options.maxFrontmatterBytes', positiveNumber) ?? 1024 * 1024,
     maxFrontmatterDepth: optional(given.maxFrontmatterDepth, 'options.maxFrontmatterDepth', positiveNumber) ?? 64,
     metadataHeaders: optional(given.metadataHeaders, 'options.metadataHeaders', boolean) ?? false,
+    frontmatterAfterWhitespace: optional(given.frontmatterAfterWhitespace, 'options.frontmatterAfterWhitespace', boolean) ?? false,
     schema: checkSchema(given.schema)
   }
 }

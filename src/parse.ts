@@ -173,7 +173,7 @@ function prepare(input: PostInput, settings: FrontmatterSettings, headOnly = fal
   const bytes = exceedsBytes(value, settings.maxBytes)
   // A string's bytes are counted only until the limit is passed.
   if (bytes !== null) throw inputTooLarge({bytes, orMore: typeof value === 'string'}, settings.maxBytes, filePath)
-  const decoded = headOnly ? decodePrefix(value, decidesFrontmatter) : decode(value)
+  const decoded = headOnly ? decodePrefix(value, (head) => decidesFrontmatter(head, settings.frontmatterAfterWhitespace)) : decode(value)
   let index: LineIndex | undefined
   const lazyIndex = () => {
     index ??= new LineIndex(decoded.text)
@@ -184,7 +184,7 @@ function prepare(input: PostInput, settings: FrontmatterSettings, headOnly = fal
     report.fatal('encoding-invalid', decoded.problem.message, {start: decoded.problem.offset, end: decoded.problem.offset})
   }
   const text = decoded.text
-  const found = findFrontmatter(text, report, settings.metadataHeaders)
+  const found = findFrontmatter(text, report, settings.metadataHeaders, settings.frontmatterAfterWhitespace)
   const block = found === 'unclosed' ? null : found
   const data = (block && parseFrontmatterData(block, settings, report)) ?? (Object.create(null) as Record<string, unknown>)
   const fields = readMetadata(data, block, filePath, report)
@@ -212,17 +212,19 @@ function prepare(input: PostInput, settings: FrontmatterSettings, headOnly = fal
   return {text, index: lazyIndex, report, block, front}
 }
 
-function decidesFrontmatter(text: string): boolean {
-  const extent = frontmatterExtent(text)
+function decidesFrontmatter(text: string, afterWhitespace: boolean): boolean {
+  const extent = frontmatterExtent(text, afterWhitespace)
   return extent !== -1 && extent < text.length
 }
 
 /**
  * Jekyll closes YAML with `...` too; micromark only knows `---`, and the swap keeps every offset.
- * Header lines (Pelican) become spaces, so that micromark sees blank lines where they stood.
+ * Header lines (Pelican), and a block after leading whitespace (`frontmatterAfterWhitespace`),
+ * become spaces, so that micromark sees blank lines where they stood.
  */
 function markdownSource({text, block}: Prepared): string {
-  if (block?.format === 'headers') return text.slice(0, block.end).replace(/[^\r\n]/g, ' ') + text.slice(block.end)
+  if (block?.format === 'headers' || (block && block.start > 0))
+    return text.slice(0, block.end).replace(/[^\r\n]/g, ' ') + text.slice(block.end)
   if (block?.closer !== '...') return text
   return `${text.slice(0, block.closeAt)}---${text.slice(block.closeAt + 3)}`
 }

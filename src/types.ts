@@ -257,6 +257,12 @@ export interface FrontmatterOptions {
    */
   metadataHeaders?: boolean | null | undefined
   /**
+   * Read a `---`/`+++` front matter block that follows blank lines, spaces, tabs or a byte order
+   * mark, as Hugo's page parser does (default: false: front matter starts at the first character,
+   * as in Jekyll, and such a block is body, reported as `frontmatter-suspicious`).
+   */
+  frontmatterAfterWhitespace?: boolean | null | undefined
+  /**
    * A Standard Schema v1 validator (zod, valibot, arktype…) for the front matter: its output is
    * `metadata` (typed), each issue a `metadata-invalid` diagnostic at its key (default: none).
    */

@@ -244,3 +244,37 @@ describe('positions found by fuzzing (issue 22)', () => {
     expect(spans).toEqual(['www\\.a.org', 'www.a.org'])
   })
 })
+
+describe('`frontmatterAfterWhitespace`: front matter after leading whitespace (Hugo)', () => {
+  const cases: Array<[string, string]> = [
+    ['blank lines', '\n\n---\ntitle: T\n---\n# Body\n'],
+    ['spaces and a tab', '  \t\n---\ntitle: T\n---\n# Body\n'],
+    ['an indented fence', '   ---\ntitle: T\n---\n# Body\n'],
+    ['CRLF', '\r\n\r\n---\r\ntitle: T\r\n---\r\n# Body\r\n'],
+    ['a BOM in a string', '\uFEFF\n---\ntitle: T\n---\n# Body\n'],
+    ['TOML', '\n+++\ntitle = "T"\n+++\n# Body\n']
+  ]
+  for (const [name, text] of cases) {
+    test(name, () => {
+      const post = parsePostSync(text, {frontmatterAfterWhitespace: true})
+      expect(post.title).toBe('T')
+      expect(post.html).toBe('<h1 id="body">Body</h1>')
+      // Positions are the whole file's (a BOM is not part of it): the block from its fence, the heading on its own line.
+      const fence = text.replace(/^\uFEFF/, '').search(/[-+]{3}/)
+      expect(post.frontmatter.position?.start.offset).toBe(fence)
+      expect(post.headings[0]?.position?.start.line).toBe(text.slice(0, text.indexOf('# Body')).split(/\r\n|\r|\n/).length)
+      checkInvariants(text, post)
+      // Without the option the block is body, and said to be.
+      const plain = parseFrontmatter(text, {strict: false})
+      expect(plain.title).toBeNull()
+    })
+  }
+  test('a YAML error is located in the whole file', () => {
+    const post = parsePostSync('\n\n---\ntitle: T\ndate: [\n---\nx\n', {strict: false, frontmatterAfterWhitespace: true})
+    expect(post.diagnostics.find((d) => d.ruleId === 'frontmatter-yaml')).toMatchObject({line: 5, column: 8})
+  })
+  test('text that only starts with whitespace has no front matter', () => {
+    expect(parseFrontmatter('\n\nTitle: x\n', {frontmatterAfterWhitespace: true}).frontmatter.format).toBeNull()
+    expect(parseFrontmatter('  \n', {frontmatterAfterWhitespace: true}).title).toBeNull()
+  })
+})

@@ -469,7 +469,7 @@ describe('createSite', () => {
     const {parsePost} = await import('mdpost')
     const parsed = await parsePost('---\ntitle: A\ndate: 2020-01-02\n---\n\n# A\n\nText.\n', {path: '_posts/2020-01-02-a.md'})
     const [post] = createSite({posts: [{path: '_posts/2020-01-02-a.md', post: parsed}], config: {now, generator: 'jekyll'}}).posts
-    expect(Object.keys(post ?? {})).toEqual([...Object.keys(parsed), 'path', 'url', 'backlinks', 'previous', 'next'])
+    expect(Object.keys(post ?? {})).toEqual([...Object.keys(parsed), 'path', 'url', 'backlinks', 'previous', 'next', 'listed'])
     const {permalink: _permalink, date: _date, categories: _categories, ...same} = parsed
     expect(post).toMatchObject(same)
   })
@@ -867,6 +867,59 @@ describe('every generator reads any front matter without throwing', () => {
       })
       const site = createSite({posts: inputs, config: {generator, url: 'https://e.example', now, future: true, drafts: true}, files: []})
       expect(site.posts.length + Object.values(site.excluded).reduce((a, b) => a + b, 0)).toBe(inputs.length)
+    }
+  })
+})
+
+describe('posts the build writes but lists nowhere (`listed: false`)', () => {
+  test('Pelican `Status: hidden`: in the site and served, out of lists, tags, previous/next, feeds and the sitemap', () => {
+    const file = (path: string, text: string) => ({path, post: parsePostSync(text, {path, metadataHeaders: true})})
+    const site = createSite({
+      posts: [
+        file('content/a.md', 'Title: Shown\nDate: 2020-01-01\nTags: x\n\nA.\n'),
+        file('content/b.md', 'Title: Hidden\nDate: 2020-01-02\nTags: x, only\nStatus: hidden\n\nB.\n'),
+        file('content/c.md', 'Title: Newer\nDate: 2020-01-03\n\nC.\n')
+      ],
+      config: {now, generator: 'pelican', url: 'https://example.org'},
+      files: []
+    })
+    expect(site.posts.map((post) => [post.title, post.listed])).toEqual([
+      ['Newer', true],
+      ['Hidden', false],
+      ['Shown', true]
+    ])
+    expect(site.excluded.unpublished).toBe(0)
+    expect(site.served).toContain('/hidden.html')
+    expect(site.tags).toEqual({x: ['content/a.md']})
+    expect(site.posts.map((post) => [post.previous, post.next])).toEqual([
+      [null, 'content/a.md'],
+      [null, null],
+      ['content/c.md', null]
+    ])
+    expect(toFeed(site)).not.toContain('Hidden')
+    expect(toSitemap(site)).not.toContain('/hidden.html')
+    expect(toSitemap(site)).toContain('/shown.html')
+  })
+})
+
+describe('Hugo content in other markups (AsciiDoc, Org, rst, Pandoc)', () => {
+  test('is a page: its front matter read, its body none of markdown', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mdpost-hugo-adoc-'))
+    try {
+      mkdirSync(join(dir, 'content', 'notes'), {recursive: true})
+      writeFileSync(join(dir, 'hugo.toml'), 'baseURL = "https://adoc.example.org/"\n')
+      writeFileSync(
+        join(dir, 'content', 'notes', 'guide.adoc'),
+        '\n---\ntitle: A guide\ndate: 2021-04-01\ntags: [adoc]\n---\n\n== Heading\n\nlink:missing.html[a link] and [broken](nowhere.md).\n'
+      )
+      const site = await loadSite(dir, {now})
+      expect(site.posts.map((post) => [post.path, post.title, post.permalink, post.tags])).toEqual([
+        ['content/notes/guide.adoc', 'A guide', '/notes/guide/', ['adoc']]
+      ])
+      expect(site.posts[0]?.links).toEqual([])
+      expect(site.diagnostics.filter((d) => d.ruleId.startsWith('link-'))).toEqual([])
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
     }
   })
 })

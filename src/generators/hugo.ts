@@ -20,7 +20,6 @@ import {
   hidden,
   lenientYaml,
   lowerKeys,
-  markdownFile,
   record,
   scalarText,
   stringList,
@@ -30,9 +29,13 @@ import type {ConfigProblem, Exclusion, GeneratorModule, LinkTag, PostContext, Re
 
 /** Content formats Hugo renders (`media/mediaType.go`'s content types). */
 const contentFile = /\.(?:md|markdown|mdown|mkdn|mkd|mkdown|mdx|html|htm|org|adoc|asciidoc|ad|pandoc|pdc|rst|rmd)$/i
-/** Content formats mdpost parses as posts: markdown, and HTML content files (their raw HTML is the body). */
-const parsed = markdownFile
-const htmlContent = /\.html?$/i
+/**
+ * Content formats Hugo renders with an external tool (AsciiDoc, Org, reStructuredText, Pandoc,
+ * R Markdown): pages all the same (written even without the tool), read for their front matter only.
+ */
+const otherContent = /\.(?:org|adoc|asciidoc|ad|pandoc|pdc|rst|rmd)$/i
+/** A `---`/`+++` front matter block after optional whitespace, as Hugo's page lexer finds it. */
+const fencedBlock = /^[ \t\r\n\uFEFF]*(---|\+\+\+)[ \t]*\r?\n(?:[\s\S]*?\r?\n)?\1[ \t]*(?=\r?\n|$)/
 
 const configNames = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json']
 
@@ -89,7 +92,16 @@ export const hugo: GeneratorModule = {
   // Go's yaml.v2 reads YAML that YAML 1.2 refuses (a quoted value continued at column 0) and Hugo
   // stops the build on what it cannot read: a post whose front matter mdpost recovers from stays,
   // with its diagnostic.
-  postOptions: () => ({strict: false}),
+  // AsciiDoc, Org, rst, Pandoc: the front matter as written, the body (another markup) as blank
+  // lines, so that positions stay the file's and nothing of it is read as markdown.
+  convert(file, text) {
+    if (!otherContent.test(file)) return null
+    const block = fencedBlock.exec(text)?.[0] ?? ''
+    return block + text.slice(block.length).replace(/[^\r\n]/g, ' ')
+  },
+
+  // Hugo's page lexer reads front matter after leading blank lines, spaces, tabs and a BOM.
+  postOptions: () => ({strict: false, frontmatterAfterWhitespace: true}),
 
   frontmatter(post, written) {
     // What yaml.v2 reads of a front matter YAML 1.2 refuses (its diagnostic stays on the post).
@@ -135,20 +147,18 @@ export const hugo: GeneratorModule = {
     if (bundle !== null) {
       // The bundle's own index is the page; every other file is a resource of it.
       if (bundle === folderOf(inside) && /^index(\.[\w-]+)?\.[^.]+$/.test(name) && isContent) {
-        return (parsed.test(name) || htmlContent.test(name)) && indexWins(place.dir, inside, files, config)
-          ? {kind: 'post'}
-          : {kind: 'none'}
+        return indexWins(place.dir, inside, files, config) ? {kind: 'post'} : {kind: 'none'}
       }
       return {kind: 'none'}
     }
-    if (isContent) return parsed.test(name) || htmlContent.test(name) ? {kind: 'post'} : {kind: 'none'}
+    if (isContent) return {kind: 'post'}
     const branch = branchResourceUrls(place, files, config)
     if (branch) return {kind: 'static', urls: branch}
     const prefix = language && (language !== settings.defaultLanguage || settings.inSubdir) && settings.multilingual ? `/${language}` : ''
     return {kind: 'static', urls: [`${prefix}/${inside}`]}
   },
 
-  pageUrls(file, page, config) {
+  pageUrls(file, page, config, files) {
     // A section's `_index`: its list page and feed, unless it is headless or never rendered.
     const settings = settingsOf(config)
     const place = contentPlace(file, settings)
@@ -176,7 +186,9 @@ export const hugo: GeneratorModule = {
     if (formats.has('rss')) urls.push(escapeLink(`${base}/${settings.rssName}`))
     // A list page has aliases and terms as a regular page does (`WalkLinkable`, the taxonomies of every page).
     urls.push(...aliasPaths(stringList(meta.get('aliases')), ugly ? `${base}.html` : `${base}/`, settings))
-    urls.push(...termUrls(meta, prefix, settings))
+    const layouts = layoutFiles(files, config)
+    for (const url of formatUrls(kind, formats, ugly ? `${base}.html` : `${base}/`, settings, layouts)) urls.push(escapeLink(url))
+    urls.push(...termUrls(meta, prefix, settings, layouts))
     return urls
   },
 
@@ -214,6 +226,13 @@ export const hugo: GeneratorModule = {
     const expiryAt = expiry ? this.instant(expiry, context) : null
     if (expiryAt !== null && expiryAt <= now && lowerKeys(config.settings).get('buildexpired') !== true) return 'expired'
     return null
+  },
+
+  // `_build: {list: never}` (or `false`): rendered, but in no page collection (lists, RSS, sitemap).
+  listed({data}) {
+    const build = record(lowerKeys(data).get('_build'))
+    const list = build ? lowerKeys(build).get('list') : undefined
+    return list !== 'never' && list !== false
   },
 
   categories({data}) {
@@ -275,6 +294,7 @@ export const hugo: GeneratorModule = {
     if (settings.sitemap) urls.add('/sitemap.xml')
     const html = (kind: keyof Settings['outputs']) => settings.outputs[kind].has('html')
     const rss = (kind: keyof Settings['outputs']) => settings.outputs[kind].has('rss')
+    const layouts = layoutFiles(files, config)
     const list = (path: string, section: string): string =>
       sectionUgly(section, settings) ? `${path.replace(/\/+$/, '')}.html` : `${path.replace(/\/+$/, '')}/`
     const languages = settings.multilingual ? settings.languages : [settings.defaultLanguage]
@@ -282,6 +302,7 @@ export const hugo: GeneratorModule = {
       const prefix = languagePrefix(language, settings)
       if (html('home')) urls.add(`${prefix}/`)
       if (rss('home')) urls.add(`${prefix}/${settings.rssName}`)
+      for (const url of formatUrls('home', settings.outputs.home, `${prefix}/`, settings, layouts)) urls.add(url)
       // Multilingual: a sitemap per language under its code, and the main language's code redirecting to `/`.
       if (settings.multilingual && settings.sitemap) urls.add(`/${language}/sitemap.xml`)
       if (settings.multilingual && prefix === '') urls.add(`/${language}/`)
@@ -289,6 +310,8 @@ export const hugo: GeneratorModule = {
       for (const plural of settings.taxonomies) {
         if (html('taxonomy')) urls.add(escapeLink(sanitizePath(list(`${prefix}/${plural}`, plural), settings)))
         if (rss('taxonomy')) urls.add(escapeLink(sanitizePath(`${prefix}/${plural}/${settings.rssName}`, settings)))
+        const base = sanitizePath(list(`${prefix}/${plural}`, plural), settings)
+        for (const url of formatUrls('taxonomy', settings.outputs.taxonomy, base, settings, layouts)) urls.add(escapeLink(url))
       }
     }
     if (settings.robots) urls.add('/robots.txt')
@@ -322,6 +345,8 @@ export const hugo: GeneratorModule = {
       if (parts.length > 1 && !bundles.has(`${place.dir}/${parts[0]}`) && !indexed) {
         if (html('section')) urls.add(escapeLink(sanitizePath(list(`${prefix}/${parts[0]}`, parts[0] as string), settings)))
         if (rss('section')) urls.add(escapeLink(sanitizePath(`${prefix}/${parts[0]}/${settings.rssName}`, settings)))
+        const base = sanitizePath(list(`${prefix}/${parts[0]}`, parts[0] as string), settings)
+        for (const url of formatUrls('section', settings.outputs.section, base, settings, layouts)) urls.add(escapeLink(url))
       }
       // A leaf bundle's other files are published beside its page, with those of its translations'
       // bundles (the same folder in another language's content folder) that it has none of by name:
@@ -343,7 +368,11 @@ export const hugo: GeneratorModule = {
           }
         }
       }
-      for (const url of termUrls(lowerKeys(data), prefix, settings)) urls.add(url)
+      for (const url of termUrls(lowerKeys(data), prefix, settings, layouts)) urls.add(url)
+      // A regular page's other output formats (its own `outputs`, else the site's for pages).
+      const own = lowerKeys(data).get('outputs')
+      const formats = own === undefined ? settings.outputs.page : new Set(stringList(own).map((name) => name.toLowerCase()))
+      for (const url of formatUrls('page', formats, local, settings, layouts)) urls.add(escapeLink(url))
     }
     return [...urls]
   },
@@ -380,6 +409,10 @@ interface Settings {
   aliases: boolean
   /** Output formats by page kind (`[outputs]`, less `disableKinds`): `html`, `rss`… lowercased. */
   outputs: Record<'home' | 'page' | 'section' | 'taxonomy' | 'term', Set<string>>
+  /** Every output format by lowercased name: Hugo's own and `[outputFormats]`'s. */
+  formats: Map<string, OutputFormat>
+  /** Folders whose files are layouts: the site's `layouts/` and its themes'. */
+  layoutRoots: string[]
   sitemap: boolean
   /** The RSS file name (`[outputFormats.RSS] baseName`, `index` by default) with its suffix. */
   rssName: string
@@ -392,6 +425,136 @@ class HugoSettings {
 }
 
 /** The leaf bundles of one file list, kept in the config's scratch while the list is the same. */
+/** An output format as Hugo writes it (`output/outputFormat.go`): `<path>/<page folder>/<baseName>.<suffix>`. */
+interface OutputFormat {
+  baseName: string
+  /** The media type's first suffix (none for a media type of the site's own without `suffixes`), and its delimiter. */
+  suffix: string
+  delimiter: string
+  path: string
+}
+
+/** Hugo 0.111's own output formats; HTML and RSS (and the sitemap and robots.txt, said apart) have templates of Hugo's own. */
+const builtinFormats: Record<string, OutputFormat> = {
+  html: {baseName: 'index', suffix: 'html', delimiter: '.', path: ''},
+  amp: {baseName: 'index', suffix: 'html', delimiter: '.', path: 'amp'},
+  css: {baseName: 'styles', suffix: 'css', delimiter: '.', path: ''},
+  csv: {baseName: 'index', suffix: 'csv', delimiter: '.', path: ''},
+  calendar: {baseName: 'index', suffix: 'ics', delimiter: '.', path: ''},
+  json: {baseName: 'index', suffix: 'json', delimiter: '.', path: ''},
+  markdown: {baseName: 'index', suffix: 'md', delimiter: '.', path: ''},
+  rss: {baseName: 'index', suffix: 'xml', delimiter: '.', path: ''},
+  webappmanifest: {baseName: 'manifest', suffix: 'webmanifest', delimiter: '.', path: ''}
+}
+
+/** A media type's first suffix, as Hugo's defaults (`media/mediaType.go`) or `[mediaTypes]` give it. */
+const mediaSuffixes: Record<string, string> = {
+  'text/html': 'html',
+  'application/json': 'json',
+  'text/plain': 'txt',
+  'application/rss+xml': 'xml',
+  'application/xml': 'xml',
+  'text/xml': 'xml',
+  'text/calendar': 'ics',
+  'text/csv': 'csv',
+  'text/css': 'css',
+  'text/markdown': 'md',
+  'application/manifest+json': 'webmanifest',
+  'application/javascript': 'js',
+  'text/javascript': 'js'
+}
+
+function outputFormats(data: ReadonlyMap<string, unknown>): Map<string, OutputFormat> {
+  const formats = new Map(Object.entries(builtinFormats).map(([name, format]) => [name, {...format}]))
+  const mediaTypes = lowerKeys(record(data.get('mediatypes')) ?? {})
+  for (const [name, value] of lowerKeys(record(data.get('outputformats')) ?? {})) {
+    const given = lowerKeys(record(value) ?? {})
+    const base = formats.get(name) ?? {baseName: 'index', suffix: 'html', delimiter: '.', path: ''}
+    const mediaType = scalarText(given.get('mediatype')).toLowerCase()
+    const own = lowerKeys(record(mediaTypes.get(mediaType)) ?? {})
+    // A media type of the site's own has the suffixes it lists, none by default (`_redirects`).
+    const suffix = stringList(own.get('suffixes'))[0] ?? (mediaType === '' ? base.suffix : (mediaSuffixes[mediaType] ?? ''))
+    const delimiter = own.has('delimiter') ? scalarText(own.get('delimiter')) : base.delimiter
+    formats.set(name, {
+      baseName: scalarText(given.get('basename')) || base.baseName,
+      suffix,
+      delimiter,
+      // `root` (Hugo ≥ 0.123: once, not per language) is not read: 0.111 writes it per language.
+      path: scalarText(given.get('path')).replace(/^\/+|\/+$/g, '') || base.path
+    })
+  }
+  return formats
+}
+
+type Kind = keyof Settings['outputs']
+
+/**
+ * The files of other output formats (`json`, `amp`, a `print` of the site's own…) a page of this
+ * kind and these formats gets, at `base` (its own URL): one for each format it has a layout for
+ * (Hugo writes no file for a format without a template, and warns); HTML and RSS are said apart.
+ */
+function formatUrls(kind: Kind, formats: ReadonlySet<string>, base: string, settings: Settings, layouts: ReadonlySet<string>): string[] {
+  const urls: string[] = []
+  for (const name of formats) {
+    if (name === 'html' || name === 'rss' || name === 'sitemap' || name === 'robots') continue
+    const format = settings.formats.get(name)
+    if (!format || !hasLayout(kind, name, format, layouts)) continue
+    // A format's `path` goes before a regular page's path (`/amp/posts/a/`), after a list page's
+    // (`/posts/print/`): `CreateTargetPaths`, resources/page/page_paths.go.
+    const full = format.suffix === '' ? '' : `${format.delimiter}${format.suffix}`
+    const prefix = format.path !== '' && kind === 'page' ? `/${format.path}` : ''
+    const folder = format.path !== '' && kind !== 'page' && !base.endsWith('.html') ? `${base}${format.path}/` : base
+    if (folder.endsWith('.html')) urls.push(`${prefix}${folder.slice(0, -'.html'.length)}${full}`)
+    else if (format.baseName === 'index' && format.suffix === 'html') urls.push(`${prefix}${folder}`)
+    else urls.push(`${prefix}${folder}${format.baseName}${full}`)
+  }
+  return urls
+}
+
+/** The layout names Hugo looks up for a kind (`output/layout.go`), in any folder. */
+const layoutNames: Record<Kind, readonly string[]> = {
+  home: ['index', 'home', 'list'],
+  page: ['single'],
+  section: ['section', 'list'],
+  taxonomy: ['taxonomy', 'terms', 'list'],
+  term: ['term', 'taxonomy', 'list']
+}
+
+/**
+ * Whether a kind has a layout for the format: `<name>.<format>.<suffix>` or `<name>.<suffix>`
+ * (`list.json`, `single.amp.html`). A format of HTML's suffix falls back to the HTML layouts,
+ * which a site has.
+ */
+function hasLayout(kind: Kind, name: string, format: OutputFormat, layouts: ReadonlySet<string>): boolean {
+  if (format.suffix === 'html') return true
+  const suffix = format.suffix === '' ? name : format.suffix
+  const wanted = new Set(layoutNames[kind].flatMap((layout) => [`${layout}.${suffix}`, `${layout}.${name}.${suffix}`]))
+  for (const file of layouts) if (wanted.has(file.slice(file.lastIndexOf('/') + 1).toLowerCase())) return true
+  return false
+}
+
+/** The site's layout files (under `layouts/` and its themes' `layouts/`, not partials or shortcodes), once per file list. */
+function layoutFiles(files: ReadonlySet<string> | undefined, config: ResolvedConfig): ReadonlySet<string> {
+  if (!files) return new Set()
+  const kept = config.scratch.get('hugo-layouts')
+  if (kept instanceof LayoutIndex && kept.files === files) return kept.layouts
+  const roots = settingsOf(config).layoutRoots.map((root) => `${root}/`)
+  const layouts = new Set<string>()
+  for (const file of files) {
+    const root = roots.find((each) => file.startsWith(each))
+    if (root && !/^(?:partials|shortcodes|_partials|_shortcodes|_markup)\//.test(file.slice(root.length))) layouts.add(file)
+  }
+  config.scratch.set('hugo-layouts', new LayoutIndex(files, layouts))
+  return layouts
+}
+
+class LayoutIndex {
+  constructor(
+    readonly files: ReadonlySet<string>,
+    readonly layouts: ReadonlySet<string>
+  ) {}
+}
+
 class BundleIndex {
   constructor(
     readonly files: ReadonlySet<string>,
@@ -479,9 +642,14 @@ function settingsOf(config: ResolvedConfig): Settings {
     if (disabled.has('rss')) formats.delete('rss')
     outputs[kind] = formats
   }
+  const themes = stringList(data.get('theme')).map((theme) =>
+    `${scalarText(data.get('themesdir')) || 'themes'}/${theme}`.replace(/^\.?\/+/, '')
+  )
   const found: Settings = {
     aliases: data.get('disablealiases') !== true,
     outputs,
+    formats: outputFormats(data),
+    layoutRoots: [scalarText(data.get('layoutdir')) || 'layouts', ...themes.map((theme) => `${theme}/layouts`)],
     sitemap: !disabled.has('sitemap'),
     rssName: `${scalarText(lowerKeys(record(lowerKeys(record(data.get('outputformats')) ?? {}).get('rss')) ?? {}).get('basename')) || 'index'}.xml`,
     contentDirs,
@@ -788,7 +956,7 @@ function terms(value: unknown): string[] {
 }
 
 /** The term pages (and feeds) of a page's taxonomies: a regular page's or a list page's. */
-function termUrls(meta: ReadonlyMap<string, unknown>, prefix: string, settings: Settings): string[] {
+function termUrls(meta: ReadonlyMap<string, unknown>, prefix: string, settings: Settings, layouts: ReadonlySet<string>): string[] {
   const urls: string[] = []
   const html = settings.outputs.term.has('html')
   const rss = settings.outputs.term.has('rss')
@@ -797,6 +965,14 @@ function termUrls(meta: ReadonlyMap<string, unknown>, prefix: string, settings: 
       const term = sanitizePath(`${prefix}/${plural}/${urlize(value, settings)}`, settings)
       if (html) urls.push(escapeLink(sectionUgly(plural, settings) ? `${term}.html` : `${term}/`))
       if (rss) urls.push(escapeLink(`${term}/${settings.rssName}`))
+      for (const url of formatUrls(
+        'term',
+        settings.outputs.term,
+        sectionUgly(plural, settings) ? `${term}.html` : `${term}/`,
+        settings,
+        layouts
+      ))
+        urls.push(escapeLink(url))
     }
   }
   return urls
@@ -828,10 +1004,10 @@ function branchFolders(files: ReadonlySet<string>, config: ResolvedConfig): Map<
 }
 
 /**
- * Where a file of a branch bundle (the nearest folder above with an `_index`) is published:
+ * Where a file of a branch bundle (right in a folder with an `_index`) is published:
  * under each language version of its list page, and under the list pages of the same folder in
  * other languages' content folders that have no file of that name (inherited, as leaf bundles'
- * resources are). Null when no folder above has an `_index`.
+ * resources are). Null when its own folder has no `_index`.
  */
 function branchResourceUrls(
   place: {dir: string; inside: string; language: string},
@@ -841,29 +1017,30 @@ function branchResourceUrls(
   const settings = settingsOf(config)
   const branches = branchFolders(files, config)
   const parts = place.inside.split('/')
-  for (let length = parts.length - 1; length >= 0; length--) {
-    const folder = parts.slice(0, length).join('/')
-    const indexes = branches.get(folder === '' ? place.dir : `${place.dir}/${folder}`)
-    if (!indexes) continue
-    const rest = parts.slice(length).join('/')
-    const urls = new Set<string>()
-    const languages = new Set<string>()
-    for (const index of indexes) {
-      const language = contentPlace(index, settings)?.language ?? place.language
-      languages.add(language)
-      urls.add(`${listBase(parts.slice(0, length), languagePrefix(language, settings), settings)}/${rest}`)
-    }
-    for (const other of settings.contentDirs) {
-      // The site's own content folder (no language of its own) holds the default language.
-      const language = other.language ?? settings.defaultLanguage
-      if (other.dir === place.dir || languages.has(language)) continue
-      const base = folder === '' ? other.dir : `${other.dir}/${folder}`
-      if (!branches.has(base) || files.has(`${base}/${rest}`)) continue
-      urls.add(`${listBase(parts.slice(0, length), languagePrefix(language, settings), settings)}/${rest}`)
-    }
-    return [...urls]
+  // Only a file right in the folder of an `_index` is its resource; one in a folder below is a
+  // file of its own language, at its own path (hugolib/pages_capture.go: branch bundles take no
+  // sub-folders; asked of 0.111.3).
+  const length = parts.length - 1
+  const folder = parts.slice(0, length).join('/')
+  const indexes = branches.get(folder === '' ? place.dir : `${place.dir}/${folder}`)
+  if (!indexes) return null
+  const rest = parts.slice(length).join('/')
+  const urls = new Set<string>()
+  const languages = new Set<string>()
+  for (const index of indexes) {
+    const language = contentPlace(index, settings)?.language ?? place.language
+    languages.add(language)
+    urls.add(`${listBase(parts.slice(0, length), languagePrefix(language, settings), settings)}/${rest}`)
   }
-  return null
+  for (const other of settings.contentDirs) {
+    // The site's own content folder (no language of its own) holds the default language.
+    const language = other.language ?? settings.defaultLanguage
+    if (other.dir === place.dir || languages.has(language)) continue
+    const base = folder === '' ? other.dir : `${other.dir}/${folder}`
+    if (!branches.has(base) || files.has(`${base}/${rest}`)) continue
+    urls.add(`${listBase(parts.slice(0, length), languagePrefix(language, settings), settings)}/${rest}`)
+  }
+  return [...urls]
 }
 
 export type {ConfigProblem, ServedPost}

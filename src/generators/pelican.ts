@@ -113,6 +113,8 @@ export const pelican: GeneratorModule = {
     if (source && under(settings.ARTICLE_PATHS) && !under(settings.ARTICLE_EXCLUDES.filter((folder) => folder !== ''))) {
       return {kind: 'post'}
     }
+    // `PAGE_PATHS = ['']`: every other source of the content folder is a page.
+    if (source && settings.PAGE_PATHS.includes('')) return {kind: 'page'}
     for (const folder of settings.STATIC_PATHS) {
       if (folder !== '' && (inside === folder || inside.startsWith(`${folder}/`))) {
         // `EXTRA_PATH_METADATA = {'extra/favicon.ico': {'path': 'favicon.ico'}}` moves a file.
@@ -130,7 +132,7 @@ export const pelican: GeneratorModule = {
     const status = scalarText(data.get('status')).toLowerCase()
     const title = typeof data.get('title') === 'string' ? (data.get('title') as string) : null
     if (title === null) return linked
-    const slug = typeof data.get('slug') === 'string' ? (data.get('slug') as string) : slugify(title ?? baseName(file))
+    const slug = slugOf(page.metadata, title, file, settings)
     if (status === 'draft') return [`/drafts/pages/${slug}.html`, ...linked]
     // A page's own `save_as` wins (`index.html` for a home page; empty: not written).
     const saveAs = data.get('save_as')
@@ -153,7 +155,6 @@ export const pelican: GeneratorModule = {
   exclusion(context, instant): Exclusion {
     const status = scalarText(meta(context.data).get('status')).toLowerCase()
     if (status === 'draft') return 'drafts'
-    if (status === 'hidden') return 'unpublished'
     // Title and date are mandatory for an article (`Article.mandatory_properties`).
     if (!this.title?.(context) || instant === null) return 'unpublished'
     return null
@@ -199,10 +200,11 @@ export const pelican: GeneratorModule = {
     return `/${settings.path === '' ? source : source.slice(settings.path.length + 1)}`
   },
 
-  excludedUrls(context, exclusion, local) {
-    // Pelican 4.8 writes drafts to `DRAFT_SAVE_AS` and hidden articles at their own URL, unlisted.
-    const status = scalarText(meta(context.data).get('status')).toLowerCase()
-    if (exclusion === 'unpublished' && status === 'hidden') return [this.servedAt?.(context, local) ?? local]
+  // `Status: hidden`: written at its URL (so in the site), but in no list, feed or sitemap.
+  listed: ({data}) => scalarText(meta(data).get('status')).toLowerCase() !== 'hidden',
+
+  excludedUrls(context, exclusion) {
+    // Pelican 4.8 writes drafts to `DRAFT_SAVE_AS`.
     if (exclusion === 'drafts') {
       const slug = slugOf(context.data, this.title?.(context) ?? null, context.path, settingsOf(context.config))
       return [`/${format(settingsOf(context.config).DRAFT_SAVE_AS, {slug}, null)}`]
@@ -223,13 +225,19 @@ export const pelican: GeneratorModule = {
       authors: 'authors.html',
       archives: 'archives.html'
     }
-    for (const name of settings.DIRECT_TEMPLATES) urls.add(`/${direct[name] ?? `${name}.html`}`)
+    // `<NAME>_SAVE_AS` moves a direct template's page; empty or `False`, it is not written.
+    const directSaveAs = (name: string): string => {
+      const own = config.settings[`${name.toUpperCase()}_SAVE_AS`]
+      return typeof own === 'string' ? own.replace(/^\/+/, '') : own === false || own === null ? '' : (direct[name] ?? `${name}.html`)
+    }
+    for (const name of settings.DIRECT_TEMPLATES) if (directSaveAs(name) !== '' && name !== 'index') urls.add(`/${directSaveAs(name)}`)
     add(settings.FEED_ALL_ATOM, '')
     add(settings.FEED_ALL_RSS, '')
     if (posts.length > 0) add(settings.TRANSLATION_FEED_ATOM, '')
     // Lists by category, tag and author, each paginated as `DEFAULT_PAGINATION` says (`name2.html`…).
     const lists = {category: new Map<string, number>(), tag: new Map<string, number>(), author: new Map<string, number>()}
-    for (const {data, categories} of posts) {
+    // Hidden articles are in no category, tag or author list.
+    for (const {data, categories} of posts.filter((post) => post.listed)) {
       for (const category of categories) lists.category.set(slugify(category), (lists.category.get(slugify(category)) ?? 0) + 1)
       for (const tag of metadataList(meta(data).get('tags'))) lists.tag.set(slugify(tag), (lists.tag.get(slugify(tag)) ?? 0) + 1)
       for (const author of authorsOf(data, settings)) lists.author.set(slugify(author), (lists.author.get(slugify(author)) ?? 0) + 1)
@@ -245,12 +253,14 @@ export const pelican: GeneratorModule = {
     }
     // `PAGINATED_TEMPLATES`: a template's own page size, `None` for `DEFAULT_PAGINATION`.
     const paginate = (template: string, saveAs: string, count: number) => {
+      // An empty `*_SAVE_AS` writes nothing (`Writer.write_file` returns on an empty path).
+      if (saveAs === '') return
       const sizes = settings.PAGINATED_TEMPLATES
       const own = sizes[template]
       const per = !(template in sizes) ? false : typeof own === 'number' && own > 0 ? own : settings.DEFAULT_PAGINATION
       for (const file of paginatedFiles(saveAs, saveAs, count, per, settings)) urls.add(file)
     }
-    if (settings.DIRECT_TEMPLATES.includes('index')) paginate('index', 'index.html', posts.length)
+    if (settings.DIRECT_TEMPLATES.includes('index')) paginate('index', directSaveAs('index'), posts.filter((post) => post.listed).length)
     for (const [slug, count] of lists.category) {
       paginate('category', format(settings.CATEGORY_SAVE_AS, {slug}, null), count)
       add(settings.CATEGORY_FEED_ATOM, slug)
@@ -390,8 +400,25 @@ export function rstAsHeaders(text: string): string {
   // A `:title:` field wins over the document title, as docinfo does in Pelican.
   const ownTitle = fields.some((line) => /^title:/i.test(line))
   const header = [...(title === null || ownTitle ? [] : [`Title: ${title}`]), ...fields]
-  if (header.length === 0) return text
-  return `${header.join('\n')}\n\n${lines.slice(at).join('\n')}`
+  if (header.length === 0) return intraSiteLinks(text)
+  return `${header.join('\n')}\n\n${intraSiteLinks(lines.slice(at).join('\n'))}`
+}
+
+/** Pelican's intra-site targets (`{static}x`, `|filename|x`…) in reStructuredText. */
+const intraSite = String.raw`(?:\{|\|)(?:static|attach|filename)(?:\}|\|)[^\s<>\`]+`
+
+/**
+ * reStructuredText's images, figures and hyperlinks to Pelican's intra-site targets as markdown
+ * (`.. image:: {static}/x.png` → `![]({static}/x.png)`, `` `PDF <{static}/x.pdf>`_ `` →
+ * `[PDF]({static}/x.pdf)`), so that the files they copy are served and the links checked.
+ */
+function intraSiteLinks(body: string): string {
+  return body
+    .replace(
+      new RegExp(String.raw`^([ \t]*)\.\.[ \t]+(?:\|[^|\n]+\|[ \t]+)?(?:image|figure)::[ \t]+(${intraSite})[ \t]*$`, 'gm'),
+      '$1![]($2)'
+    )
+    .replace(new RegExp(String.raw`\`([^\`<]*?)[ \t]*<(${intraSite})>\`__?`, 'g'), '[$1]($2)')
 }
 
 /** The settings as read once per config, in its scratch. */
@@ -406,6 +433,12 @@ function settingsOf(config: ResolvedConfig): Settings {
   const merged: Record<string, unknown> = {...defaults}
   // `None` is a value here: `FEED_ALL_ATOM = None` turns that feed off.
   for (const [key, value] of Object.entries(data)) if (key in defaults && value !== undefined) merged[key] = value
+  // A URL or file pattern set to `False` is off, as `''` is (Pelican tests them for truth); any
+  // other value that is not a string leaves the default.
+  for (const [key, value] of Object.entries(defaults)) {
+    if (typeof value !== 'string' || typeof merged[key] === 'string' || merged[key] === null) continue
+    merged[key] = merged[key] === false ? '' : value
+  }
   for (const key of ['PAGE_PATHS', 'ARTICLE_PATHS', 'ARTICLE_EXCLUDES', 'STATIC_PATHS', 'DIRECT_TEMPLATES'] as const)
     merged[key] = stringList(merged[key])
   if (typeof merged.DEFAULT_PAGINATION !== 'number' || merged.DEFAULT_PAGINATION < 1) merged.DEFAULT_PAGINATION = false
@@ -515,7 +548,8 @@ function strftime(spec: string, date: PostDate): string {
  */
 export function readPelicanConfig(text: string): Record<string, unknown> {
   const result: Record<string, unknown> = {}
-  for (const match of text.matchAll(/^([A-Z][A-Z0-9_]*)[ \t]*=[ \t]*(?![=])/gm)) {
+  // `NAME = value`, or annotated: `NAME: list[str] = value`.
+  for (const match of text.matchAll(/^([A-Z][A-Z0-9_]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?![=])/gm)) {
     const reader = new PythonLiteral(text, (match.index ?? 0) + match[0].length)
     const value = reader.statement()
     if (value === undefined) continue

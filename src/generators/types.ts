@@ -78,6 +78,8 @@ export interface ServedPost {
   local: string
   post: Post
   categories: readonly string[]
+  /** Whether the build lists it (`GeneratorModule.listed`). */
+  listed: boolean
 }
 
 /** Everything a module needs to say what one post is. */
@@ -117,8 +119,8 @@ export interface GeneratorModule {
   detect(files: readonly string[]): boolean
   /** Config data (merged, as written) → the common keys; problems for values of the wrong shape. */
   readConfig(data: Readonly<Record<string, unknown>>, problems: ConfigProblem[]): ReadConfig
-  /** Parser options this generator's posts need (`metadataHeaders` for Pelican). */
-  postOptions(config: ResolvedConfig): {metadataHeaders?: boolean; strict?: boolean}
+  /** Parser options this generator's posts need (`metadataHeaders` for Pelican, `frontmatterAfterWhitespace` for Hugo). */
+  postOptions(config: ResolvedConfig): {metadataHeaders?: boolean; frontmatterAfterWhitespace?: boolean; strict?: boolean}
   /** What `file` is to the build; `files` is every file of the site (for bundles, `_index` pages). */
   classify(file: string, config: ResolvedConfig, files: ReadonlySet<string>): FileRole
   /**
@@ -132,6 +134,11 @@ export interface GeneratorModule {
   instant(date: PostDate | null, context: PostContext): number | null
   /** Why the build leaves the post out at `now`, or null. */
   exclusion(context: PostContext, instant: number | null, now: number): Exclusion
+  /**
+   * Whether the build lists a post it writes, in its lists, feeds and sitemap (default: yes):
+   * Pelican's `Status: hidden`, Hugo's `_build: {list: never}` are written but not listed.
+   */
+  listed?(context: PostContext): boolean
   /** The post's categories as the generator sees them. */
   categories(context: PostContext): string[]
   /** The front matter the generator sees, when it is not the Post's (Jekyll: none where the YAML does not parse). */

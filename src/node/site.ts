@@ -389,7 +389,7 @@ class Session implements SiteSession<Site | LeanSite> {
     if (!page) {
       const data = readPage(
         join(this.#root, file),
-        this.#post.metadataHeaders === true,
+        {metadataHeaders: this.#post.metadataHeaders === true, frontmatterAfterWhitespace: this.#post.frontmatterAfterWhitespace === true},
         (text) => this.#module.convert?.(file, text) ?? text
       )
       page = {urls: this.#module.pageUrls(file, data, this.#resolved, all), cascade: this.#module.cascade?.(file, data) ?? []}
@@ -933,7 +933,11 @@ async function readSmall(path: string): Promise<string> {
  * A page-like file's front matter (Jekyll reads a file as a page when its first line is `---`).
  * Only the first bytes of other files are read; a file that cannot be read is not a page.
  */
-function readPage(path: string, headers: boolean, convert: (text: string) => string): PageData {
+function readPage(
+  path: string,
+  read: {metadataHeaders: boolean; frontmatterAfterWhitespace: boolean},
+  convert: (text: string) => string
+): PageData {
   const none: PageData = {metadata: {}, hasFrontmatter: false, title: null, date: null, permalink: null}
   let descriptor: number | null = null
   try {
@@ -941,12 +945,15 @@ function readPage(path: string, headers: boolean, convert: (text: string) => str
     if (!info.isFile()) return none
     descriptor = openSync(path, 'r')
     const head = Buffer.alloc(5)
-    const read = readSync(descriptor, head, 0, 5, 0)
-    const fenced = /^---[ \t]*(\r?\n|$)/.test(head.subarray(0, read).toString('latin1'))
-    if (!fenced && !headers) return none
+    const length = readSync(descriptor, head, 0, 5, 0)
+    const start = head.subarray(0, length).toString('latin1')
+    // Hugo (`frontmatterAfterWhitespace`) also reads TOML, and a block after whitespace or a BOM.
+    const fenced =
+      /^---[ \t]*(\r?\n|$)/.test(start) || (read.frontmatterAfterWhitespace && /^(?:[ \t\r\n]|\xEF\xBB\xBF|\+\+\+)/.test(start))
+    if (!fenced && !read.metadataHeaders) return none
     if (info.size > maxConfigBytes) return {...none, hasFrontmatter: true}
     const text = convert(readFileSync(path, 'utf8'))
-    const parsed = parseFrontmatter(text, {path, strict: false, metadataHeaders: headers})
+    const parsed = parseFrontmatter(text, {path, strict: false, ...read})
     return {metadata: parsed.metadata, hasFrontmatter: true, title: parsed.title, date: parsed.date, permalink: parsed.permalink, text}
   } catch {
     return none

@@ -22,9 +22,12 @@ export function createSite<Options extends Readonly<CreateSiteOptions>>(options:
   const diagnostics: SiteDiagnostic[] = []
   // A lean post has fewer fields; everything below reads only what both have.
   const posts = kept.map(lean ? leanSitePost : sitePost) as SitePost[]
-  posts.forEach((post, index) => {
-    post.previous = posts[index - 1]?.path ?? null
-    post.next = posts[index + 1]?.path ?? null
+  // Lists, previous/next, tags and categories hold the posts the build lists (not Pelican's
+  // hidden articles, nor Hugo's `_build: {list: never}` pages).
+  const listed = posts.filter((post) => post.listed)
+  listed.forEach((post, index) => {
+    post.previous = listed[index - 1]?.path ?? null
+    post.next = listed[index + 1]?.path ?? null
   })
 
   checkDuplicates(posts, kept, 'permalink', 'permalink-duplicate', diagnostics)
@@ -58,8 +61,8 @@ export function createSite<Options extends Readonly<CreateSiteOptions>>(options:
     posts,
     served,
     authors: {},
-    tags: index(posts, (post) => post.tags),
-    categories: index(posts, (post) => post.categories),
+    tags: index(listed, (post) => post.tags),
+    categories: index(listed, (post) => post.categories),
     excluded,
     diagnostics: diagnostics.sort(
       (a, b) => (a.path === b.path ? 0 : collator.compare(a.path ?? '', b.path ?? '')) || a.line - b.line || a.column - b.column
@@ -74,7 +77,7 @@ export function createSite<Options extends Readonly<CreateSiteOptions>>(options:
  * and a literal of known shape costs a fraction of a spread (test/site.test.ts checks that
  * every field of a Post is here).
  */
-function sitePost({post, title, date, categories, tags, path, permalink, url}: Derived): SitePost {
+function sitePost({post, title, date, categories, tags, path, permalink, url, listed}: Derived): SitePost {
   const result: SitePost = {
     title,
     slug: post.slug,
@@ -102,7 +105,8 @@ function sitePost({post, title, date, categories, tags, path, permalink, url}: D
     url,
     backlinks: [],
     previous: null,
-    next: null
+    next: null,
+    listed
   }
   // A Post without HTML (from remarkPost) stays without it.
   if (post.html === undefined) delete result.html
@@ -110,7 +114,7 @@ function sitePost({post, title, date, categories, tags, path, permalink, url}: D
 }
 
 /** `sitePost` for a lean site: the same fields in the same order, but `html` and `sections`, and the excerpt's `html`. */
-function leanSitePost({post, title, date, categories, tags, path, permalink, url}: Derived): LeanSitePost {
+function leanSitePost({post, title, date, categories, tags, path, permalink, url, listed}: Derived): LeanSitePost {
   return {
     title,
     slug: post.slug,
@@ -136,7 +140,8 @@ function leanSitePost({post, title, date, categories, tags, path, permalink, url
     url,
     backlinks: [],
     previous: null,
-    next: null
+    next: null,
+    listed
   }
 }
 
@@ -192,6 +197,7 @@ export function select(options: Readonly<CreateSiteOptions>): {
     const derived = derive(input, context)
     // Whether the build leaves it out depends on `now`: asked on every call, not kept.
     derived.exclusion = context.module.exclusion(derived.facts, derived.instant, now)
+    derived.listed = context.module.listed?.(derived.facts) ?? true
     if (derived.exclusion !== null) {
       excluded[derived.exclusion]++
       dropped.push(derived)
@@ -236,7 +242,14 @@ function servedUrls(
   const posts: ServedPost[] = []
   for (const derived of kept) {
     urls.add(module.servedAt ? joinPath(config.baseurl, module.servedAt(derived.facts, derived.local)) : derived.permalink)
-    posts.push({path: derived.path, data: derived.data, local: derived.local, post: derived.post, categories: derived.categories})
+    posts.push({
+      path: derived.path,
+      data: derived.data,
+      local: derived.local,
+      post: derived.post,
+      categories: derived.categories,
+      listed: derived.listed
+    })
     for (const alias of derived.served) urls.add(alias)
   }
   for (const derived of dropped) {
@@ -318,6 +331,8 @@ export interface Derived {
   facts: PostContext
   /** Why the build leaves the post out at this call's `now`, or null. */
   exclusion: NonNullable<ReturnType<GeneratorModule['exclusion']>> | null
+  /** Whether the build lists the post it writes. */
+  listed: boolean
   /** The front matter as written, defaults under it. */
   data: Readonly<Record<string, unknown>>
   /** What the generator's rules gave, when it would have left the site (`..` above the root, `//host`, `\\host`, a scheme). */
@@ -376,6 +391,7 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
     title: module.title ? module.title(facts) : post.title,
     tags: module.tags ? module.tags(facts) : post.tags,
     exclusion: null,
+    listed: true,
     facts,
     data,
     local,

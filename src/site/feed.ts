@@ -34,7 +34,8 @@ export function toFeed(site: Site, options?: Readonly<FeedOptions> | null): stri
   const feed: Feed = {
     site,
     zone: site.config.timezone,
-    posts: site.posts.slice(0, limit),
+    // A post the build writes but lists nowhere (`listed: false`) is not in its feeds.
+    posts: site.posts.filter((post) => post.listed !== false).slice(0, limit),
     home,
     feedUrl: toUri(new URL(`${site.config.baseurl}${path}`, home).href),
     title: site.config.title ?? home

@@ -96,6 +96,8 @@ interface Entry {
 function entries(site: Site, diagnostics: SiteDiagnostic[]): Entry[] {
   const found: Entry[] = []
   for (const post of site.posts) {
+    // Nor in its sitemap (Pelican's sitemap plugin lists `articles`, not hidden ones).
+    if (post.listed === false) continue
     const loc = toUri(post.url as string)
     if (loc.length > longestLoc) {
       diagnostics.push(tooLong(post, loc))

@@ -103,9 +103,15 @@ export interface SitePost extends Post {
   /** Absolute URL when the site URL is known, else null. */
   url: string | null
   backlinks: Backlink[]
-  /** Paths of the newer and the older post (the list is newest first). */
+  /** Paths of the newer and the older listed post (the list is newest first; null for a post not listed). */
   previous: string | null
   next: string | null
+  /**
+   * Whether the build lists the post (its lists, feeds, sitemap, `tags`, `categories`,
+   * previous/next): false for a page it writes but lists nowhere (Pelican's `Status: hidden`, Hugo's
+   * `_build: {list: never}`). `toFeed` and `toSitemap` leave such posts out.
+   */
+  listed: boolean
 }
 
 /** A post of a lean site (`lean: true`): a SitePost without `html` and `sections`, its excerpt without `html`. */
