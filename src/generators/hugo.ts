@@ -220,6 +220,13 @@ export const hugo: GeneratorModule = {
     return terms(lowerKeys(data).get('categories'))
   },
 
+  sourceLinks(_config, files) {
+    // Goldmark leaves `x.md` as written; a link render hook (`_markup/render-link.html` of the
+    // site or a theme, often `.Page.GetPage`) may turn it into the page's URL.
+    for (const file of files) if (/(^|\/)layouts\/(.*\/)?_markup\/render-link(\.[^/]*)?\.html$/.test(file)) return true
+    return false
+  },
+
   rendersRawHtml(config) {
     // `markup.goldmark.renderer.unsafe` (false by default): raw HTML becomes `<!-- raw HTML omitted -->`.
     const markup = lowerKeys(record(lowerKeys(config.settings).get('markup')) ?? {})

@@ -160,6 +160,13 @@ export interface GeneratorModule {
    * as written).
    */
   literalUrl?(url: string, config: ResolvedConfig): string | null
+  /**
+   * Whether a link to a source file (`[x](other.md)`) reaches that file's page (default: yes):
+   * Jekyll only with jekyll-relative-links, Hugo only through a link render hook of the site or
+   * its theme (`files`: every file of the site); elsewhere the build leaves it as written, a URL
+   * ending in `.md`.
+   */
+  sourceLinks?(config: ResolvedConfig, files: ReadonlySet<string>): boolean
   /** Whether raw HTML in a post reaches the output (default: yes); Hugo's Goldmark drops it unless `unsafe`. */
   rendersRawHtml?(config: ResolvedConfig): boolean
   /** The post's tags as the generator sees them (default: the Post's `tags`). */

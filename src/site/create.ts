@@ -49,7 +49,8 @@ export function createSite<Options extends Readonly<CreateSiteOptions>>(options:
     new Set(options.sourceFiles ?? []),
     options.unresolved ?? {},
     built?.anchors ?? null,
-    diagnostics
+    diagnostics,
+    sourceLinksOf(resolved, options, kept, dropped)
   )
 
   const site: Site = {
@@ -248,6 +249,14 @@ function servedUrls(
   const files = new Set([...(options.sourceFiles ?? []), ...kept.map((derived) => derived.path), ...dropped.map((derived) => derived.path)])
   for (const url of module.extraUrls(posts, config, files)) urls.add(joinPath(config.baseurl, url))
   return [...urls].sort()
+}
+
+/** Whether a plain link to a source file (`x.md`) reaches its page in this site's build (see `GeneratorModule.sourceLinks`). */
+function sourceLinksOf(resolved: ResolvedConfig, options: Readonly<CreateSiteOptions>, kept: Derived[], dropped: Derived[]): boolean {
+  const module = generatorFor(resolved.generator)
+  if (!module.sourceLinks) return true
+  const files = new Set([...(options.sourceFiles ?? []), ...kept.map((derived) => derived.path), ...dropped.map((derived) => derived.path)])
+  return module.sourceLinks(resolved, files)
 }
 
 /** Ordering as `localeCompare` with no arguments, without a new collator per comparison. */

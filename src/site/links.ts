@@ -11,8 +11,13 @@ import type {SiteDiagnostic, SitePost} from './types.js'
 
 /** An internal link or image as resolved once for its post. */
 export interface Resolved {
-  /** Where it points (null: nothing to check), the same path without `.html`, and whether it was written with a trailing slash. */
-  target: {path: string; source: string; bare: string; slash: boolean} | null
+  /**
+   * Where it points (null: nothing to check), the same path without `.html`, and whether it was
+   * written with a trailing slash. A link to a source file (`x.md`) has that file as `source`,
+   * `path` the URL it names as written, and `plain` unless the generator's own syntax wrote it
+   * (Pelican's `{filename}`): a plain one reaches the page only where `sourceLinks` says.
+   */
+  target: {path: string; source: string; plain: boolean; bare: string; slash: boolean} | null
   /** The fragment, decoded ('' when none). */
   hash: string
   /** The path relative to the site root that a relative URL names beside the post (bundles), or null. */
@@ -68,7 +73,11 @@ export function resolveLinks(
     if (link.source === 'html' && module.rendersRawHtml && !module.rendersRawHtml(config)) continue
     if (kind === 'fragment') links.push({link, fragment: decodeFragment(url.slice(1)), resolved: null})
     else if (kind === 'internal' || (kind === 'external' && site && sameSite(url, site)))
-      links.push({link, fragment: null, resolved: resolve(spaced ? url.replace(/\s/g, '%20') : url, path, permalink, config.baseurl, site)})
+      links.push({
+        link,
+        fragment: null,
+        resolved: resolve(spaced ? url.replace(/\s/g, '%20') : url, path, permalink, config.baseurl, site, url === written)
+      })
   }
   const images: ResolvedLinks['images'] = []
   for (const image of post.images) {
@@ -77,7 +86,7 @@ export function resolveLinks(
     if (src === '' || src.startsWith('#') || src.includes('{{') || src.includes('{%')) continue
     // An absolute image on the site's own host (either scheme, or protocol-relative) is checked as a local one.
     if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(src) && !(site && sameSite(src, site))) continue
-    images.push({src, position: image.position, resolved: resolve(src, path, permalink, config.baseurl, site)})
+    images.push({src, position: image.position, resolved: resolve(src, path, permalink, config.baseurl, site, src === written)})
   }
   return {links, images}
 }
@@ -95,11 +104,12 @@ export function holdsTemplateCode(post: Post): boolean {
   return /\{\{[<%]|\{%-?\s*(?!(?:post_url|link|raw|endraw|highlight|endhighlight|comment|endcomment)\b)\w/.test(post.html ?? '')
 }
 
-function resolve(url: string, path: string, permalink: string, baseurl: string, site: URL | null): Resolved {
+function resolve(url: string, path: string, permalink: string, baseurl: string, site: URL | null, plain: boolean): Resolved {
   const target = resolveInternal(url, path, permalink, baseurl, site)
   return {
     target: target && {
       ...target,
+      plain,
       bare: target.path === '' ? '' : normalizePath(target.path.replace(/\.html?$/, '')),
       slash: /\/$/.test(url.split('#')[0]?.split('?')[0] ?? '')
     },
@@ -143,7 +153,8 @@ export function checkLinks(
   sources: ReadonlySet<string>,
   unresolved: Readonly<Record<string, string>>,
   builtAnchors: Readonly<Record<string, readonly string[]>> | null,
-  diagnostics: SiteDiagnostic[]
+  diagnostics: SiteDiagnostic[],
+  sourceLinks = true
 ): void {
   const files = served
   const anchors = new Map<string, Set<string>>()
@@ -205,8 +216,10 @@ export function checkLinks(
       }
       const target = resolved?.target
       if (!resolved || !target) continue
-      const index =
-        (target.source === '' ? undefined : bySource.get(target.source)) ?? byPermalink.get(target.path) ?? byPermalink.get(target.bare)
+      // A plain link to a source file (`x.md`) is to that file's page only where the build rewrites it
+      // (`sourceLinks`); elsewhere it is the URL as written.
+      const source = target.source !== '' && (sourceLinks || !target.plain) ? target.source : ''
+      const index = (source === '' ? undefined : bySource.get(source)) ?? byPermalink.get(target.path) ?? byPermalink.get(target.bare)
       if (index !== undefined) {
         const found = posts[index] as SitePost
         found.backlinks.push({path: post.path, line: link.position?.start.line ?? null})
@@ -226,8 +239,8 @@ export function checkLinks(
         continue
       }
       // A source file that is not a post (a page, `{filename}pages/about.md`) is there.
-      if (target.source !== '' && sources.has(target.source)) continue
-      if (files === null || isServed(target.path, target.slash) || beside(resolved)) continue
+      if (source !== '' && sources.has(source)) continue
+      if (files === null || isServed(target.path, target.slash) || (target.source === '' && beside(resolved))) continue
       entry.message ??= `Unexpected link to ${quote(link.url, 60)}, which no post or file of the site has`
       report(diagnostics, post.path, 'link-internal-broken', entry.message, link.position)
     }
@@ -238,12 +251,17 @@ function fragmentMessage(id: string, target: string): string {
   return `Unexpected fragment ${quote(`#${id}`)}, which no heading or element of ${quote(target, 60)} has as its id`
 }
 
-/** Whether an absolute URL is on the site's own host (either scheme). */
+/**
+ * Whether an absolute URL is on the site's own host (either scheme). A URL of the page's own
+ * scheme without `//` (`https:x`) is relative to the page, as browsers read it.
+ */
 function sameSite(url: string, site: URL): boolean {
   try {
     const parsed = new URL(url, site)
     return (
-      (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.host === site.host && /^([a-z][a-z0-9+.-]*:)?\/\//i.test(url)
+      (parsed.protocol === 'http:' || parsed.protocol === 'https:') &&
+      parsed.host === site.host &&
+      (/^([a-z][a-z0-9+.-]*:)?\/\//i.test(url) || /^https?:(?!\/)/i.test(url.trim()))
     )
   } catch {
     return false
@@ -314,23 +332,24 @@ function resolveInternal(
   let pathname: string
   try {
     if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(bare)) {
-      const parsed = new URL(bare, site ?? 'https://invalid.invalid')
+      // Against the page: a URL of its own scheme without `//` (`https:x`) is relative to it.
+      const parsed = new URL(bare, new URL(permalink, site ?? 'https://invalid.invalid'))
       pathname = parsed.pathname
     } else if (bare.startsWith('/')) {
       pathname = bare
     } else {
       // A relative `.md` link is to a source file (jekyll-relative-links), else to a page.
+      pathname = new URL(bare, `https://site.invalid${permalink}`).pathname
       if (/\.(md|markdown|mdx)$/i.test(bare)) {
         const source = new URL(bare, `file:///${path}`).pathname.slice(1)
-        return {path: '', source: decodeURI(source)}
+        return {path: normalizePath(pathname), source: decodeURI(source)}
       }
-      pathname = new URL(bare, `https://site.invalid${permalink}`).pathname
     }
   } catch {
     return null
   }
-  if (/\.(md|markdown|mdx)$/i.test(pathname)) return {path: '', source: decodeURI(pathname.replace(/^\//, ''))}
   // A path outside the baseurl (`/blogroll/` beside `/blog`) is another part of the host: not the site's to check.
   if (baseurl !== '' && pathname !== baseurl && !pathname.startsWith(`${baseurl}/`)) return null
+  if (/\.(md|markdown|mdx)$/i.test(pathname)) return {path: normalizePath(pathname), source: decodeURI(pathname.replace(/^\//, ''))}
   return {path: normalizePath(pathname), source: ''}
 }
