@@ -199,7 +199,8 @@ export const pelican: GeneratorModule = {
     const [target = '', hash] = rest.split('#')
     const source = contentPath(target, path, settings)
     // `{filename}` to a file no reader reads (an image in a static folder) is that static file's URL.
-    if (kind === 'filename' && /\.(md|markdown|mkd|mdown|rst|html?)$/i.test(source)) return `/${source}${hash === undefined ? '' : `#${hash}`}`
+    if (kind === 'filename' && /\.(md|markdown|mkd|mdown|rst|html?)$/i.test(source))
+      return `/${source}${hash === undefined ? '' : `#${hash}`}`
     return `/${settings.path === '' ? source : source.slice(settings.path.length + 1)}`
   },
 
