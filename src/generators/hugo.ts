@@ -9,7 +9,7 @@
  */
 import {dateFromFileName, parseDate} from '../dates.js'
 import {instantOf, isTimeZone} from '../site/time.js'
-import type {PostDate} from '../types.js'
+import type {PostDate, TemplateTag} from '../types.js'
 import {
   baseName,
   configBoolean,
@@ -353,6 +353,19 @@ export const hugo: GeneratorModule = {
       for (const url of termUrls(lowerKeys(data), prefix, settings)) urls.add(url)
     }
     return [...urls]
+  },
+
+  tagImages(templateTags) {
+    // Hugo's `figure` writes `<img src>` with `src` as written (a page resource or a file of
+    // `assets/` in later versions: the check finds both beside the page or in assets/).
+    const images: Array<{src: string; position: TemplateTag['position']; override: string}> = []
+    for (const {syntax, name, args, inCode, position} of templateTags) {
+      if (syntax !== 'shortcode' || name !== 'figure' || inCode) continue
+      const match = /(?:^|\s)src\s*=\s*(?:"([^"]*)"|`([^`]*)`|([^\s"`]+))/.exec(args)
+      const src = match?.[1] ?? match?.[2] ?? match?.[3]
+      if (src !== undefined) images.push({src, position, override: 'layouts/shortcodes/figure.html'})
+    }
+    return images
   },
 
   linkTags(templateTags) {

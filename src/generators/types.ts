@@ -194,4 +194,9 @@ export interface GeneratorModule {
   extraUrls(posts: readonly ServedPost[], config: ResolvedConfig, files: ReadonlySet<string>): string[]
   /** The link tags among a post's template tags (`post.templateTags`; none when the generator has no such tags). */
   linkTags(templateTags: readonly TemplateTag[]): LinkTag[]
+  /**
+   * Images the generator's own tags write (Hugo's `figure` shortcode: its `src`), with the tag's
+   * position and the file that replaces the tag where a site or theme defines its own (default: none).
+   */
+  tagImages?(templateTags: readonly TemplateTag[]): Array<{src: string; position: TemplateTag['position']; override: string}>
 }

@@ -29,7 +29,7 @@ export interface ResolvedLinks {
   /** Per link (in order): fragment links as their decoded id, internal links resolved. */
   links: Array<{link: Link; fragment: string | null; resolved: Resolved | null; message?: string}>
   /** Local images, resolved (remote ones and templates left out). */
-  images: Array<{src: string; position: Position | null; resolved: Resolved | null; message?: string}>
+  images: Array<{src: string; position: Position | null; resolved: Resolved | null; message?: string; override?: string}>
 }
 
 /** What the link check reads of a post, beside its SitePost. */
@@ -87,6 +87,19 @@ export function resolveLinks(
     // An absolute image on the site's own host (either scheme, or protocol-relative) is checked as a local one.
     if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(src) && !(site && sameSite(src, site))) continue
     images.push({src, position: image.position, resolved: resolve(src, path, permalink, config.baseurl, site, src === written)})
+  }
+  // Images the generator's tags write (Hugo's `figure`), unless a site or theme file replaces the tag.
+  for (const image of module.tagImages?.(post.templateTags) ?? []) {
+    const src = withoutNewlines(image.src).trim()
+    if (
+      src === '' ||
+      src.startsWith('#') ||
+      src.includes('{{') ||
+      (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(src) && !(site && sameSite(src, site)))
+    )
+      continue
+    const {position, override} = image
+    images.push({src, position, override, resolved: resolve(src, path, permalink, config.baseurl, site, true)})
   }
   return {links, images}
 }
@@ -165,6 +178,17 @@ export function checkLinks(
   const hasId = (own: LinkedPost | null, url: string, id: string): boolean =>
     (own?.ids.has(id) ?? false) || (anchors.get(url)?.has(id) ?? false) || (!anchors.has(url) && own !== null && own.templated)
   const beside = (resolved: Resolved): boolean => resolved.beside !== null && sources.has(resolved.beside)
+  // A tag's image (Hugo's `figure`): the site's or a theme's own template of the tag may write
+  // something else; later Hugo versions also take the `src` from `assets/`.
+  const overrides = new Map<string, boolean>()
+  const overridden = (file: string): boolean => {
+    const known = overrides.get(file)
+    if (known !== undefined) return known
+    const found = [...sources].some((source) => source === file || source.endsWith(`/${file}`))
+    overrides.set(file, found)
+    return found
+  }
+  const inAssets = (src: string): boolean => sources.has(`assets/${(src.split(/[?#]/)[0] ?? '').replace(/^\/+/, '')}`)
   const byPermalink = new Map<string, number>()
   const bySource = new Map<string, number>()
   posts.forEach((post, at) => {
@@ -189,6 +213,7 @@ export function checkLinks(
       for (const image of own.images) {
         const target = image.resolved?.target
         if (target?.source !== '' || isServed(target.path) || beside(image.resolved as Resolved)) continue
+        if (image.override !== undefined && (overridden(image.override) || inAssets(image.src))) continue
         image.message ??= `Unexpected image ${quote(image.src, 60)}, which no file of the site has`
         report(diagnostics, post.path, 'image-local-missing', image.message, image.position)
       }
