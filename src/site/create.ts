@@ -50,7 +50,8 @@ export function createSite<Options extends Readonly<CreateSiteOptions>>(options:
     options.unresolved ?? {},
     built?.anchors ?? null,
     diagnostics,
-    sourceLinksOf(resolved, options, kept, dropped)
+    sourceLinksOf(resolved, options, kept, dropped),
+    built ? null : pageIdsOf(options.pageIds, config.baseurl)
   )
 
   const site: Site = {
@@ -249,6 +250,22 @@ function servedUrls(
   const files = new Set([...(options.sourceFiles ?? []), ...kept.map((derived) => derived.path), ...dropped.map((derived) => derived.path)])
   for (const url of module.extraUrls(posts, config, files)) urls.add(joinPath(config.baseurl, url))
   return [...urls].sort()
+}
+
+/** The ids of pages that are not posts, by served path under baseurl and by source file. */
+function pageIdsOf(
+  given: CreateSiteOptions['pageIds'],
+  baseurl: string
+): {byPath: Map<string, Set<string>>; bySource: Map<string, Set<string>>} | null {
+  if (!given) return null
+  const byPath = new Map<string, Set<string>>()
+  const bySource = new Map<string, Set<string>>()
+  for (const [file, page] of Object.entries(given)) {
+    const ids = new Set(page.ids)
+    bySource.set(file, ids)
+    for (const url of page.urls) byPath.set(normalizePath(joinPath(baseurl, url)), ids)
+  }
+  return {byPath, bySource}
 }
 
 /** Whether a plain link to a source file (`x.md`) reaches its page in this site's build (see `GeneratorModule.sourceLinks`). */

@@ -167,10 +167,12 @@ export function checkLinks(
   unresolved: Readonly<Record<string, string>>,
   builtAnchors: Readonly<Record<string, readonly string[]>> | null,
   diagnostics: SiteDiagnostic[],
-  sourceLinks = true
+  sourceLinks = true,
+  pages: {byPath: ReadonlyMap<string, Set<string>>; bySource: ReadonlyMap<string, Set<string>>} | null = null
 ): void {
   const files = served
-  const anchors = new Map<string, Set<string>>()
+  // The built pages' ids, else those of pages that are not posts whose markdown says them all.
+  const anchors = new Map<string, Set<string>>(pages?.byPath ?? [])
   for (const [url, ids] of Object.entries(builtAnchors ?? {})) anchors.set(normalizePath(url), new Set(ids))
   /** Whether a page has an id: the post's own, or the built page's. */
   // A page whose content holds template code (a shortcode, a Liquid include) may have ids that only
@@ -264,7 +266,13 @@ export function checkLinks(
         continue
       }
       // A source file that is not a post (a page, `{filename}pages/about.md`) is there.
-      if (source !== '' && sources.has(source)) continue
+      if (source !== '' && sources.has(source)) {
+        // A page by its source file (`{filename}pages/about.md#team`), whose ids are known.
+        const ids = pages?.bySource.get(source)
+        if (resolved.hash !== '' && ids && !ids.has(resolved.hash))
+          report(diagnostics, post.path, 'link-fragment-broken', fragmentMessage(resolved.hash, source), link.position)
+        continue
+      }
       if (files === null || isServed(target.path, target.slash) || (target.source === '' && beside(resolved))) continue
       entry.message ??= `Unexpected link to ${quote(link.url, 60)}, which no post or file of the site has`
       report(diagnostics, post.path, 'link-internal-broken', entry.message, link.position)

@@ -69,6 +69,13 @@ export interface CreateSiteOptions {
    */
   unresolved?: Readonly<Record<string, string>> | null | undefined
   /**
+   * Every id of pages that are not posts (a Jekyll or Pelican page, a Hugo `_index.md`), by source
+   * file: the site paths it is served at (without baseurl) and its ids, for the pages whose ids
+   * the markdown says in full (no template code); fragments into them are checked (default: none,
+   * such fragments are not checked). `loadSite` reads them from the page files.
+   */
+  pageIds?: Readonly<Record<string, {urls: readonly string[]; ids: readonly string[]}>> | null | undefined
+  /**
    * The generator's real output, as ground truth for link checks (`loadSite`'s `built`): every
    * URL it serves (under baseurl) and the ids and names of each HTML page by URL. Links are
    * checked against it instead of the URL space mdpost computes (default: none).
