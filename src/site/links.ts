@@ -98,6 +98,8 @@ export function resolveLinks(
       (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(src) && !(site && sameSite(src, site)))
     )
       continue
+    // A tag inside an HTML comment writes into the comment: its text is not in the post's HTML.
+    if (post.html !== undefined && !post.html.includes(image.src.replaceAll('&', '&#x26;').replaceAll('<', '&#x3C;'))) continue
     const {position, override} = image
     images.push({src, position, override, resolved: resolve(src, path, permalink, config.baseurl, site, true)})
   }
