@@ -355,6 +355,9 @@ export const hugo: GeneratorModule = {
     return [...urls]
   },
 
+  // Hugo's own shortcodes that write no id (0.111's templates; later ones too).
+  idless: ['figure', 'param', 'youtube', 'vimeo'],
+
   tagImages(templateTags) {
     // Hugo's `figure` writes `<img src>` with `src` as written (a page resource or a file of
     // `assets/` in later versions: the check finds both beside the page or in assets/).

@@ -194,6 +194,8 @@ export interface GeneratorModule {
   extraUrls(posts: readonly ServedPost[], config: ResolvedConfig, files: ReadonlySet<string>): string[]
   /** The link tags among a post's template tags (`post.templateTags`; none when the generator has no such tags). */
   linkTags(templateTags: readonly TemplateTag[]): LinkTag[]
+  /** Its own tags that write no element with an id (Hugo's `figure`), unless a site or theme file replaces one (`layouts/shortcodes/<name>.html`). */
+  idless?: readonly string[]
   /**
    * Images the generator's own tags write (Hugo's `figure` shortcode: its `src`), with the tag's
    * position and the file that replaces the tag where a site or theme defines its own (default: none).

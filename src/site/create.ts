@@ -10,7 +10,7 @@ import type {Post, RuleId} from '../types.js'
 import {parseBaseUrl} from '../urls.js'
 import {boolean, optional} from '../validate.js'
 import {leanExcerpt} from './lean.js'
-import {anchorsOf, checkLinks, holdsTemplateCode, normalizePath, type ResolvedLinks, resolveLinks} from './links.js'
+import {anchorsOf, checkLinks, holdsTemplateCode, normalizePath, type ResolvedLinks, resolveLinks, shortcodesOf} from './links.js'
 import {report} from './report.js'
 import {isTimeZone} from './time.js'
 import type {CreateSiteOptions, LeanSitePost, Site, SiteConfig, SiteDiagnostic, SiteInput, SiteOf, SitePost} from './types.js'
@@ -51,7 +51,8 @@ export function createSite<Options extends Readonly<CreateSiteOptions>>(options:
     built?.anchors ?? null,
     diagnostics,
     sourceLinksOf(resolved, options, kept, dropped),
-    built ? null : pageIdsOf(options.pageIds, config.baseurl)
+    built ? null : pageIdsOf(options.pageIds, config.baseurl),
+    generatorFor(resolved.generator).idless ?? []
   )
 
   const site: Site = {
@@ -338,8 +339,10 @@ export interface Derived {
   categories: string[]
   tags: string[]
   title: string | null
-  /** Whether its content holds template code that can write elements (and ids). */
+  /** Whether its content holds template code that can write elements (and ids), shortcodes aside. */
   templated: boolean
+  /** The shortcodes it uses, link tags aside. */
+  shortcodes: string[]
   /** What the generator's rules read of the post. */
   facts: PostContext
   /** Why the build leaves the post out at this call's `now`, or null. */
@@ -412,6 +415,7 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
     served: module.aliases(facts).map((alias) => joinPath(config.baseurl, alias)),
     ids: anchorsOf(post, module, context.resolved),
     templated: holdsTemplateCode(post),
+    shortcodes: shortcodesOf(post),
     links,
     images
   }

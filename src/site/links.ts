@@ -39,8 +39,10 @@ export interface LinkedPost extends ResolvedLinks {
   served: readonly string[]
   /** Every id its page will have (that mdpost can see). */
   ids: Set<string>
-  /** Whether its content holds template code that can write elements (and ids). */
+  /** Whether its content holds template code that can write elements (and ids), shortcodes aside. */
   templated: boolean
+  /** The shortcodes it uses (but link tags): each may write ids, unless the generator says it writes none. */
+  shortcodes: readonly string[]
 }
 
 /** Every link and image of a post that points into the site, resolved against its permalink. */
@@ -116,8 +118,20 @@ function withoutNewlines(url: string): string {
  * than a link tag), and so may give its page ids only the build knows.
  */
 export function holdsTemplateCode(post: Post): boolean {
-  return /\{\{[<%]|\{%-?\s*(?!(?:post_url|link|raw|endraw|highlight|endhighlight|comment|endcomment)\b)\w/.test(post.html ?? '')
+  // Liquid tags the first parse found; link tags write a URL only. Shortcodes: `shortcodesOf`.
+  for (const tag of post.templateTags) if (tag.syntax === 'liquid' && tag.text.startsWith('{%') && !inertLiquid.test(tag.name)) return true
+  return /\{%-?\s*(?!(?:post_url|link|raw|endraw|highlight|endhighlight|comment|endcomment)\b)\w/.test(post.html ?? '')
 }
+
+/** The shortcodes a post uses, link tags (`ref`, `relref`) aside (a shortcode's `<` is escaped in its HTML: the tags say). */
+export function shortcodesOf(post: Post): string[] {
+  const names = new Set<string>()
+  for (const tag of post.templateTags) if (tag.syntax === 'shortcode' && !/^\/|^(?:ref|relref)$/.test(tag.name)) names.add(tag.name)
+  return [...names]
+}
+
+/** Liquid tags that write no element with an id. */
+const inertLiquid = /^(?:post_url|link|raw|endraw|highlight|endhighlight|comment|endcomment)$/
 
 function resolve(url: string, path: string, permalink: string, baseurl: string, site: URL | null, plain: boolean): Resolved {
   const target = resolveInternal(url, path, permalink, baseurl, site)
@@ -170,7 +184,8 @@ export function checkLinks(
   builtAnchors: Readonly<Record<string, readonly string[]>> | null,
   diagnostics: SiteDiagnostic[],
   sourceLinks = true,
-  pages: {byPath: ReadonlyMap<string, Set<string>>; bySource: ReadonlyMap<string, Set<string>>} | null = null
+  pages: {byPath: ReadonlyMap<string, Set<string>>; bySource: ReadonlyMap<string, Set<string>>} | null = null,
+  idless: readonly string[] = []
 ): void {
   const files = served
   // The built pages' ids, else those of pages that are not posts whose markdown says them all.
@@ -180,7 +195,10 @@ export function checkLinks(
   // A page whose content holds template code (a shortcode, a Liquid include) may have ids that only
   // the build makes: its fragments are not checked, unless the built page says.
   const hasId = (own: LinkedPost | null, url: string, id: string): boolean =>
-    (own?.ids.has(id) ?? false) || (anchors.get(url)?.has(id) ?? false) || (!anchors.has(url) && own !== null && own.templated)
+    (own?.ids.has(id) ?? false) || (anchors.get(url)?.has(id) ?? false) || (!anchors.has(url) && own !== null && templated(own))
+  // A shortcode may write ids, unless it is one the generator says writes none and no site or theme file replaces it.
+  const templated = (own: LinkedPost): boolean =>
+    own.templated || own.shortcodes.some((name) => !idless.includes(name) || overridden(`layouts/shortcodes/${name}.html`))
   const beside = (resolved: Resolved): boolean => resolved.beside !== null && sources.has(resolved.beside)
   // A tag's image (Hugo's `figure`): the site's or a theme's own template of the tag may write
   // something else; later Hugo versions also take the `src` from `assets/`.
