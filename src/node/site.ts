@@ -19,7 +19,6 @@ import {parseFrontmatter} from '../parse.js'
 import {checkSchema, issueMessage} from '../schema.js'
 import {createSite, createSiteMemo, type Derived, select, settingsOf, siteConfig} from '../site/create.js'
 import {makeLean, shareStrings, sliceHtml} from '../site/lean.js'
-import {anchorsOf} from '../site/links.js'
 import type {LeanSite, Site, SiteConfig, SiteDiagnostic, SiteInput, SiteOf} from '../site/types.js'
 import type {Post, RuleId} from '../types.js'
 import {boolean, optional} from '../validate.js'
@@ -151,8 +150,8 @@ class Session implements SiteSession<Site | LeanSite> {
   #resolved!: ResolvedConfig
   /** Where each page-like file (Jekyll pages, collection documents) is served, and the defaults it gives (Hugo's cascade), by path. */
   #pages = new Map<string, {urls: string[]; cascade: NonNullable<SiteConfig['defaults']>}>()
-  /** The ids of each markdown page that is not a post (null: its markdown does not say them all), by path. */
-  #pageIds = new Map<string, {urls: string[]; ids: string[]} | null>()
+  /** Each markdown page that is not a post, parsed (null: it does not parse), by path. */
+  #pagePosts = new Map<string, Post | null>()
   /** What createSite reuses between computes (each Post derived once per config). */
   readonly #memo = createSiteMemo()
   /** Links that lead out of the root, never read. */
@@ -238,7 +237,7 @@ class Session implements SiteSession<Site | LeanSite> {
       this.#authors = await readData(this.#root, module.authorsFile, this.#configProblems)
     }
     this.#pages.clear()
-    this.#pageIds.clear()
+    this.#pagePosts.clear()
     this.#results.clear()
     this.#tags.clear()
     this.#expanded.clear()
@@ -276,7 +275,7 @@ class Session implements SiteSession<Site | LeanSite> {
       }
       for (const path of touched) {
         this.#pages.delete(path)
-        this.#pageIds.delete(path)
+        this.#pagePosts.delete(path)
       }
       if (this.#module.authorsFile && touched.has(this.#module.authorsFile)) await this.#readAuthors()
       await this.#parse([...touched].filter((path) => posts.has(path)))
@@ -303,7 +302,7 @@ class Session implements SiteSession<Site | LeanSite> {
     for (const path of postFiles) if (!this.#results.has(path)) parse.push(path)
     for (const path of touched) {
       this.#pages.delete(path)
-      this.#pageIds.delete(path)
+      this.#pagePosts.delete(path)
     }
     if (this.#module.authorsFile && touched.has(this.#module.authorsFile)) await this.#readAuthors()
     await this.#parse(parse)
@@ -394,34 +393,29 @@ class Session implements SiteSession<Site | LeanSite> {
   }
 
   /**
-   * The ids of the markdown pages that are not posts (Jekyll and Pelican pages, collection
-   * documents, Hugo's `_index.md`), parsed once per file until it changes; a page whose text
-   * holds template code (`{{`, `{%`: Liquid, shortcodes) may have ids only its build knows and is
-   * left out.
+   * The markdown pages that are not posts (Jekyll and Pelican pages, collection documents, Hugo's
+   * `_index.md`), parsed once per file until it changes, with the site paths each is served at:
+   * their links are checked, and fragments into them, as a post's.
    */
-  async #readPageIds(others: readonly string[]): Promise<Record<string, {urls: string[]; ids: string[]}>> {
+  async #readPages(others: readonly string[]): Promise<Array<{path: string; post: Post; urls: string[]}>> {
     const markdown = /\.(md|markdown|mdown|mkdn|mkd|mkdown)$/i
     const pages = others.filter((file) => markdown.test(file) && (this.#pages.get(file)?.urls.length ?? 0) > 0)
-    const wanted = pages.filter((file) => !this.#pageIds.has(file))
+    const wanted = pages.filter((file) => !this.#pagePosts.has(file))
     if (wanted.length > 0) {
       const results = await this.#pool.parseFiles(
         wanted.map((file) => join(this.#root, file)),
         {post: this.#post, cacheDir: this.#options.cacheDir ?? null}
       )
       results.forEach((result, at) => {
-        const file = wanted[at] as string
-        const post = result.post
-        const urls = this.#pages.get(file)?.urls ?? []
-        const templated = !post || /\{\{|\{%/.test(post.html ?? '') || post.templateTags.length > 0
-        this.#pageIds.set(file, templated ? null : {urls, ids: [...anchorsOf(post, this.#module, this.#resolved)]})
+        this.#pagePosts.set(wanted[at] as string, result.post)
       })
     }
-    const ids: Record<string, {urls: string[]; ids: string[]}> = {}
-    for (const file of pages) {
-      const page = this.#pageIds.get(file)
-      if (page) ids[file] = page
+    const parsed: Array<{path: string; post: Post; urls: string[]}> = []
+    for (const path of pages) {
+      const post = this.#pagePosts.get(path)
+      if (post) parsed.push({path, post, urls: this.#pages.get(path)?.urls ?? []})
     }
-    return ids
+    return parsed
   }
 
   /** Where a page-like file is served, and the defaults it gives: its front matter read (once per file until it changes). */
@@ -578,7 +572,7 @@ class Session implements SiteSession<Site | LeanSite> {
       files: served,
       sourceFiles: others,
       unresolved: this.#unresolved,
-      pageIds: built ? null : await this.#readPageIds(others),
+      pages: await this.#readPages(others),
       built,
       memo: this.#memo,
       lean: this.#lean

@@ -10,7 +10,16 @@ import type {Post, RuleId} from '../types.js'
 import {parseBaseUrl} from '../urls.js'
 import {boolean, optional} from '../validate.js'
 import {leanExcerpt} from './lean.js'
-import {anchorsOf, checkLinks, holdsTemplateCode, normalizePath, type ResolvedLinks, resolveLinks, shortcodesOf} from './links.js'
+import {
+  anchorsOf,
+  checkLinks,
+  holdsTemplateCode,
+  type LinkedPost,
+  normalizePath,
+  type ResolvedLinks,
+  resolveLinks,
+  shortcodesOf
+} from './links.js'
 import {report} from './report.js'
 import {isTimeZone} from './time.js'
 import type {CreateSiteOptions, LeanSitePost, Site, SiteConfig, SiteDiagnostic, SiteInput, SiteOf, SitePost} from './types.js'
@@ -42,16 +51,17 @@ export function createSite<Options extends Readonly<CreateSiteOptions>>(options:
   })
   const served = servedUrls(kept, dropped, resolved, options)
   const built = options.built ?? null
+  // Pages that are not posts: their links are checked too, and they are link targets with their ids.
+  const pages = linkedPages(options.pages ?? [], resolved)
   checkLinks(
-    posts,
-    kept,
+    [...posts, ...pages.map((page) => ({path: page.path, backlinks: []}) as unknown as SitePost)],
+    [...kept, ...pages.map((page) => page.linked)],
     built ? built.served : options.files ? served : null,
     new Set(options.sourceFiles ?? []),
     options.unresolved ?? {},
     built?.anchors ?? null,
     diagnostics,
     sourceLinksOf(resolved, options, kept, dropped),
-    built ? null : pageIdsOf(options.pageIds, config.baseurl),
     generatorFor(resolved.generator).idless ?? []
   )
 
@@ -253,20 +263,33 @@ function servedUrls(
   return [...urls].sort()
 }
 
-/** The ids of pages that are not posts, by served path under baseurl and by source file. */
-function pageIdsOf(
-  given: CreateSiteOptions['pageIds'],
-  baseurl: string
-): {byPath: Map<string, Set<string>>; bySource: Map<string, Set<string>>} | null {
-  if (!given) return null
-  const byPath = new Map<string, Set<string>>()
-  const bySource = new Map<string, Set<string>>()
-  for (const [file, page] of Object.entries(given)) {
-    const ids = new Set(page.ids)
-    bySource.set(file, ids)
-    for (const url of page.urls) byPath.set(normalizePath(joinPath(baseurl, url)), ids)
+/** Pages that are not posts, resolved as posts are: at their first URL, the others as aliases. */
+function linkedPages(given: NonNullable<CreateSiteOptions['pages']>, resolved: ResolvedConfig): Array<{path: string; linked: LinkedPost}> {
+  if (given.length === 0) return []
+  const module = generatorFor(resolved.generator)
+  const site = resolved.url ? parseBaseUrl(resolved.url) : null
+  const pages: Array<{path: string; linked: LinkedPost}> = []
+  for (const {path, post, urls} of given) {
+    const [first, ...others] = urls
+    if (first === undefined) continue
+    const permalink = joinPath(resolved.baseurl, first)
+    const facts: PostContext = {path, post, data: post.metadata, config: resolved}
+    const {links, images} = resolveLinks(post, facts, module, resolved, permalink, site)
+    pages.push({
+      path,
+      linked: {
+        normalized: normalizePath(permalink),
+        served: others.map((url) => joinPath(resolved.baseurl, url)),
+        ids: anchorsOf(post, module, resolved),
+        templated: holdsTemplateCode(post),
+        shortcodes: shortcodesOf(post),
+        page: true,
+        links,
+        images
+      }
+    })
   }
-  return {byPath, bySource}
+  return pages
 }
 
 /** Whether a plain link to a source file (`x.md`) reaches its page in this site's build (see `GeneratorModule.sourceLinks`). */

@@ -41,6 +41,8 @@ export interface LinkedPost extends ResolvedLinks {
   ids: Set<string>
   /** Whether its content holds template code that can write elements (and ids), shortcodes aside. */
   templated: boolean
+  /** A page that is not a post (its links are checked, it is a link target, it has no backlinks). */
+  page?: boolean
   /** The shortcodes it uses (but link tags): each may write ids, unless the generator says it writes none. */
   shortcodes: readonly string[]
 }
@@ -184,12 +186,10 @@ export function checkLinks(
   builtAnchors: Readonly<Record<string, readonly string[]>> | null,
   diagnostics: SiteDiagnostic[],
   sourceLinks = true,
-  pages: {byPath: ReadonlyMap<string, Set<string>>; bySource: ReadonlyMap<string, Set<string>>} | null = null,
   idless: readonly string[] = []
 ): void {
   const files = served
-  // The built pages' ids, else those of pages that are not posts whose markdown says them all.
-  const anchors = new Map<string, Set<string>>(pages?.byPath ?? [])
+  const anchors = new Map<string, Set<string>>()
   for (const [url, ids] of Object.entries(builtAnchors ?? {})) anchors.set(normalizePath(url), new Set(ids))
   /** Whether a page has an id: the post's own, or the built page's. */
   // A page whose content holds template code (a shortcode, a Liquid include) may have ids that only
@@ -215,7 +215,8 @@ export function checkLinks(
   const bySource = new Map<string, number>()
   posts.forEach((post, at) => {
     const own = derived[at] as LinkedPost
-    byPermalink.set(own.normalized, at)
+    // A page that is not a post (`page`) comes after the posts: a post's URL stays the post's.
+    if (!own.page || !byPermalink.has(own.normalized)) byPermalink.set(own.normalized, at)
     // Hugo's `aliases` are old URLs of the post (redirects): links to them reach it.
     for (const alias of own.served) {
       const normalized = normalizePath(alias)
@@ -286,13 +287,7 @@ export function checkLinks(
         continue
       }
       // A source file that is not a post (a page, `{filename}pages/about.md`) is there.
-      if (source !== '' && sources.has(source)) {
-        // A page by its source file (`{filename}pages/about.md#team`), whose ids are known.
-        const ids = pages?.bySource.get(source)
-        if (resolved.hash !== '' && ids && !ids.has(resolved.hash))
-          report(diagnostics, post.path, 'link-fragment-broken', fragmentMessage(resolved.hash, source), link.position)
-        continue
-      }
+      if (source !== '' && sources.has(source)) continue
       if (files === null || isServed(target.path, target.slash) || (target.source === '' && beside(resolved))) continue
       entry.message ??= `Unexpected link to ${quote(link.url, 60)}, which no post or file of the site has`
       report(diagnostics, post.path, 'link-internal-broken', entry.message, link.position)

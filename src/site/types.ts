@@ -69,12 +69,12 @@ export interface CreateSiteOptions {
    */
   unresolved?: Readonly<Record<string, string>> | null | undefined
   /**
-   * Every id of pages that are not posts (a Jekyll or Pelican page, a Hugo `_index.md`), by source
-   * file: the site paths it is served at (without baseurl) and its ids, for the pages whose ids
-   * the markdown says in full (no template code); fragments into them are checked (default: none,
-   * such fragments are not checked). `loadSite` reads them from the page files.
+   * Markdown pages that are not posts (a Jekyll or Pelican page, a collection document, a Hugo
+   * `_index.md`), parsed: `{path, post, urls}` with the site paths it is served at (without
+   * baseurl). Their links and images are checked as a post's (reported at the page), and
+   * fragments into them against their ids (default: none; `loadSite` reads them).
    */
-  pageIds?: Readonly<Record<string, {urls: readonly string[]; ids: readonly string[]}>> | null | undefined
+  pages?: ReadonlyArray<{path: string; post: Post; urls: readonly string[]}> | null | undefined
   /**
    * The generator's real output, as ground truth for link checks (`loadSite`'s `built`): every
    * URL it serves (under baseurl) and the ids and names of each HTML page by URL. Links are
