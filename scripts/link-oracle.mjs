@@ -734,9 +734,15 @@ export function mdpostReports(site) {
     const at = (item) => item.position?.start.line === diagnostic.line && item.position?.start.column === diagnostic.column
     const link = kind === 'image' ? null : post?.links.find(at)
     // Goldmark's linkify ends a bare URL at the first character outside ASCII, without trailing punctuation.
+    // An image a tag writes (Hugo's `figure`) is reported at the tag: its `src` as written.
+    const tagSrc = () =>
+      /(?:^|\s)src\s*=\s*(?:"([^"]*)"|`([^`]*)`|([^\s"`]+))/
+        .exec(post?.templateTags?.find(at)?.args ?? '')
+        ?.slice(1)
+        .find(Boolean)
     const written =
       kind === 'image'
-        ? post?.images.find(at)?.src
+        ? (post?.images.find(at)?.src ?? tagSrc())
         : link?.source === 'literal' && site.generator === 'hugo'
           ? link.url.replace(/[^\x21-\x7e][\s\S]*$/, '').replace(/[?!.,:*_~]+$/, '')
           : link?.url

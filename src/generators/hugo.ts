@@ -9,7 +9,7 @@
  */
 import {dateFromFileName, parseDate} from '../dates.js'
 import {instantOf, isTimeZone} from '../site/time.js'
-import type {PostDate} from '../types.js'
+import type {PostDate, TemplateTag} from '../types.js'
 import {
   baseName,
   configBoolean,
@@ -239,6 +239,13 @@ export const hugo: GeneratorModule = {
     return terms(lowerKeys(data).get('categories'))
   },
 
+  sourceLinks(_config, files) {
+    // Goldmark leaves `x.md` as written; a link render hook (`_markup/render-link.html` of the
+    // site or a theme, often `.Page.GetPage`) may turn it into the page's URL.
+    for (const file of files) if (/(^|\/)layouts\/(.*\/)?_markup\/render-link(\.[^/]*)?\.html$/.test(file)) return true
+    return false
+  },
+
   rendersRawHtml(config) {
     // `markup.goldmark.renderer.unsafe` (false by default): raw HTML becomes `<!-- raw HTML omitted -->`.
     const markup = lowerKeys(record(lowerKeys(config.settings).get('markup')) ?? {})
@@ -375,6 +382,22 @@ export const hugo: GeneratorModule = {
       for (const url of formatUrls('page', formats, local, settings, layouts)) urls.add(escapeLink(url))
     }
     return [...urls]
+  },
+
+  // Hugo's own shortcodes that write no id (0.111's templates; later ones too).
+  idless: ['figure', 'param', 'youtube', 'vimeo'],
+
+  tagImages(templateTags) {
+    // Hugo's `figure` writes `<img src>` with `src` as written (a page resource or a file of
+    // `assets/` in later versions: the check finds both beside the page or in assets/).
+    const images: Array<{src: string; position: TemplateTag['position']; override: string}> = []
+    for (const {syntax, name, args, inCode, position} of templateTags) {
+      if (syntax !== 'shortcode' || name !== 'figure' || inCode) continue
+      const match = /(?:^|\s)src\s*=\s*(?:"([^"]*)"|`([^`]*)`|([^\s"`]+))/.exec(args)
+      const src = match?.[1] ?? match?.[2] ?? match?.[3]
+      if (src !== undefined) images.push({src, position, override: 'layouts/shortcodes/figure.html'})
+    }
+    return images
   },
 
   linkTags(templateTags) {

@@ -281,6 +281,11 @@ export const jekyll: GeneratorModule = {
     return sanitize(generate(template, values))
   },
 
+  sourceLinks(config) {
+    // jekyll-relative-links (on by default on GitHub Pages, not part of Jekyll) rewrites `x.md` to its page's URL.
+    return settingsOf(config).plugins.has('jekyll-relative-links')
+  },
+
   aliases({data, config}) {
     return redirects(data, settingsOf(config))
   },

@@ -180,6 +180,9 @@ export const pelican: GeneratorModule = {
     return saved === this.permalink(context, this.date(context), null, []) ? [] : [saved]
   },
 
+  // A link to a source file is `{filename}x.md`; `x.md` alone stays as written.
+  sourceLinks: () => false,
+
   linkUrl(url, {path, config}) {
     // Pelican's intra-site links (`{filename}`, `{static}`, `{attach}`, and the older `|filename|`):
     // `{filename}` names a content file, by its source path (the checker finds its post); the
@@ -196,7 +199,9 @@ export const pelican: GeneratorModule = {
     }
     const [target = '', hash] = rest.split('#')
     const source = contentPath(target, path, settings)
-    if (kind === 'filename') return `/${source}${hash === undefined ? '' : `#${hash}`}`
+    // `{filename}` to a file no reader reads (an image in a static folder) is that static file's URL.
+    if (kind === 'filename' && /\.(md|markdown|mkd|mdown|rst|html?)$/i.test(source))
+      return `/${source}${hash === undefined ? '' : `#${hash}`}`
     return `/${settings.path === '' ? source : source.slice(settings.path.length + 1)}`
   },
 

@@ -167,6 +167,13 @@ export interface GeneratorModule {
    * as written).
    */
   literalUrl?(url: string, config: ResolvedConfig): string | null
+  /**
+   * Whether a link to a source file (`[x](other.md)`) reaches that file's page (default: yes):
+   * Jekyll only with jekyll-relative-links, Hugo only through a link render hook of the site or
+   * its theme (`files`: every file of the site); elsewhere the build leaves it as written, a URL
+   * ending in `.md`.
+   */
+  sourceLinks?(config: ResolvedConfig, files: ReadonlySet<string>): boolean
   /** Whether raw HTML in a post reaches the output (default: yes); Hugo's Goldmark drops it unless `unsafe`. */
   rendersRawHtml?(config: ResolvedConfig): boolean
   /** The post's tags as the generator sees them (default: the Post's `tags`). */
@@ -194,4 +201,11 @@ export interface GeneratorModule {
   extraUrls(posts: readonly ServedPost[], config: ResolvedConfig, files: ReadonlySet<string>): string[]
   /** The link tags among a post's template tags (`post.templateTags`; none when the generator has no such tags). */
   linkTags(templateTags: readonly TemplateTag[]): LinkTag[]
+  /** Its own tags that write no element with an id (Hugo's `figure`), unless a site or theme file replaces one (`layouts/shortcodes/<name>.html`). */
+  idless?: readonly string[]
+  /**
+   * Images the generator's own tags write (Hugo's `figure` shortcode: its `src`), with the tag's
+   * position and the file that replaces the tag where a site or theme defines its own (default: none).
+   */
+  tagImages?(templateTags: readonly TemplateTag[]): Array<{src: string; position: TemplateTag['position']; override: string}>
 }

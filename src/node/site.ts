@@ -150,6 +150,8 @@ class Session implements SiteSession<Site | LeanSite> {
   #resolved!: ResolvedConfig
   /** Where each page-like file (Jekyll pages, collection documents) is served, and the defaults it gives (Hugo's cascade), by path. */
   #pages = new Map<string, {urls: string[]; cascade: NonNullable<SiteConfig['defaults']>}>()
+  /** Each markdown page that is not a post, parsed (null: it does not parse), by path. */
+  #pagePosts = new Map<string, Post | null>()
   /** What createSite reuses between computes (each Post derived once per config). */
   readonly #memo = createSiteMemo()
   /** Links that lead out of the root, never read. */
@@ -235,6 +237,7 @@ class Session implements SiteSession<Site | LeanSite> {
       this.#authors = await readData(this.#root, module.authorsFile, this.#configProblems)
     }
     this.#pages.clear()
+    this.#pagePosts.clear()
     this.#results.clear()
     this.#tags.clear()
     this.#expanded.clear()
@@ -270,7 +273,10 @@ class Session implements SiteSession<Site | LeanSite> {
         this.#tags.delete(path)
         this.#expanded.delete(path)
       }
-      for (const path of touched) this.#pages.delete(path)
+      for (const path of touched) {
+        this.#pages.delete(path)
+        this.#pagePosts.delete(path)
+      }
       if (this.#module.authorsFile && touched.has(this.#module.authorsFile)) await this.#readAuthors()
       await this.#parse([...touched].filter((path) => posts.has(path)))
       return this.#compute()
@@ -294,7 +300,10 @@ class Session implements SiteSession<Site | LeanSite> {
       this.#expanded.delete(path)
     }
     for (const path of postFiles) if (!this.#results.has(path)) parse.push(path)
-    for (const path of touched) this.#pages.delete(path)
+    for (const path of touched) {
+      this.#pages.delete(path)
+      this.#pagePosts.delete(path)
+    }
     if (this.#module.authorsFile && touched.has(this.#module.authorsFile)) await this.#readAuthors()
     await this.#parse(parse)
     await this.#compute()
@@ -381,6 +390,32 @@ class Session implements SiteSession<Site | LeanSite> {
       }
     }
     return paths
+  }
+
+  /**
+   * The markdown pages that are not posts (Jekyll and Pelican pages, collection documents, Hugo's
+   * `_index.md`), parsed once per file until it changes, with the site paths each is served at:
+   * their links are checked, and fragments into them, as a post's.
+   */
+  async #readPages(others: readonly string[]): Promise<Array<{path: string; post: Post; urls: string[]}>> {
+    const markdown = /\.(md|markdown|mdown|mkdn|mkd|mkdown)$/i
+    const pages = others.filter((file) => markdown.test(file) && (this.#pages.get(file)?.urls.length ?? 0) > 0)
+    const wanted = pages.filter((file) => !this.#pagePosts.has(file))
+    if (wanted.length > 0) {
+      const results = await this.#pool.parseFiles(
+        wanted.map((file) => join(this.#root, file)),
+        {post: this.#post, cacheDir: this.#options.cacheDir ?? null}
+      )
+      results.forEach((result, at) => {
+        this.#pagePosts.set(wanted[at] as string, result.post)
+      })
+    }
+    const parsed: Array<{path: string; post: Post; urls: string[]}> = []
+    for (const path of pages) {
+      const post = this.#pagePosts.get(path)
+      if (post) parsed.push({path, post, urls: this.#pages.get(path)?.urls ?? []})
+    }
+    return parsed
   }
 
   /** Where a page-like file is served, and the defaults it gives: its front matter read (once per file until it changes). */
@@ -537,6 +572,7 @@ class Session implements SiteSession<Site | LeanSite> {
       files: served,
       sourceFiles: others,
       unresolved: this.#unresolved,
+      pages: await this.#readPages(others),
       built,
       memo: this.#memo,
       lean: this.#lean

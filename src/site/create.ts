@@ -10,7 +10,16 @@ import type {Post, RuleId} from '../types.js'
 import {parseBaseUrl} from '../urls.js'
 import {boolean, optional} from '../validate.js'
 import {leanExcerpt} from './lean.js'
-import {anchorsOf, checkLinks, holdsTemplateCode, normalizePath, type ResolvedLinks, resolveLinks} from './links.js'
+import {
+  anchorsOf,
+  checkLinks,
+  holdsTemplateCode,
+  type LinkedPost,
+  normalizePath,
+  type ResolvedLinks,
+  resolveLinks,
+  shortcodesOf
+} from './links.js'
 import {report} from './report.js'
 import {isTimeZone} from './time.js'
 import type {CreateSiteOptions, LeanSitePost, Site, SiteConfig, SiteDiagnostic, SiteInput, SiteOf, SitePost} from './types.js'
@@ -45,14 +54,18 @@ export function createSite<Options extends Readonly<CreateSiteOptions>>(options:
   })
   const served = servedUrls(kept, dropped, resolved, options)
   const built = options.built ?? null
+  // Pages that are not posts: their links are checked too, and they are link targets with their ids.
+  const pages = linkedPages(options.pages ?? [], resolved)
   checkLinks(
-    posts,
-    kept,
+    [...posts, ...pages.map((page) => ({path: page.path, backlinks: []}) as unknown as SitePost)],
+    [...kept, ...pages.map((page) => page.linked)],
     built ? built.served : options.files ? served : null,
     new Set(options.sourceFiles ?? []),
     options.unresolved ?? {},
     built?.anchors ?? null,
-    diagnostics
+    diagnostics,
+    sourceLinksOf(resolved, options, kept, dropped),
+    generatorFor(resolved.generator).idless ?? []
   )
 
   const site: Site = {
@@ -263,6 +276,43 @@ function servedUrls(
   return [...urls].sort()
 }
 
+/** Pages that are not posts, resolved as posts are: at their first URL, the others as aliases. */
+function linkedPages(given: NonNullable<CreateSiteOptions['pages']>, resolved: ResolvedConfig): Array<{path: string; linked: LinkedPost}> {
+  if (given.length === 0) return []
+  const module = generatorFor(resolved.generator)
+  const site = resolved.url ? parseBaseUrl(resolved.url) : null
+  const pages: Array<{path: string; linked: LinkedPost}> = []
+  for (const {path, post, urls} of given) {
+    const [first, ...others] = urls
+    if (first === undefined) continue
+    const permalink = joinPath(resolved.baseurl, first)
+    const facts: PostContext = {path, post, data: post.metadata, config: resolved}
+    const {links, images} = resolveLinks(post, facts, module, resolved, permalink, site)
+    pages.push({
+      path,
+      linked: {
+        normalized: normalizePath(permalink),
+        served: others.map((url) => joinPath(resolved.baseurl, url)),
+        ids: anchorsOf(post, module, resolved),
+        templated: holdsTemplateCode(post),
+        shortcodes: shortcodesOf(post),
+        page: true,
+        links,
+        images
+      }
+    })
+  }
+  return pages
+}
+
+/** Whether a plain link to a source file (`x.md`) reaches its page in this site's build (see `GeneratorModule.sourceLinks`). */
+function sourceLinksOf(resolved: ResolvedConfig, options: Readonly<CreateSiteOptions>, kept: Derived[], dropped: Derived[]): boolean {
+  const module = generatorFor(resolved.generator)
+  if (!module.sourceLinks) return true
+  const files = new Set([...(options.sourceFiles ?? []), ...kept.map((derived) => derived.path), ...dropped.map((derived) => derived.path)])
+  return module.sourceLinks(resolved, files)
+}
+
 /** Ordering as `localeCompare` with no arguments, without a new collator per comparison. */
 const collator = new Intl.Collator()
 
@@ -325,8 +375,10 @@ export interface Derived {
   categories: string[]
   tags: string[]
   title: string | null
-  /** Whether its content holds template code that can write elements (and ids). */
+  /** Whether its content holds template code that can write elements (and ids), shortcodes aside. */
   templated: boolean
+  /** The shortcodes it uses, link tags aside. */
+  shortcodes: string[]
   /** What the generator's rules read of the post. */
   facts: PostContext
   /** Why the build leaves the post out at this call's `now`, or null. */
@@ -402,6 +454,7 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
     served: module.aliases(facts).map((alias) => joinPath(config.baseurl, alias)),
     ids: anchorsOf(post, module, context.resolved),
     templated: holdsTemplateCode(post),
+    shortcodes: shortcodesOf(post),
     links,
     images
   }

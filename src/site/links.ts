@@ -11,8 +11,13 @@ import type {SiteDiagnostic, SitePost} from './types.js'
 
 /** An internal link or image as resolved once for its post. */
 export interface Resolved {
-  /** Where it points (null: nothing to check), the same path without `.html`, and whether it was written with a trailing slash. */
-  target: {path: string; source: string; bare: string; slash: boolean} | null
+  /**
+   * Where it points (null: nothing to check), the same path without `.html`, and whether it was
+   * written with a trailing slash. A link to a source file (`x.md`) has that file as `source`,
+   * `path` the URL it names as written, and `plain` unless the generator's own syntax wrote it
+   * (Pelican's `{filename}`): a plain one reaches the page only where `sourceLinks` says.
+   */
+  target: {path: string; source: string; plain: boolean; bare: string; slash: boolean} | null
   /** The fragment, decoded ('' when none). */
   hash: string
   /** The path relative to the site root that a relative URL names beside the post (bundles), or null. */
@@ -24,7 +29,7 @@ export interface ResolvedLinks {
   /** Per link (in order): fragment links as their decoded id, internal links resolved. */
   links: Array<{link: Link; fragment: string | null; resolved: Resolved | null; message?: string}>
   /** Local images, resolved (remote ones and templates left out). */
-  images: Array<{src: string; position: Position | null; resolved: Resolved | null; message?: string}>
+  images: Array<{src: string; position: Position | null; resolved: Resolved | null; message?: string; override?: string}>
 }
 
 /** What the link check reads of a post, beside its SitePost. */
@@ -34,8 +39,12 @@ export interface LinkedPost extends ResolvedLinks {
   served: readonly string[]
   /** Every id its page will have (that mdpost can see). */
   ids: Set<string>
-  /** Whether its content holds template code that can write elements (and ids). */
+  /** Whether its content holds template code that can write elements (and ids), shortcodes aside. */
   templated: boolean
+  /** A page that is not a post (its links are checked, it is a link target, it has no backlinks). */
+  page?: boolean
+  /** The shortcodes it uses (but link tags): each may write ids, unless the generator says it writes none. */
+  shortcodes: readonly string[]
 }
 
 /** Every link and image of a post that points into the site, resolved against its permalink. */
@@ -68,7 +77,11 @@ export function resolveLinks(
     if (link.source === 'html' && module.rendersRawHtml && !module.rendersRawHtml(config)) continue
     if (kind === 'fragment') links.push({link, fragment: decodeFragment(url.slice(1)), resolved: null})
     else if (kind === 'internal' || (kind === 'external' && site && sameSite(url, site)))
-      links.push({link, fragment: null, resolved: resolve(spaced ? url.replace(/\s/g, '%20') : url, path, permalink, config.baseurl, site)})
+      links.push({
+        link,
+        fragment: null,
+        resolved: resolve(spaced ? url.replace(/\s/g, '%20') : url, path, permalink, config.baseurl, site, url === written)
+      })
   }
   const images: ResolvedLinks['images'] = []
   for (const image of post.images) {
@@ -77,7 +90,22 @@ export function resolveLinks(
     if (src === '' || src.startsWith('#') || src.includes('{{') || src.includes('{%')) continue
     // An absolute image on the site's own host (either scheme, or protocol-relative) is checked as a local one.
     if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(src) && !(site && sameSite(src, site))) continue
-    images.push({src, position: image.position, resolved: resolve(src, path, permalink, config.baseurl, site)})
+    images.push({src, position: image.position, resolved: resolve(src, path, permalink, config.baseurl, site, src === written)})
+  }
+  // Images the generator's tags write (Hugo's `figure`), unless a site or theme file replaces the tag.
+  for (const image of module.tagImages?.(post.templateTags) ?? []) {
+    const src = withoutNewlines(image.src).trim()
+    if (
+      src === '' ||
+      src.startsWith('#') ||
+      src.includes('{{') ||
+      (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(src) && !(site && sameSite(src, site)))
+    )
+      continue
+    // A tag inside an HTML comment writes into the comment: its text is not in the post's HTML.
+    if (post.html !== undefined && !post.html.includes(image.src.replaceAll('&', '&#x26;').replaceAll('<', '&#x3C;'))) continue
+    const {position, override} = image
+    images.push({src, position, override, resolved: resolve(src, path, permalink, config.baseurl, site, true)})
   }
   return {links, images}
 }
@@ -92,14 +120,27 @@ function withoutNewlines(url: string): string {
  * than a link tag), and so may give its page ids only the build knows.
  */
 export function holdsTemplateCode(post: Post): boolean {
-  return /\{\{[<%]|\{%-?\s*(?!(?:post_url|link|raw|endraw|highlight|endhighlight|comment|endcomment)\b)\w/.test(post.html ?? '')
+  // Liquid tags the first parse found; link tags write a URL only. Shortcodes: `shortcodesOf`.
+  for (const tag of post.templateTags) if (tag.syntax === 'liquid' && tag.text.startsWith('{%') && !inertLiquid.test(tag.name)) return true
+  return /\{%-?\s*(?!(?:post_url|link|raw|endraw|highlight|endhighlight|comment|endcomment)\b)\w/.test(post.html ?? '')
 }
 
-function resolve(url: string, path: string, permalink: string, baseurl: string, site: URL | null): Resolved {
+/** The shortcodes a post uses, link tags (`ref`, `relref`) aside (a shortcode's `<` is escaped in its HTML: the tags say). */
+export function shortcodesOf(post: Post): string[] {
+  const names = new Set<string>()
+  for (const tag of post.templateTags) if (tag.syntax === 'shortcode' && !/^\/|^(?:ref|relref)$/.test(tag.name)) names.add(tag.name)
+  return [...names]
+}
+
+/** Liquid tags that write no element with an id. */
+const inertLiquid = /^(?:post_url|link|raw|endraw|highlight|endhighlight|comment|endcomment)$/
+
+function resolve(url: string, path: string, permalink: string, baseurl: string, site: URL | null, plain: boolean): Resolved {
   const target = resolveInternal(url, path, permalink, baseurl, site)
   return {
     target: target && {
       ...target,
+      plain,
       bare: target.path === '' ? '' : normalizePath(target.path.replace(/\.html?$/, '')),
       slash: /\/$/.test(url.split('#')[0]?.split('?')[0] ?? '')
     },
@@ -143,7 +184,9 @@ export function checkLinks(
   sources: ReadonlySet<string>,
   unresolved: Readonly<Record<string, string>>,
   builtAnchors: Readonly<Record<string, readonly string[]>> | null,
-  diagnostics: SiteDiagnostic[]
+  diagnostics: SiteDiagnostic[],
+  sourceLinks = true,
+  idless: readonly string[] = []
 ): void {
   const files = served
   const anchors = new Map<string, Set<string>>()
@@ -152,13 +195,28 @@ export function checkLinks(
   // A page whose content holds template code (a shortcode, a Liquid include) may have ids that only
   // the build makes: its fragments are not checked, unless the built page says.
   const hasId = (own: LinkedPost | null, url: string, id: string): boolean =>
-    (own?.ids.has(id) ?? false) || (anchors.get(url)?.has(id) ?? false) || (!anchors.has(url) && own !== null && own.templated)
+    (own?.ids.has(id) ?? false) || (anchors.get(url)?.has(id) ?? false) || (!anchors.has(url) && own !== null && templated(own))
+  // A shortcode may write ids, unless it is one the generator says writes none and no site or theme file replaces it.
+  const templated = (own: LinkedPost): boolean =>
+    own.templated || own.shortcodes.some((name) => !idless.includes(name) || overridden(`layouts/shortcodes/${name}.html`))
   const beside = (resolved: Resolved): boolean => resolved.beside !== null && sources.has(resolved.beside)
+  // A tag's image (Hugo's `figure`): the site's or a theme's own template of the tag may write
+  // something else; later Hugo versions also take the `src` from `assets/`.
+  const overrides = new Map<string, boolean>()
+  const overridden = (file: string): boolean => {
+    const known = overrides.get(file)
+    if (known !== undefined) return known
+    const found = [...sources].some((source) => source === file || source.endsWith(`/${file}`))
+    overrides.set(file, found)
+    return found
+  }
+  const inAssets = (src: string): boolean => sources.has(`assets/${(src.split(/[?#]/)[0] ?? '').replace(/^\/+/, '')}`)
   const byPermalink = new Map<string, number>()
   const bySource = new Map<string, number>()
   posts.forEach((post, at) => {
     const own = derived[at] as LinkedPost
-    byPermalink.set(own.normalized, at)
+    // A page that is not a post (`page`) comes after the posts: a post's URL stays the post's.
+    if (!own.page || !byPermalink.has(own.normalized)) byPermalink.set(own.normalized, at)
     // Hugo's `aliases` are old URLs of the post (redirects): links to them reach it.
     for (const alias of own.served) {
       const normalized = normalizePath(alias)
@@ -178,6 +236,7 @@ export function checkLinks(
       for (const image of own.images) {
         const target = image.resolved?.target
         if (target?.source !== '' || isServed(target.path) || beside(image.resolved as Resolved)) continue
+        if (image.override !== undefined && (overridden(image.override) || inAssets(image.src))) continue
         image.message ??= `Unexpected image ${quote(image.src, 60)}, which no file of the site has`
         report(diagnostics, post.path, 'image-local-missing', image.message, image.position)
       }
@@ -205,8 +264,10 @@ export function checkLinks(
       }
       const target = resolved?.target
       if (!resolved || !target) continue
-      const index =
-        (target.source === '' ? undefined : bySource.get(target.source)) ?? byPermalink.get(target.path) ?? byPermalink.get(target.bare)
+      // A plain link to a source file (`x.md`) is to that file's page only where the build rewrites it
+      // (`sourceLinks`); elsewhere it is the URL as written.
+      const source = target.source !== '' && (sourceLinks || !target.plain) ? target.source : ''
+      const index = (source === '' ? undefined : bySource.get(source)) ?? byPermalink.get(target.path) ?? byPermalink.get(target.bare)
       if (index !== undefined) {
         const found = posts[index] as SitePost
         found.backlinks.push({path: post.path, line: link.position?.start.line ?? null})
@@ -226,8 +287,8 @@ export function checkLinks(
         continue
       }
       // A source file that is not a post (a page, `{filename}pages/about.md`) is there.
-      if (target.source !== '' && sources.has(target.source)) continue
-      if (files === null || isServed(target.path, target.slash) || beside(resolved)) continue
+      if (source !== '' && sources.has(source)) continue
+      if (files === null || isServed(target.path, target.slash) || (target.source === '' && beside(resolved))) continue
       entry.message ??= `Unexpected link to ${quote(link.url, 60)}, which no post or file of the site has`
       report(diagnostics, post.path, 'link-internal-broken', entry.message, link.position)
     }
@@ -238,12 +299,17 @@ function fragmentMessage(id: string, target: string): string {
   return `Unexpected fragment ${quote(`#${id}`)}, which no heading or element of ${quote(target, 60)} has as its id`
 }
 
-/** Whether an absolute URL is on the site's own host (either scheme). */
+/**
+ * Whether an absolute URL is on the site's own host (either scheme). A URL of the page's own
+ * scheme without `//` (`https:x`) is relative to the page, as browsers read it.
+ */
 function sameSite(url: string, site: URL): boolean {
   try {
     const parsed = new URL(url, site)
     return (
-      (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.host === site.host && /^([a-z][a-z0-9+.-]*:)?\/\//i.test(url)
+      (parsed.protocol === 'http:' || parsed.protocol === 'https:') &&
+      parsed.host === site.host &&
+      (/^([a-z][a-z0-9+.-]*:)?\/\//i.test(url) || /^https?:(?!\/)/i.test(url.trim()))
     )
   } catch {
     return false
@@ -314,23 +380,24 @@ function resolveInternal(
   let pathname: string
   try {
     if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(bare)) {
-      const parsed = new URL(bare, site ?? 'https://invalid.invalid')
+      // Against the page: a URL of its own scheme without `//` (`https:x`) is relative to it.
+      const parsed = new URL(bare, new URL(permalink, site ?? 'https://invalid.invalid'))
       pathname = parsed.pathname
     } else if (bare.startsWith('/')) {
       pathname = bare
     } else {
       // A relative `.md` link is to a source file (jekyll-relative-links), else to a page.
+      pathname = new URL(bare, `https://site.invalid${permalink}`).pathname
       if (/\.(md|markdown|mdx)$/i.test(bare)) {
         const source = new URL(bare, `file:///${path}`).pathname.slice(1)
-        return {path: '', source: decodeURI(source)}
+        return {path: normalizePath(pathname), source: decodeURI(source)}
       }
-      pathname = new URL(bare, `https://site.invalid${permalink}`).pathname
     }
   } catch {
     return null
   }
-  if (/\.(md|markdown|mdx)$/i.test(pathname)) return {path: '', source: decodeURI(pathname.replace(/^\//, ''))}
   // A path outside the baseurl (`/blogroll/` beside `/blog`) is another part of the host: not the site's to check.
   if (baseurl !== '' && pathname !== baseurl && !pathname.startsWith(`${baseurl}/`)) return null
+  if (/\.(md|markdown|mdx)$/i.test(pathname)) return {path: normalizePath(pathname), source: decodeURI(pathname.replace(/^\//, ''))}
   return {path: normalizePath(pathname), source: ''}
 }

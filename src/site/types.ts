@@ -69,6 +69,13 @@ export interface CreateSiteOptions {
    */
   unresolved?: Readonly<Record<string, string>> | null | undefined
   /**
+   * Markdown pages that are not posts (a Jekyll or Pelican page, a collection document, a Hugo
+   * `_index.md`), parsed: `{path, post, urls}` with the site paths it is served at (without
+   * baseurl). Their links and images are checked as a post's (reported at the page), and
+   * fragments into them against their ids (default: none; `loadSite` reads them).
+   */
+  pages?: ReadonlyArray<{path: string; post: Post; urls: readonly string[]}> | null | undefined
+  /**
    * The generator's real output, as ground truth for link checks (`loadSite`'s `built`): every
    * URL it serves (under baseurl) and the ids and names of each HTML page by URL. Links are
    * checked against it instead of the URL space mdpost computes (default: none).
