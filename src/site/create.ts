@@ -9,7 +9,7 @@ import {list, stringField} from '../metadata.js'
 import type {Post, RuleId} from '../types.js'
 import {parseBaseUrl} from '../urls.js'
 import {boolean, optional} from '../validate.js'
-import {leanExcerpt} from './lean.js'
+import {leanExcerpt, packPositions} from './lean.js'
 import {anchorsOf, checkLinks, holdsTemplateCode, normalizePath, type ResolvedLinks, resolveLinks} from './links.js'
 import {report} from './report.js'
 import {isTimeZone} from './time.js'
@@ -111,6 +111,7 @@ function sitePost({post, title, date, categories, tags, path, permalink, url}: D
 
 /** `sitePost` for a lean site: the same fields in the same order, but `html` and `sections`, and the excerpt's `html`. */
 function leanSitePost({post, title, date, categories, tags, path, permalink, url}: Derived): LeanSitePost {
+  const packed = packPositions(post)
   return {
     title,
     slug: post.slug,
@@ -125,13 +126,13 @@ function leanSitePost({post, title, date, categories, tags, path, permalink, url
     categories,
     excerpt: leanExcerpt(post.excerpt),
     stats: post.stats,
-    headings: post.headings,
-    links: post.links,
-    images: post.images,
-    templateTags: post.templateTags,
+    headings: packed.headings,
+    links: packed.links,
+    images: packed.images,
+    templateTags: packed.templateTags,
     diagnostics: post.diagnostics,
     metadata: post.metadata,
-    frontmatter: post.frontmatter,
+    frontmatter: packed.frontmatter,
     path,
     url,
     backlinks: [],
