@@ -7,15 +7,12 @@
  * the order of the list; what is left is the posts' own objects and the site's indexes.
  */
 import {loadSite} from 'mdpost/node'
+import {heapUsed as heap, settle} from './heap-used.js'
 
 const [folder, mode = 'lean', cacheDir = `${folder}/.cache`] = process.argv.slice(2)
-const heap = () => {
-  globalThis.gc()
-  globalThis.gc()
-  return process.memoryUsage().heapUsed
-}
 const before = heap()
 const site = await loadSite(folder, {lean: mode === 'lean', cacheDir})
+await settle()
 const count = site.posts.length
 const kib = (bytes) => (bytes / count / 1024).toFixed(2)
 let last = heap()

@@ -4,17 +4,18 @@
  * `--posts 1000,5000,20000,50000`), a Jekyll site of that many posts is generated in a temporary
  * folder: the posts of ../shared/corpus taken in turn (so the sizes follow the corpus'), each
  * under a new file name, its own `permalink`/`slug`/`url` lines dropped (every post at its own
- * URL), with root-relative links to two others. Then, each in a fresh process
- * (`bench/site-run.js`):
- * 1. `check`: a lean load, cold (every post parsed), writing the content cache, then every
- *    problem formatted as `mdpost check` does: peak RSS, time per post, the Site's retained heap;
- * 2. `lean`: a lean load from that cache: retained heap, peak RSS;
+ * URL), with root-relative links to two others. Then, each in a fresh process:
+ * 1. `check`: the command itself, `mdpost check <folder> --format compact --cache <folder>/.cache`
+ *    (dist/cli/index.js, its report read and dropped), cold (every post parsed, the cache
+ *    written): peak RSS (bench/site-check-rss.js, loaded with `--import`, reads it at exit),
+ *    wall time per post file, node's start included;
+ * 2. `lean`: a lean `loadSite` from that cache (bench/site-run.js): retained heap, peak RSS;
  * 3. `full`: a whole load from that cache: retained heap, peak RSS.
  * Writes bench/site-scale.md and .json after each size (a run cut short keeps what it measured)
  * and prints the table. `--keep` keeps the generated folders; `--append` keeps the other sizes
  * of the last run (sizes run one at a time).
  */
-import {execFileSync} from 'node:child_process'
+import {execFileSync, spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {cpus, freemem, loadavg, tmpdir, totalmem} from 'node:os'
 import {join} from 'node:path'
@@ -63,6 +64,32 @@ function ownUrl(text) {
   return head + text.slice(end)
 }
 
+/** `mdpost check` on the folder, in a child process: its wall time, peak RSS and exit code. */
+function checkRun(folder, cacheDir) {
+  const rssFile = join(folder, 'check-rss.json')
+  const cli = new URL('../dist/cli/index.js', import.meta.url).pathname
+  const preload = new URL('site-check-rss.js', import.meta.url).href
+  const start = performance.now()
+  const run = spawnSync(process.execPath, ['--import', preload, cli, 'check', folder, '--format', 'compact', '--cache', cacheDir], {
+    cwd: folder,
+    env: {...process.env, MDPOST_BENCH_RSS: rssFile},
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 2 ** 30
+  })
+  const ms = performance.now() - start
+  if (run.error) throw run.error
+  if (run.status !== 0 && run.status !== 1) throw new Error(`mdpost check exited with ${run.status}`)
+  const result = {
+    mode: 'check',
+    ms,
+    ...JSON.parse(readFileSync(rssFile, 'utf8')),
+    exit: run.status,
+    reportLines: run.stdout.toString('utf8').split('\n').length - 1
+  }
+  console.error(`${new Date().toISOString().slice(11, 19)} check: ${JSON.stringify(result)}`)
+  return result
+}
+
 function measure(folder, mode, cacheDir) {
   const output = execFileSync(process.execPath, ['--expose-gc', new URL('site-run.js', import.meta.url).pathname, folder, mode, cacheDir], {
     encoding: 'utf8',
@@ -89,15 +116,15 @@ function write() {
     // Per post of the Site (a post that fails to parse is left out, and is a diagnostic).
     const posts = r.full.posts
     const growth = (key) => (previous ? `${kib((r[key].retainedMb - previous[key].retainedMb) / (posts - previous.full.posts))}` : '–')
-    return `| ${r.count} | ${posts} | ${(r.bytes / 2 ** 20).toFixed(0)} | ${mib(r.check.peakRssMb)} | ${(r.check.ms / r.count).toFixed(2)} | ${mib(r.check.retainedMb)} | ${kib(r.check.retainedMb / posts)} | ${mib(r.lean.retainedMb)} | ${kib(r.lean.retainedMb / posts)} | ${growth('lean')} | ${mib(r.lean.peakRssMb)} | ${mib(r.full.retainedMb)} | ${kib(r.full.retainedMb / posts)} | ${growth('full')} | ${mib(r.full.peakRssMb)} | ${(r.full.ms / r.count).toFixed(2)} |`
+    return `| ${r.count} | ${posts} | ${(r.bytes / 2 ** 20).toFixed(0)} | ${mib(r.check.peakRssMb)} | ${(r.check.ms / r.count).toFixed(2)} | ${mib(r.lean.retainedMb)} | ${kib(r.lean.retainedMb / posts)} | ${growth('lean')} | ${mib(r.lean.peakRssMb)} | ${mib(r.full.retainedMb)} | ${kib(r.full.retainedMb / posts)} | ${growth('full')} | ${mib(r.full.peakRssMb)} | ${(r.full.ms / r.count).toFixed(2)} |`
   })
   const table = [
     `Generated Jekyll sites (${source}, taken in turn); Node ${process.version}; last written ${new Date().toISOString().slice(0, 16)}Z.`,
     '',
-    'check: lean `loadSite`, cold (every post parsed on the worker pool, the cache written), then every problem formatted as `mdpost check` does. lean / full: `loadSite` from that cache. Retained: heap in use after a full GC with the Site held, minus before the load (MiB; KiB per post); growth: KiB per added post since the size above. Per post: per post of the Site (a file that does not parse is left out, and is a diagnostic); check ms/post: per post file. Peak RSS: the process, threads included (MiB).',
+    "check: `mdpost check <site> --format compact --cache <dir>` (dist/cli/index.js) in a child process, cold (every post parsed on the worker pool, the cache written); ms/post: its wall time, node's start included, per post file. lean / full: `loadSite` from that cache (lean is what check loads). Retained: heap in use after full collections with the Site held, minus before the load (MiB; KiB per post); growth: KiB per added post since the size above. Per post: per post of the Site (a file that does not parse is left out, and is a diagnostic). Peak RSS: the process, threads included (MiB).",
     '',
-    '| post files | Site posts | MiB of markdown | check peak RSS | check ms/post (cold) | check retained | KiB/post | lean retained | KiB/post | lean growth KiB/post | lean peak RSS (warm) | full retained | KiB/post | full growth KiB/post | full peak RSS (warm) | full ms/post (warm) |',
-    '|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| post files | Site posts | MiB of markdown | check peak RSS | check ms/post (cold) | lean retained | KiB/post | lean growth KiB/post | lean peak RSS (warm) | full retained | KiB/post | full growth KiB/post | full peak RSS (warm) | full ms/post (warm) |',
+    '|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
     ...rows,
     '',
     'The machine when each size started (the cores are shared: times move with the load):',
@@ -120,7 +147,7 @@ for (const count of sizes) {
   const {folder, bytes} = generate(count)
   const cacheDir = join(folder, '.cache')
   try {
-    const check = measure(folder, 'check', cacheDir)
+    const check = checkRun(folder, cacheDir)
     const lean = measure(folder, 'lean', cacheDir)
     const full = measure(folder, 'full', cacheDir)
     results.push({count, bytes, started, machine: state, check, lean, full})

@@ -12,7 +12,9 @@ import {parsePost, parsePostSync} from 'mdpost'
 import {loadSite, openSite} from 'mdpost/node'
 import {createSite, type LeanSite, type Site, serializeSite} from 'mdpost/site'
 import {afterAll, describe, expect, test} from 'vitest'
-import {sliceHtml} from '../src/site/lean.js'
+import {packPositions, sliceHtml} from '../src/site/lean.js'
+import {packFrontmatter, packHeadings, packImages, packLinks, packTemplateTags} from '../src/site/packed.js'
+import type {Position} from '../src/types.js'
 import {corpusFiles, corpusPresent} from './helpers/corpus.js'
 
 const root = new URL('..', import.meta.url).pathname
@@ -49,9 +51,21 @@ describe('a lean load', () => {
     // The fixture sites have diagnostics and backlinks: the comparison below compares something.
     expect(full.diagnostics.length + full.posts.flatMap((post) => post.backlinks).length).toBeGreaterThan(0)
     expect(plain(lean)).toEqual(plain(leanOf(full)))
-    for (const post of lean.posts) {
+    for (const [at, post] of lean.posts.entries()) {
       expect(post).not.toHaveProperty('html')
       expect(post).not.toHaveProperty('sections')
+      // Positions are packed (an accessor), and read as the whole load's.
+      for (const item of [...post.links, ...post.images, ...post.headings, ...post.templateTags, post.frontmatter]) {
+        expect(Object.getOwnPropertyDescriptor(item, 'position')?.get).toBeTypeOf('function')
+      }
+      const whole = full.posts[at]
+      expect([post.links, post.images, post.headings, post.templateTags, post.frontmatter]).toEqual([
+        whole?.links,
+        whole?.images,
+        whole?.headings,
+        whole?.templateTags,
+        whole?.frontmatter
+      ])
     }
     expect(full.posts.every((post) => typeof post.html === 'string' && Array.isArray(post.sections))).toBe(true)
   })
@@ -130,6 +144,98 @@ describe('createSite with lean', () => {
     expect(full.diagnostics).toHaveLength(1)
     expect(plain(lean)).toEqual(plain(leanOf(full)))
     expect(posts).toEqual(before)
+  })
+})
+
+describe('packed positions', () => {
+  const point = (limit: number) =>
+    fast.record({
+      line: fast.oneof(fast.integer({min: 1, max: 40}), fast.integer({min: 1, max: limit})),
+      column: fast.oneof(fast.integer({min: 1, max: 80}), fast.integer({min: 1, max: limit})),
+      offset: fast.oneof(fast.integer({min: 0, max: 5000}), fast.integer({min: 0, max: limit}))
+    })
+  // Small values pack, large ones (a column past 2,047, a span past 15 lines…) are kept whole.
+  const position = fast.oneof(
+    fast.constant(null),
+    fast.tuple(point(2 ** 31), fast.nat({max: 20}), fast.nat({max: 3000}), fast.nat({max: 40_000})).map(
+      ([start, lines, column, length]): Position => ({
+        start,
+        end: {line: start.line + lines, column: column + 1, offset: start.offset + length}
+      })
+    ),
+    fast.record({start: point(2 ** 31), end: point(2 ** 31)})
+  )
+  const text = fast.string({maxLength: 8})
+  const nullable = fast.option(text)
+
+  test('any link, image, heading, template tag and front matter: the same keys, values, JSON, spread and clone', () => {
+    fast.assert(
+      fast.property(position, position, text, nullable, (where, other, value, maybe) => {
+        const link = {
+          url: value,
+          text: value,
+          title: maybe,
+          kind: 'internal' as const,
+          source: 'inline' as const,
+          resolved: maybe,
+          section: maybe,
+          position: where
+        }
+        const image = {src: value, alt: value, title: maybe, source: 'inline' as const, resolved: maybe, section: maybe, position: where}
+        const heading = {depth: 2 as const, text: value, id: value, position: where}
+        const tag = {
+          syntax: 'liquid' as const,
+          name: value,
+          args: value,
+          text: value,
+          inCode: false,
+          position: where ?? (other as Position)
+        }
+        const frontmatter = {format: 'yaml' as const, raw: value, position: where}
+        const pairs: Array<[object, object]> = [
+          [link, packLinks([link])[0] as object],
+          [image, packImages([image])[0] as object],
+          [heading, packHeadings([heading])[0] as object],
+          ...(tag.position ? [[tag, packTemplateTags([tag])[0] as object] as [object, object]] : []),
+          [frontmatter, packFrontmatter(frontmatter)]
+        ]
+        for (const [given, packed] of pairs) {
+          expect(packed).not.toBe(given)
+          expect(Object.keys(packed)).toEqual(Object.keys(given))
+          expect(JSON.stringify(packed)).toBe(JSON.stringify(given))
+          expect({...packed}).toEqual(given)
+          expect(structuredClone(packed)).toEqual(given)
+          expect(packed).toEqual(given)
+          const read = (packed as {position: Position | null}).position
+          expect(read).toEqual((given as {position: Position | null}).position)
+          // Each read is a new object: changing it changes nothing.
+          if (read) {
+            expect((packed as {position: Position}).position).not.toBe(read)
+            read.start.line = -1
+            expect((packed as {position: Position}).position).toEqual((given as {position: Position}).position)
+          }
+          // Assigning stores the new position.
+          ;(packed as {position: Position | null}).position = other
+          expect((packed as {position: Position | null}).position).toEqual(other)
+        }
+      }),
+      {numRuns: 300}
+    )
+  })
+
+  test('packed items are kept, items of another shape left as they are, the given ones unchanged', () => {
+    const post = parsePostSync('---\ntitle: T\n---\n\n# Head {#x}\n\n[a](/a/) ![i](/i.png) {% post_url x %}\n')
+    const before = structuredClone(post)
+    const packed = packPositions(post)
+    expect(post).toEqual(before)
+    expect(packed.links).not.toBe(post.links)
+    expect(packPositions({...post, ...packed})).toEqual(packed)
+    for (const key of ['links', 'images', 'headings', 'templateTags', 'frontmatter'] as const) {
+      expect(packPositions({...post, ...packed})[key]).toBe(packed[key])
+      expect(packed[key]).toEqual(post[key])
+    }
+    const odd = {...(post.links[0] as (typeof post.links)[number]), extra: 1}
+    expect(packLinks([odd])[0]).toBe(odd)
   })
 })
 

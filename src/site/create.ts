@@ -9,7 +9,7 @@ import {list, stringField} from '../metadata.js'
 import type {Post, RuleId} from '../types.js'
 import {parseBaseUrl} from '../urls.js'
 import {boolean, optional} from '../validate.js'
-import {leanExcerpt} from './lean.js'
+import {leanExcerpt, packPositions} from './lean.js'
 import {
   anchorsOf,
   checkLinks,
@@ -128,6 +128,7 @@ function sitePost({post, title, date, categories, tags, path, permalink, url, li
 
 /** `sitePost` for a lean site: the same fields in the same order, but `html` and `sections`, and the excerpt's `html`. */
 function leanSitePost({post, title, date, categories, tags, path, permalink, url, listed}: Derived): LeanSitePost {
+  const packed = packPositions(post)
   return {
     title,
     slug: post.slug,
@@ -142,13 +143,13 @@ function leanSitePost({post, title, date, categories, tags, path, permalink, url
     categories,
     excerpt: leanExcerpt(post.excerpt),
     stats: post.stats,
-    headings: post.headings,
-    links: post.links,
-    images: post.images,
-    templateTags: post.templateTags,
+    headings: packed.headings,
+    links: packed.links,
+    images: packed.images,
+    templateTags: packed.templateTags,
     diagnostics: post.diagnostics,
     metadata: post.metadata,
-    frontmatter: post.frontmatter,
+    frontmatter: packed.frontmatter,
     path,
     url,
     backlinks: [],

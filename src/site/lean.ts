@@ -6,6 +6,7 @@
  * more in the sections: about three quarters of its memory (bench/NOTES.md).
  */
 import type {Excerpt, Post, Section} from '../types.js'
+import {packFrontmatter, packHeadings, packImages, packLinks, packTemplateTags} from './packed.js'
 
 /** An excerpt without its `html`; the same object when it has none. */
 export function leanExcerpt(excerpt: Excerpt | null): Omit<Excerpt, 'html'> | null {
@@ -14,20 +15,44 @@ export function leanExcerpt(excerpt: Excerpt | null): Omit<Excerpt, 'html'> | nu
 
 /**
  * A Post as a lean load keeps it while the site is computed, in place (the Post is the loader's
- * own, from a worker or the cache): no sections, no excerpt HTML. Its `html` stays until the
- * site is computed: the ids a fragment can reach are read from it.
+ * own, from a worker or the cache): no sections, no excerpt HTML, positions packed (`packPositions`).
+ * Its `html` stays until the site is computed: the ids a fragment can reach are read from it.
  */
 export function makeLean(post: Post): void {
   post.sections = []
   post.excerpt = leanExcerpt(post.excerpt)
+  Object.assign(post, packPositions(post))
+}
+
+/**
+ * A post's fields that hold positions, packed (src/site/packed.ts): the same arrays and objects
+ * when they are packed already, else new ones (the post's are left as they are).
+ */
+export function packPositions(post: Pick<Post, 'links' | 'images' | 'headings' | 'templateTags' | 'frontmatter'>) {
+  return {
+    links: packLinks(post.links),
+    images: packImages(post.images),
+    headings: packHeadings(post.headings),
+    templateTags: packTemplateTags(post.templateTags),
+    frontmatter: packFrontmatter(post.frontmatter)
+  }
 }
 
 /**
  * The same string objects for the same values within a post: a link's `section` and a section's
- * `id` are a heading's id, a section's `title` its text, each parsed from JSON as a copy of its
- * own. Values do not change.
+ * `id` are a heading's id, a section's `title` its text, a URL linked twice (or an autolink's
+ * text) the same URL, each parsed from JSON as a copy of its own. Values do not change.
  */
 export function shareStrings(post: Post): void {
+  if (post.links.length > 1) {
+    const urls = new Map<string, string>()
+    for (const link of post.links) {
+      const url = urls.get(link.url)
+      if (url === undefined) urls.set(link.url, link.url)
+      else link.url = url
+      if (link.text === link.url) link.text = link.url
+    }
+  }
   if (post.headings.length === 0) return
   const ids = new Map<string, string>()
   const texts = new Map<string, string>()

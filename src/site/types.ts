@@ -84,7 +84,8 @@ export interface CreateSiteOptions {
   /**
    * A lean site (`LeanSite`): posts without `html` and `sections`, their excerpt without `html`;
    * every other field, cross-post result and diagnostic the same (ids are read from the HTML
-   * before it is left out). A fraction of the memory, for checks of large sites (default: false).
+   * before it is left out), positions packed (`LeanSitePost`). A fraction of the memory, for
+   * checks of large sites (default: false).
    */
   lean?: boolean | null | undefined
   /** What to reuse from earlier calls (`createSiteMemo()`, kept by a watch session): each post is derived once per config (default: none, every post derived). */
@@ -121,7 +122,12 @@ export interface SitePost extends Post {
   listed: boolean
 }
 
-/** A post of a lean site (`lean: true`): a SitePost without `html` and `sections`, its excerpt without `html`. */
+/**
+ * A post of a lean site (`lean: true`): a SitePost without `html` and `sections`, its excerpt
+ * without `html`. The `position` of its links, images, headings, template tags and `frontmatter`
+ * is packed (src/site/packed.ts): an own enumerable accessor that makes a new, equal Position on
+ * each read; keys, JSON, spreads and clones are a whole post's.
+ */
 export interface LeanSitePost extends Omit<SitePost, 'html' | 'sections' | 'excerpt'> {
   excerpt: Omit<Excerpt, 'html'> | null
 }
