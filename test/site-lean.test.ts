@@ -282,8 +282,8 @@ describe('sliceHtml: the sections’ and the excerpt’s HTML as slices of the p
 
 describe('the whole form', () => {
   // The golden was written by the code before lean sites and shared strings (a35a718): what
-  // `mdpost site` printed then, `JSON.stringify(site, null, 2)`; since then each post has one
-  // more field, `templateTags` (its only change, reviewed in the diff).
+  // `mdpost site` printed then, `JSON.stringify(site, null, 2)`; since then each post has two
+  // more fields, `templateTags` and `listed` (their only changes, reviewed in the diff).
   test('`mdpost site`’s JSON of a fixture site is what it was, as one string and in pieces', async () => {
     const site = await loadSite(join(root, 'fixtures', 'sites', 'gatsby'), {now, url: 'https://gatsby.example.org'})
     const path = join(root, 'fixtures', 'sites', 'gatsby', 'site.full.golden.json')
