@@ -426,7 +426,8 @@ class Session implements SiteSession<Site | LeanSite> {
   #idlessShortcodes(others: readonly string[]): string[] {
     const verdicts = new Map<string, boolean>()
     for (const file of others) {
-      const match = /^(?:themes\/[^/]+\/)?layouts\/shortcodes\/([^/]+)\.html$/.exec(file)
+      // `layouts/_shortcodes/` since Hugo 0.146.
+      const match = /^(?:themes\/[^/]+\/)?layouts\/_?shortcodes\/([^/]+)\.html$/.exec(file)
       if (!match) continue
       let text = ''
       try {
