@@ -202,7 +202,11 @@ export function checkLinks(
   // A shortcode may write ids, unless it is one the generator says writes none and no site or theme file replaces it.
   const templated = (own: LinkedPost): boolean =>
     own.templated ||
-    own.shortcodes.some((name) => !siteIdless.includes(name) && (!idless.includes(name) || overridden(`layouts/shortcodes/${name}.html`)))
+    own.shortcodes.some(
+      (name) =>
+        !siteIdless.includes(name) &&
+        (!idless.includes(name) || overridden(`layouts/shortcodes/${name}.html`) || overridden(`layouts/_shortcodes/${name}.html`))
+    )
   const beside = (resolved: Resolved): boolean => resolved.beside !== null && sources.has(resolved.beside)
   // A tag's image (Hugo's `figure`): the site's or a theme's own template of the tag may write
   // something else; later Hugo versions also take the `src` from `assets/`.
