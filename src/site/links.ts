@@ -244,7 +244,11 @@ export function checkLinks(
       for (const image of own.images) {
         const target = image.resolved?.target
         if (target?.source !== '' || isServed(target.path) || beside(image.resolved as Resolved)) continue
-        if (image.override !== undefined && (overridden(image.override) || inAssets(image.src))) continue
+        if (
+          image.override !== undefined &&
+          (overridden(image.override) || overridden(image.override.replace('/shortcodes/', '/_shortcodes/')) || inAssets(image.src))
+        )
+          continue
         image.message ??= `Unexpected image ${quote(image.src, 60)}, which no file of the site has`
         report(diagnostics, post.path, 'image-local-missing', image.message, image.position)
       }
