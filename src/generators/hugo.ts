@@ -390,12 +390,12 @@ export const hugo: GeneratorModule = {
   tagImages(templateTags) {
     // Hugo's `figure` writes `<img src>` with `src` as written (a page resource or a file of
     // `assets/` in later versions: the check finds both beside the page or in assets/).
-    const images: Array<{src: string; position: TemplateTag['position']; override: string}> = []
-    for (const {syntax, name, args, inCode, position} of templateTags) {
+    const images: Array<{src: string; text: string; position: TemplateTag['position']; override: string}> = []
+    for (const {syntax, name, args, text, inCode, position} of templateTags) {
       if (syntax !== 'shortcode' || name !== 'figure' || inCode) continue
       const match = /(?:^|\s)src\s*=\s*(?:"([^"]*)"|`([^`]*)`|([^\s"`]+))/.exec(args)
       const src = match?.[1] ?? match?.[2] ?? match?.[3]
-      if (src !== undefined) images.push({src, position, override: 'layouts/shortcodes/figure.html'})
+      if (src !== undefined) images.push({src, text, position, override: 'layouts/shortcodes/figure.html'})
     }
     return images
   },

@@ -207,5 +207,5 @@ export interface GeneratorModule {
    * Images the generator's own tags write (Hugo's `figure` shortcode: its `src`), with the tag's
    * position and the file that replaces the tag where a site or theme defines its own (default: none).
    */
-  tagImages?(templateTags: readonly TemplateTag[]): Array<{src: string; position: TemplateTag['position']; override: string}>
+  tagImages?(templateTags: readonly TemplateTag[]): Array<{src: string; text: string; position: TemplateTag['position']; override: string}>
 }

@@ -418,6 +418,30 @@ class Session implements SiteSession<Site | LeanSite> {
     return parsed
   }
 
+  /**
+   * Hugo shortcodes of the site or a theme whose templates write no id: no `id`, partial,
+   * template, file read, page content or render call in them (the site's own template wins over a
+   * theme's; a name with any template that may write ids is left out).
+   */
+  #idlessShortcodes(others: readonly string[]): string[] {
+    const verdicts = new Map<string, boolean>()
+    for (const file of others) {
+      // `layouts/_shortcodes/` since Hugo 0.146.
+      const match = /^(?:themes\/[^/]+\/)?layouts\/_?shortcodes\/([^/]+)\.html$/.exec(file)
+      if (!match) continue
+      let text = ''
+      try {
+        text = readFileSync(join(this.#root, file), 'utf8').slice(0, maxConfigBytes)
+      } catch {
+        continue
+      }
+      const quiet = !/\bid\b|partial|template|readFile|\.Content|getJSON|getCSV|GetRemote|Unmarshal|\.Render|Anchor|markdownify/i.test(text)
+      const name = match[1] as string
+      verdicts.set(name, (verdicts.get(name) ?? true) && quiet)
+    }
+    return [...verdicts].filter(([, quiet]) => quiet).map(([name]) => name)
+  }
+
   /** Where a page-like file is served, and the defaults it gives: its front matter read (once per file until it changes). */
   #page(file: string, all: ReadonlySet<string>): {urls: string[]; cascade: NonNullable<SiteConfig['defaults']>} {
     let page = this.#pages.get(file)
@@ -573,6 +597,7 @@ class Session implements SiteSession<Site | LeanSite> {
       sourceFiles: others,
       unresolved: this.#unresolved,
       pages: await this.#readPages(others),
+      idless: this.#idlessShortcodes(others),
       built,
       memo: this.#memo,
       lean: this.#lean

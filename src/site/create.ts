@@ -65,7 +65,8 @@ export function createSite<Options extends Readonly<CreateSiteOptions>>(options:
     built?.anchors ?? null,
     diagnostics,
     sourceLinksOf(resolved, options, kept, dropped),
-    generatorFor(resolved.generator).idless ?? []
+    generatorFor(resolved.generator).idless ?? [],
+    options.idless ?? []
   )
 
   const site: Site = {

@@ -102,8 +102,10 @@ export function resolveLinks(
       (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(src) && !(site && sameSite(src, site)))
     )
       continue
-    // A tag inside an HTML comment writes into the comment: its text is not in the post's HTML.
-    if (post.html !== undefined && !post.html.includes(image.src.replaceAll('&', '&#x26;').replaceAll('<', '&#x3C;'))) continue
+    // A tag inside an HTML comment writes into the comment: its text is not in the post's HTML
+    // (but `{{<figure …>}}`, which CommonMark reads as a raw-HTML tag and the HTML leaves out).
+    const hidden = post.html !== undefined && !post.html.includes(image.src.replaceAll('&', '&#x26;').replaceAll('<', '&#x3C;'))
+    if (hidden && !/^\{\{<[a-z]/i.test(image.text)) continue
     const {position, override} = image
     images.push({src, position, override, resolved: resolve(src, path, permalink, config.baseurl, site, true)})
   }
@@ -186,7 +188,8 @@ export function checkLinks(
   builtAnchors: Readonly<Record<string, readonly string[]>> | null,
   diagnostics: SiteDiagnostic[],
   sourceLinks = true,
-  idless: readonly string[] = []
+  idless: readonly string[] = [],
+  siteIdless: readonly string[] = []
 ): void {
   const files = served
   const anchors = new Map<string, Set<string>>()
@@ -198,7 +201,12 @@ export function checkLinks(
     (own?.ids.has(id) ?? false) || (anchors.get(url)?.has(id) ?? false) || (!anchors.has(url) && own !== null && templated(own))
   // A shortcode may write ids, unless it is one the generator says writes none and no site or theme file replaces it.
   const templated = (own: LinkedPost): boolean =>
-    own.templated || own.shortcodes.some((name) => !idless.includes(name) || overridden(`layouts/shortcodes/${name}.html`))
+    own.templated ||
+    own.shortcodes.some(
+      (name) =>
+        !siteIdless.includes(name) &&
+        (!idless.includes(name) || overridden(`layouts/shortcodes/${name}.html`) || overridden(`layouts/_shortcodes/${name}.html`))
+    )
   const beside = (resolved: Resolved): boolean => resolved.beside !== null && sources.has(resolved.beside)
   // A tag's image (Hugo's `figure`): the site's or a theme's own template of the tag may write
   // something else; later Hugo versions also take the `src` from `assets/`.
@@ -236,7 +244,11 @@ export function checkLinks(
       for (const image of own.images) {
         const target = image.resolved?.target
         if (target?.source !== '' || isServed(target.path) || beside(image.resolved as Resolved)) continue
-        if (image.override !== undefined && (overridden(image.override) || inAssets(image.src))) continue
+        if (
+          image.override !== undefined &&
+          (overridden(image.override) || overridden(image.override.replace('/shortcodes/', '/_shortcodes/')) || inAssets(image.src))
+        )
+          continue
         image.message ??= `Unexpected image ${quote(image.src, 60)}, which no file of the site has`
         report(diagnostics, post.path, 'image-local-missing', image.message, image.position)
       }

@@ -76,6 +76,12 @@ export interface CreateSiteOptions {
    */
   pages?: ReadonlyArray<{path: string; post: Post; urls: readonly string[]}> | null | undefined
   /**
+   * Shortcodes of the site or its theme whose templates write no id (no `id`, partial, template,
+   * read file or page content in them): fragments into a post that uses only such shortcodes are
+   * checked (default: none; `loadSite` reads the templates).
+   */
+  idless?: readonly string[] | null | undefined
+  /**
    * The generator's real output, as ground truth for link checks (`loadSite`'s `built`): every
    * URL it serves (under baseurl) and the ids and names of each HTML page by URL. Links are
    * checked against it instead of the URL space mdpost computes (default: none).
