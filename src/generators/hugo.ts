@@ -418,6 +418,8 @@ interface Settings {
   /** `ignoreFiles`: content files Hugo does not read (blogdown's `\\.Rmd$`), as regular expressions. */
   ignoreFiles: RegExp[]
   languages: string[]
+  /** Languages the config names but turns off (`disabled = true`, `disableLanguages`): Hugo builds none of their content. */
+  disabledLanguages: Set<string>
   defaultLanguage: string
   multilingual: boolean
   inSubdir: boolean
@@ -589,9 +591,21 @@ function settingsOf(config: ResolvedConfig): Settings {
   const kept = config.scratch.get('hugo')
   if (kept instanceof HugoSettings) return kept.settings
   const data = lowerKeys(config.settings)
-  const languagesRecord = record(data.get('languages')) ?? {}
   const defaultLanguage =
     typeof data.get('defaultcontentlanguage') === 'string' ? (data.get('defaultcontentlanguage') as string).toLowerCase() : 'en'
+  // Disabled languages are left out as if the config did not name them (never the default one, which Hugo refuses to disable).
+  const allLanguages = record(data.get('languages')) ?? {}
+  const disabledLanguages = new Set(
+    [
+      ...stringList(data.get('disablelanguages')),
+      ...Object.entries(allLanguages)
+        .filter(([, value]) => lowerKeys(record(value) ?? {}).get('disabled') === true)
+        .map(([key]) => key)
+    ]
+      .map((key) => key.toLowerCase())
+      .filter((key) => key !== defaultLanguage)
+  )
+  const languagesRecord = Object.fromEntries(Object.entries(allLanguages).filter(([key]) => !disabledLanguages.has(key.toLowerCase())))
   const languages = Object.keys(languagesRecord).map((key) => key.toLowerCase())
   if (!languages.includes(defaultLanguage)) languages.unshift(defaultLanguage)
   const mainContent =
@@ -601,10 +615,12 @@ function settingsOf(config: ResolvedConfig): Settings {
   if (Array.isArray(mounts) && mounts.some((mount) => record(mount)?.target === 'content')) {
     for (const mount of mounts) {
       const entry = record(mount)
+      const lang = typeof entry?.lang === 'string' ? entry.lang.toLowerCase() : null
+      if (lang !== null && disabledLanguages.has(lang)) continue
       if (entry?.target === 'content' && typeof entry.source === 'string') {
         contentDirs.push({
           dir: entry.source.replace(/^\.?\/+|\/+$/g, ''),
-          language: typeof entry.lang === 'string' ? entry.lang.toLowerCase() : null
+          language: lang
         })
       }
     }
@@ -689,6 +705,7 @@ function settingsOf(config: ResolvedConfig): Settings {
       }
     }),
     languages,
+    disabledLanguages,
     defaultLanguage,
     multilingual: Object.keys(languagesRecord).length > 1,
     inSubdir: data.get('defaultcontentlanguageinsubdir') === true,
@@ -710,6 +727,9 @@ function contentPlace(file: string, settings: Settings): {dir: string; inside: s
   for (const {dir, language} of settings.contentDirs) {
     if (!file.startsWith(`${dir}/`)) continue
     const inside = file.slice(dir.length + 1)
+    // A file named for a disabled language (`post.de.md`) is not built.
+    const suffix = /\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\.[^./]+$/.exec(inside)?.[1]?.toLowerCase()
+    if (suffix !== undefined && settings.disabledLanguages.has(suffix)) return null
     return {dir, inside, language: language ?? suffixLanguage(inside, settings) ?? settings.defaultLanguage}
   }
   return null
