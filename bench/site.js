@@ -129,7 +129,7 @@ function write() {
     '',
     'The machine when each size started (the cores are shared: times move with the load):',
     '',
-    ...results.map((r) => `- ${r.count} posts, ${r.started ?? ''}: ${r.machine}`)
+    ...results.map((r) => `- ${r.count} posts, ${r.started ?? ''}: ${r.machine}${r.remeasured ? `; ${r.remeasured}` : ''}`)
   ].join('\n')
   writeFileSync(new URL('site-scale.md', import.meta.url), `${table}\n`)
   writeFileSync(jsonUrl, `${JSON.stringify(results, null, 2)}\n`)
