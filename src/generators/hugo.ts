@@ -393,8 +393,7 @@ export const hugo: GeneratorModule = {
     const images: Array<{src: string; text: string; position: TemplateTag['position']; override: string}> = []
     for (const {syntax, name, args, text, inCode, position} of templateTags) {
       if (syntax !== 'shortcode' || name !== 'figure' || inCode) continue
-      const match = /(?:^|\s)src\s*=\s*(?:"([^"]*)"|`([^`]*)`|([^\s"`]+))/.exec(args)
-      const src = match?.[1] ?? match?.[2] ?? match?.[3]
+      const src = shortcodeParams(args).get('src')
       if (src !== undefined) images.push({src, text, position, override: 'layouts/shortcodes/figure.html'})
     }
     return images
@@ -409,6 +408,23 @@ export const hugo: GeneratorModule = {
     }
     return tags
   }
+}
+
+/**
+ * A shortcode's named parameters as Hugo's lexer reads them: `name=value` pairs whose value is
+ * `"quoted"` (with `\\"` escapes), `` `raw` `` or a bare word; a name given twice keeps its last
+ * value (Hugo stores them in a map). Positional arguments are not named and are left out.
+ */
+export function shortcodeParams(args: string): Map<string, string> {
+  const params = new Map<string, string>()
+  const pair = /([A-Za-z_][\w-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`|([^\s"`]+))|"(?:[^"\\]|\\.)*"|`[^`]*`|\S+/g
+  for (const match of args.matchAll(pair)) {
+    const name = match[1]
+    if (name === undefined) continue
+    const quoted = match[2]
+    params.set(name, quoted === undefined ? (match[3] ?? match[4] ?? '') : quoted.replace(/\\(.)/g, '$1'))
+  }
+  return params
 }
 
 interface Settings {
