@@ -923,3 +923,24 @@ describe('Hugo content in other markups (AsciiDoc, Org, rst, Pandoc)', () => {
     }
   })
 })
+
+describe('Jekyll gem themes', () => {
+  test('minima (the theme Debian ships) serves its assets, and outside safe mode its dependencies’ feed', async () => {
+    // What `jekyll build` (4.3.1, jekyll-theme-minima 2.5.1) wrote for this site, asked on 2026-12-03:
+    // /2020/01/02/a.html, /assets/main.css, /assets/main.css.map, /assets/minima-social-icons.svg, /feed.xml, /index.html.
+    const dir = mkdtempSync(join(tmpdir(), 'mdpost-jekyll-minima-'))
+    try {
+      mkdirSync(join(dir, '_posts'))
+      writeFileSync(join(dir, '_config.yml'), 'title: T\ntheme: minima\nurl: https://m.example.org\n')
+      writeFileSync(join(dir, '_posts', '2020-01-02-a.md'), '---\ntitle: A\n---\nHi\n')
+      writeFileSync(join(dir, 'index.md'), '---\nlayout: home\n---\n')
+      const built = ['/', '/2020/01/02/a.html', '/assets/main.css', '/assets/main.css.map', '/assets/minima-social-icons.svg', '/feed.xml']
+      expect([...(await loadSite(dir, {now})).served].sort()).toEqual(built)
+      // In safe mode the theme's dependencies are not required: no jekyll-feed.
+      writeFileSync(join(dir, '_config.yml'), 'title: T\ntheme: minima\nurl: https://m.example.org\nsafe: true\n')
+      expect([...(await loadSite(dir, {now})).served].sort()).toEqual(built.filter((url) => url !== '/feed.xml'))
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+})

@@ -178,8 +178,8 @@ export const jekyll: GeneratorModule = {
         : base === 'index'
           ? '/:path/'
           : withSuffix('/:path/:basename', config.permalink)
-    const url = sanitize(generate(template, {path: folder, basename: base, output_ext: output}))
-    return [destinationUrl(url, output), ...(page.hasFrontmatter ? [] : [`/${file}`]), ...redirects(page.metadata, settings)]
+    const url = destinationUrl(sanitize(generate(template, {path: folder, basename: base, output_ext: output})), output)
+    return [url, ...sourceMap(file, url, page.hasFrontmatter, settings), ...(page.hasFrontmatter ? [] : [`/${file}`]), ...redirects(page.metadata, settings)]
   },
 
   date({data, path}) {
@@ -293,6 +293,12 @@ export const jekyll: GeneratorModule = {
   extraUrls(posts, config, files) {
     const settings = settingsOf(config)
     const urls: string[] = []
+    // A gem theme's assets, where the site has no file of its own in their place.
+    for (const asset of settings.themeAssets) {
+      if (files.has(asset)) continue
+      const url = `/${asset.replace(/\.[^./]+$/, '')}${outputExtension(asset, settings)}`
+      urls.push(url, ...sourceMap(asset, url, true, settings))
+    }
     if (settings.plugins.has('jekyll-feed')) {
       // jekyll-feed: `feed.path`, and a feed per category of `feed.categories` (`feed/<name>.xml`).
       const feed = record(config.settings.feed)
@@ -352,6 +358,10 @@ interface Settings {
   collections: Collection[]
   postsPermalink: string | null
   plugins: Set<string>
+  /** Whether jekyll-sass-converter writes a source map beside each Sass page (`sass.sourcemap`, default `always`). */
+  sourcemaps: boolean
+  /** The files of the gem theme that Jekyll serves (`theme:`; the ones Debian ships), as site paths. */
+  themeAssets: string[]
 }
 
 /** The settings as read once per config, in its scratch. */
@@ -389,7 +399,19 @@ function settingsOf(config: ResolvedConfig): Settings {
     })
   }
   const plugins = new Set([...stringList(data.plugins), ...stringList(data.gems)])
-  const found = {exclude: [...exclude, ...defaultExcludes], include, collections, postsPermalink, plugins}
+  const theme = typeof data.theme === 'string' ? (gemThemes[data.theme.trim()] ?? null) : null
+  // Outside safe mode Jekyll requires a theme's runtime dependencies (`PluginManager#require_theme_deps`).
+  if (theme && data.safe !== true) for (const plugin of theme.plugins) plugins.add(plugin)
+  const sourcemap = record(data.sass)?.sourcemap
+  const found = {
+    exclude: [...exclude, ...defaultExcludes],
+    include,
+    collections,
+    postsPermalink,
+    plugins,
+    sourcemaps: sourcemap !== 'never',
+    themeAssets: theme?.assets ?? []
+  }
   config.scratch.set('jekyll', new JekyllSettings(found))
   return found
 }
@@ -518,6 +540,24 @@ function sanitize(url: string): string {
 function destinationUrl(url: string, output: string): string {
   if (url.endsWith('/')) return url
   return url.endsWith(output) ? url : `${url}${output}`
+}
+
+/**
+ * jekyll-sass-converter's source map of a Sass page: `<basename>.css.map` in the CSS page's folder
+ * (`SourceMapPage`), unless `sass.sourcemap` is `never`.
+ */
+function sourceMap(file: string, url: string, hasFrontmatter: boolean, settings: Settings): string[] {
+  if (!hasFrontmatter || !settings.sourcemaps || !/\.s[ac]ss$/i.test(file)) return []
+  return [`${url.slice(0, url.lastIndexOf('/') + 1)}${baseName(file)}.css.map`]
+}
+
+/**
+ * Gem themes Debian ships with Jekyll 4.3.1: the files of their `assets/` that Jekyll reads
+ * (Sass pages converted) and the plugins their gemspec depends on (asked of `jekyll build` with
+ * `theme: minima`: `/assets/main.css`, its map, `/assets/minima-social-icons.svg`, `/feed.xml`).
+ */
+const gemThemes: Record<string, {assets: string[]; plugins: string[]}> = {
+  minima: {assets: ['assets/main.scss', 'assets/minima-social-icons.svg'], plugins: ['jekyll-feed', 'jekyll-seo-tag']}
 }
 
 /** The converters' output extension: markdown and Sass are built in (jekyll-sass-converter), CoffeeScript a plugin's. */
