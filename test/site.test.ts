@@ -151,6 +151,33 @@ describe('Jekyll defaults and excerpt_separator', () => {
     expect(a?.metadata.tags).toEqual(['news'])
   })
 
+  test('as Jekyll 4.3 ranks them: at equal length a typed scope wins; globs; a draft is of type posts', () => {
+    const config: SiteConfig = {
+      generator: 'jekyll',
+      now,
+      drafts: true,
+      defaults: [
+        {scope: {path: '_posts', type: 'posts'}, values: {permalink: '/typed/:title/'}},
+        {scope: {path: '_posts'}, values: {permalink: '/untyped/:title/', tags: ['kept']}},
+        {scope: {path: '*/_posts'}, values: {permalink: '/globbed/:title/'}},
+        {scope: {type: 'drafts'}, values: {tags: ['never']}},
+        {scope: {type: 'post'}, values: {lang: 'fr'}}
+      ]
+    }
+    const site = createSite({
+      posts: [
+        post('---\ntitle: A\n---\n', '_posts/2020-01-01-a.md'),
+        post('---\ntitle: B\n---\n', 'news/_posts/2020-01-02-b.md'),
+        post('---\ntitle: C\n---\n', '_drafts/c.md')
+      ],
+      config
+    })
+    const by = (path: string) => site.posts.find((entry) => entry.path === path)
+    expect(by('_posts/2020-01-01-a.md')).toMatchObject({permalink: '/typed/a/', tags: ['kept'], lang: 'fr'})
+    expect(by('news/_posts/2020-01-02-b.md')).toMatchObject({permalink: '/globbed/b/', tags: [], lang: 'fr'})
+    expect(by('_drafts/c.md')).toMatchObject({tags: [], lang: 'fr'})
+  })
+
   test('loadSite reads them from _config.yml', async () => {
     const site = await loadSite(join(root, 'fixtures', 'sites', 'jekyll'), {now})
     const update = site.posts.find((p) => p.path === 'news/_posts/2021-03-01-update.md')

@@ -7,6 +7,7 @@
  * jekyll-redirect-from add to the output.
  */
 import {dateFromFileName, parseDate} from '../dates.js'
+import {defaultsFor} from '../site/defaults.js'
 import {instantOf, isTimeZone} from '../site/time.js'
 import type {PostDate} from '../types.js'
 import {
@@ -123,13 +124,15 @@ export const jekyll: GeneratorModule = {
     return {kind: 'page'}
   },
 
-  pageUrls(file, page, config) {
+  pageUrls(file, written, config) {
     const settings = settingsOf(config)
     const collection = collectionOf(file, settings)
+    const page = withDefaults(file, written, collection, config)
     // `Publisher#can_be_published?` (pages: `data.fetch("published", true)`, so an empty value
-    // too) and `Document#published?` (collection documents: only `false`); `unpublished: true` builds them.
-    const published = page.metadata.published
-    if (page.hasFrontmatter && config.settings.unpublished !== true && 'published' in page.metadata) {
+    // too, and not a default: `fetch` skips the default proc) and `Document#published?`
+    // (collection documents: only `false`, defaults merged); `unpublished: true` builds them.
+    const published = (collection ? page : written).metadata.published
+    if (page.hasFrontmatter && config.settings.unpublished !== true && 'published' in (collection ? page : written).metadata) {
       if (published === false || (!collection && (published === null || published === undefined))) return []
     }
     if (collection) {
@@ -414,6 +417,23 @@ function settingsOf(config: ResolvedConfig): Settings {
   }
   config.scratch.set('jekyll', new JekyllSettings(found))
   return found
+}
+
+/**
+ * A page or collection document with `defaults:` under its own front matter (a file without front
+ * matter is static, and keeps none): a page by its path, type `pages`; a document by its path
+ * inside `collections_dir`, type the collection's label (`Document#merge_defaults`, `Page`'s default proc).
+ */
+function withDefaults(file: string, page: PageData, collection: Collection | null, config: ResolvedConfig): PageData {
+  if (!page.hasFrontmatter || !Array.isArray(config.settings.defaults)) return page
+  const base = collection ? collection.prefix.slice(0, collection.prefix.length - collection.dir.length - 1) : ''
+  const inherited = defaultsFor(
+    file.slice(base.length),
+    collection ? collection.name : 'pages',
+    config.settings.defaults,
+    base.replace(/\/$/, '')
+  )
+  return inherited ? {...page, metadata: {...inherited, ...page.metadata}} : page
 }
 
 function collectionOf(file: string, settings: Settings): Collection | null {

@@ -9,6 +9,7 @@ import {list, stringField} from '../metadata.js'
 import type {Post, RuleId} from '../types.js'
 import {parseBaseUrl} from '../urls.js'
 import {boolean, optional} from '../validate.js'
+import {defaultsFor} from './defaults.js'
 import {leanExcerpt, packPositions} from './lean.js'
 import {
   anchorsOf,
@@ -496,22 +497,12 @@ export function siteConfig(given: Readonly<SiteConfig> | null | undefined): Site
 type Defaults = NonNullable<SiteConfig['defaults']>
 
 /**
- * Jekyll's defaults under the post's own front matter: the matching entries, the one with the
- * longest path last (it wins), then in order; the fields they touch read again.
+ * Jekyll's defaults under the post's own front matter (`defaultsFor`: a draft is a `posts`
+ * document to Jekyll 4); the fields they touch read again.
  */
 function withDefaults(post: Post, path: string, defaults: Defaults | null): Post {
-  if (!defaults || defaults.length === 0) return post
-  const type = /(^|\/)_drafts\//.test(path) ? 'drafts' : 'posts'
-  const matching = defaults
-    .map((entry, order) => ({entry, order, scope: (entry.scope?.path ?? '').replace(/^\.?\//, '').replace(/\/+$/, '')}))
-    .filter(
-      ({entry, scope}) =>
-        (scope === '' || path === scope || path.startsWith(`${scope}/`)) && (!entry.scope?.type || entry.scope.type === type)
-    )
-    .sort((a, b) => a.scope.length - b.scope.length || a.order - b.order)
-  if (matching.length === 0) return post
-  const inherited: Record<string, unknown> = Object.create(null)
-  for (const {entry} of matching) Object.assign(inherited, entry.values)
+  const inherited = defaultsFor(path, 'posts', defaults)
+  if (inherited === null) return post
   const metadata: Record<string, unknown> = Object.create(null)
   Object.assign(metadata, inherited, post.metadata)
   const own = (key: string) => key in post.metadata

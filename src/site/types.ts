@@ -23,9 +23,10 @@ export interface SiteConfig {
   /** The instant that decides what is future, ms since the epoch (default: `Date.now()`). */
   now?: number | null | undefined
   /**
-   * Jekyll's front matter defaults: values for the posts under `scope.path` (and of
-   * `scope.type` `posts` or `drafts`), under each post's own front matter; a longer path wins,
-   * then a later entry (default: none).
+   * Jekyll's front matter defaults: values for the posts under `scope.path` (a folder or a glob)
+   * and of `scope.type` `posts` (drafts too, as in Jekyll 4), under each post's own front matter;
+   * a longer path wins, at equal length a typed scope, else a later entry (default: none). A
+   * Jekyll site's pages and collection documents take `_config.yml`'s the same way.
    */
   defaults?: ReadonlyArray<{scope?: {path?: string; type?: string} | null; values: Readonly<Record<string, unknown>>}> | null | undefined
   /**
