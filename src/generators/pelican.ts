@@ -466,10 +466,13 @@ function meta(data: Readonly<Record<string, unknown>>): Map<string, unknown> {
   return lowerKeys(data)
 }
 
-/** `ensure_metadata_list`: a list, or a string split on `;` when it has one, else on `,`. */
+/**
+ * `ensure_metadata_list`: a list, or a string split on `;` when it has one, else on `,`; items
+ * trimmed, empty ones dropped, and a repeated item dropped after its first (`OrderedDict.fromkeys`).
+ */
 function metadataList(value: unknown): string[] {
   const items = typeof value === 'string' ? value.split(value.includes(';') ? ';' : ',') : Array.isArray(value) ? value.map(scalarText) : []
-  return items.map((item) => item.trim()).filter(Boolean)
+  return [...new Set(items.map((item) => item.trim()).filter(Boolean))]
 }
 
 /** The article's authors (`author`, `authors`), else the `AUTHOR` setting. */
