@@ -16,7 +16,7 @@ export interface FrontmatterSettings {
   maxBytes: number
   maxFrontmatterBytes: number
   maxFrontmatterDepth: number
-  metadataHeaders: boolean
+  metadataHeaders: boolean | 'python-markdown'
   frontmatterAfterWhitespace: boolean
   schema: StandardSchemaV1 | null
 }
@@ -40,6 +40,10 @@ export interface PostSettings extends FrontmatterSettings {
 
 const policies: readonly HtmlPolicy[] = ['sanitize', 'escape', 'drop', 'trust']
 
+function headersMode(value: unknown, name: string): boolean | 'python-markdown' {
+  return value === 'python-markdown' ? value : boolean(value, name)
+}
+
 export function frontmatterSettings(options: Readonly<FrontmatterOptions> | null | undefined): FrontmatterSettings {
   const given = checkObject(options)
   const path = optional(given.path, 'options.path', string) ?? null
@@ -50,7 +54,7 @@ export function frontmatterSettings(options: Readonly<FrontmatterOptions> | null
     maxBytes: optional(given.maxBytes, 'options.maxBytes', positiveNumber) ?? 5 * 1024 * 1024,
     maxFrontmatterBytes: optional(given.maxFrontmatterBytes, 'options.maxFrontmatterBytes', positiveNumber) ?? 1024 * 1024,
     maxFrontmatterDepth: optional(given.maxFrontmatterDepth, 'options.maxFrontmatterDepth', positiveNumber) ?? 64,
-    metadataHeaders: optional(given.metadataHeaders, 'options.metadataHeaders', boolean) ?? false,
+    metadataHeaders: optional(given.metadataHeaders, 'options.metadataHeaders', headersMode) ?? false,
     frontmatterAfterWhitespace: optional(given.frontmatterAfterWhitespace, 'options.frontmatterAfterWhitespace', boolean) ?? false,
     schema: checkSchema(given.schema)
   }

@@ -253,9 +253,11 @@ export interface FrontmatterOptions {
   /**
    * Read Pelican/MultiMarkdown metadata headers (`Title: …` lines up to the first blank line, no
    * fences) as front matter, `frontmatter.format: 'headers'` (default: false: they are body, and
-   * reported as `frontmatter-suspicious`).
+   * reported as `frontmatter-suspicious`). `'python-markdown'`: as Python-Markdown's meta extension
+   * reads them for Pelican: also between a first `---` line and a `---` or `...` line (not YAML), and
+   * no `+++` TOML.
    */
-  metadataHeaders?: boolean | null | undefined
+  metadataHeaders?: boolean | 'python-markdown' | null | undefined
   /**
    * Read a `---`/`+++` front matter block that follows blank lines, spaces, tabs or a byte order
    * mark, as Hugo's page parser does (default: false: front matter starts at the first character,

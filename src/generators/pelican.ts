@@ -81,7 +81,9 @@ export const pelican: GeneratorModule = {
     return result
   },
 
-  postOptions: () => ({metadataHeaders: true}),
+  // Python-Markdown's meta extension (`markdown.extensions.meta`, which Pelican always adds) also
+  // reads `Key: value` lines between a first `---` line and a `---`/`...` line: not YAML.
+  postOptions: () => ({metadataHeaders: 'python-markdown'}),
 
   // Python-Markdown links no bare URL (an extension such as pymdownx.magiclink does).
   literalUrl: (url, config) => (/magiclink|linkify/i.test(JSON.stringify(config.settings.MARKDOWN ?? '')) ? url : null),
