@@ -18,6 +18,7 @@ export interface FrontmatterSettings {
   maxFrontmatterDepth: number
   metadataHeaders: boolean | 'python-markdown'
   frontmatterAfterWhitespace: boolean
+  dates: 'iso' | 'dateutil'
   schema: StandardSchemaV1 | null
 }
 
@@ -40,6 +41,11 @@ export interface PostSettings extends FrontmatterSettings {
 
 const policies: readonly HtmlPolicy[] = ['sanitize', 'escape', 'drop', 'trust']
 
+function datesMode(value: unknown, name: string): 'iso' | 'dateutil' {
+  if (value === 'iso' || value === 'dateutil') return value
+  throw new TypeError(`Expected \`${name}\` to be \`'iso'\` or \`'dateutil'\`, not \`${String(value)}\``)
+}
+
 function headersMode(value: unknown, name: string): boolean | 'python-markdown' {
   return value === 'python-markdown' ? value : boolean(value, name)
 }
@@ -56,6 +62,7 @@ export function frontmatterSettings(options: Readonly<FrontmatterOptions> | null
     maxFrontmatterDepth: optional(given.maxFrontmatterDepth, 'options.maxFrontmatterDepth', positiveNumber) ?? 64,
     metadataHeaders: optional(given.metadataHeaders, 'options.metadataHeaders', headersMode) ?? false,
     frontmatterAfterWhitespace: optional(given.frontmatterAfterWhitespace, 'options.frontmatterAfterWhitespace', boolean) ?? false,
+    dates: optional(given.dates, 'options.dates', datesMode) ?? 'iso',
     schema: checkSchema(given.schema)
   }
 }

@@ -265,6 +265,11 @@ export interface FrontmatterOptions {
    */
   frontmatterAfterWhitespace?: boolean | null | undefined
   /**
+   * How `date` and `updated` are read: `'iso'` (default), ISO 8601 dates only; `'dateutil'`, as
+   * Pelican reads them (python-dateutil: `08-02-21 15:00`, `24-05-2015`, `2 May 2015` too).
+   */
+  dates?: 'iso' | 'dateutil' | null | undefined
+  /**
    * A Standard Schema v1 validator (zod, valibot, arktype…) for the front matter: its output is
    * `metadata` (typed), each issue a `metadata-invalid` diagnostic at its key (default: none).
    */

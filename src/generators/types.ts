@@ -123,6 +123,7 @@ export interface GeneratorModule {
   postOptions(config: ResolvedConfig): {
     metadataHeaders?: boolean | 'python-markdown'
     frontmatterAfterWhitespace?: boolean
+    dates?: 'iso' | 'dateutil'
     strict?: boolean
   }
   /** What `file` is to the build; `files` is every file of the site (for bundles, `_index` pages). */
