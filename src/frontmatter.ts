@@ -3,7 +3,7 @@ import {parse as parseToml} from 'smol-toml'
 import {type Document, isMap, isPair, isScalar, isSeq, parseDocument, type ScalarTag, visit, type YAMLError} from 'yaml'
 import {quote, type Reporter} from './diagnostics.js'
 import type {FrontmatterBlock} from './frontmatter-block.js'
-import {findHeaders, headersExtent, parseHeaders, reportUnreadHeaders} from './headers.js'
+import {findFencedHeaders, findHeaders, headersExtent, parseHeaders, reportUnreadHeaders} from './headers.js'
 import {lines} from './lines.js'
 import {lastAtOrBefore} from './search.js'
 import {type ColonValue, colonValues, quoteColonValues} from './yaml-recover.js'
@@ -41,7 +41,7 @@ function fenceStart(text: string, afterWhitespace: boolean): number {
 export function findFrontmatter(
   text: string,
   report: Reporter,
-  headers = false,
+  headers: boolean | 'python-markdown' = false,
   afterWhitespace = false
 ): FrontmatterBlock | 'unclosed' | null {
   const begin = fenceStart(text, afterWhitespace)
@@ -50,7 +50,9 @@ export function findFrontmatter(
   const [, firstEnd, contentStart] = first.value
   const opening = text.slice(begin, firstEnd)
   const match = fenceLine.exec(opening)
-  if (!match) {
+  // Python-Markdown (Pelican): a `---` first line opens header lines, and `+++` opens nothing.
+  if (headers === 'python-markdown' && match?.[1] === '---') return findFencedHeaders(text, contentStart)
+  if (!match || (headers === 'python-markdown' && match[1] === '+++')) {
     const found = headers ? findHeaders(text) : null
     if (found) return found
     reportNearMiss(text, opening, report)

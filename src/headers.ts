@@ -69,6 +69,40 @@ export function findHeaders(text: string): FrontmatterBlock | null {
   return {format: 'headers', raw: text.slice(0, end), start: 0, contentStart: 0, end, closeAt: end, closer: ''}
 }
 
+/** A line that ends Python-Markdown's meta block, taken with it (`END_RE`: `---` or `...` first). */
+const endLine = /^(?:---|\.\.\.)/
+
+/**
+ * The header lines after a first `---` line (`from`: the offset past it), as Python-Markdown's
+ * meta extension reads them (Pelican): they end at a blank line, at a line starting with `---`
+ * or `...` (the block's closer), or before the first line that is neither a key line nor a
+ * continuation (left as body). The block starts at 0, so the `---` line is no body either.
+ */
+export function findFencedHeaders(text: string, from: number): FrontmatterBlock {
+  let end = from
+  let rawEnd = from
+  let closeAt = from
+  let closer: FrontmatterBlock['closer'] = ''
+  let count = 0
+  for (const [start, lineEnd] of lines(text, from)) {
+    const line = text.slice(start, lineEnd)
+    if (line.trim() === '') break
+    if (endLine.test(line)) {
+      closeAt = start
+      end = lineEnd
+      closer = line.startsWith('.') ? '...' : '---'
+      break
+    }
+    if (keyLine.test(line)) count++
+    else if (count === 0 || !continuation.test(line)) break
+    rawEnd = end = closeAt = lineEnd
+  }
+  // A `---` line right before the end of the text (no line ending after it) is all there is.
+  if (from > text.length)
+    return {format: 'headers', raw: '', start: 0, contentStart: text.length, end: text.length, closeAt: text.length, closer}
+  return {format: 'headers', raw: text.slice(from, rawEnd), start: 0, contentStart: from, end: Math.max(end, from), closeAt, closer}
+}
+
 /** Where the header block ends, once the text holds its blank line: -1 until then. */
 export function headersExtent(text: string): number {
   const blank = /(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n|$)/.exec(text)

@@ -1,6 +1,7 @@
 /** Title, dates, slug, tags, categories, permalink… from front matter data and the file name. */
 import {slug as slugify} from 'github-slugger'
 import {dateFromFileName, parseDate} from './dates.js'
+import {parseDateutil} from './dateutil.js'
 import {type Place, quote, type Reporter} from './diagnostics.js'
 import type {FrontmatterBlock} from './frontmatter-block.js'
 import type {PostDate, PostFrontmatter} from './types.js'
@@ -36,7 +37,13 @@ const canonicalKeys = ['canonical', 'canonical_url', 'canonicalURL', 'canonicalU
 const otherUrlKeys = ['og_image', 'teaser', 'banner', 'link', 'external_url', 'redirect_to']
 
 /** Read the well-known fields. `title` is the front matter's only: the body comes later. */
-export function readMetadata(data: Record<string, unknown>, block: FrontmatterBlock | null, path: string | null, report: Reporter): Fields {
+export function readMetadata(
+  data: Record<string, unknown>,
+  block: FrontmatterBlock | null,
+  path: string | null,
+  report: Reporter,
+  dates: 'iso' | 'dateutil' = 'iso'
+): Fields {
   const place = (key: string): Place => keyPlace(block, key)
   const file = fileParts(path)
 
@@ -54,7 +61,7 @@ export function readMetadata(data: Record<string, unknown>, block: FrontmatterBl
     return null
   }
   const dateKey = present(dateKeys)
-  let date = dateKey === null ? null : readDate(data, dateKey, report, place)
+  let date = dateKey === null ? null : readDate(data, dateKey, report, place, dates)
   const fromName = file.date
   if (!date && fromName) date = fromName
   else if (date && fromName && (date.year !== fromName.year || date.month !== fromName.month || date.day !== fromName.day)) {
@@ -67,7 +74,7 @@ export function readMetadata(data: Record<string, unknown>, block: FrontmatterBl
   }
 
   const updatedKey = present(updatedKeys)
-  const updated = updatedKey === null ? null : readDate(data, updatedKey, report, place)
+  const updated = updatedKey === null ? null : readDate(data, updatedKey, report, place, dates)
 
   const urls = new UrlFields(report, place)
   const permalinkKey = data.permalink === undefined ? 'url' : 'permalink'
@@ -97,8 +104,16 @@ export function readMetadata(data: Record<string, unknown>, block: FrontmatterBl
   }
 }
 
-function readDate(data: Record<string, unknown>, key: string, report: Reporter, place: (key: string) => Place): PostDate | null {
-  const result = parseDate(data[key], 'frontmatter')
+function readDate(
+  data: Record<string, unknown>,
+  key: string,
+  report: Reporter,
+  place: (key: string) => Place,
+  dates: 'iso' | 'dateutil'
+): PostDate | null {
+  // Pelican reads two-digit years around the year of the build (dateutil's `convertyear`).
+  const result =
+    dates === 'dateutil' ? parseDateutil(data[key], 'frontmatter', new Date().getFullYear()) : parseDate(data[key], 'frontmatter')
   if (!result) return null
   if ('error' in result) {
     report.report('date-invalid', 'error', `${result.error} in \`${key}\``, place(key))

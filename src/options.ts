@@ -16,8 +16,9 @@ export interface FrontmatterSettings {
   maxBytes: number
   maxFrontmatterBytes: number
   maxFrontmatterDepth: number
-  metadataHeaders: boolean
+  metadataHeaders: boolean | 'python-markdown'
   frontmatterAfterWhitespace: boolean
+  dates: 'iso' | 'dateutil'
   schema: StandardSchemaV1 | null
 }
 
@@ -40,6 +41,15 @@ export interface PostSettings extends FrontmatterSettings {
 
 const policies: readonly HtmlPolicy[] = ['sanitize', 'escape', 'drop', 'trust']
 
+function datesMode(value: unknown, name: string): 'iso' | 'dateutil' {
+  if (value === 'iso' || value === 'dateutil') return value
+  throw new TypeError(`Expected \`${name}\` to be \`'iso'\` or \`'dateutil'\`, not \`${String(value)}\``)
+}
+
+function headersMode(value: unknown, name: string): boolean | 'python-markdown' {
+  return value === 'python-markdown' ? value : boolean(value, name)
+}
+
 export function frontmatterSettings(options: Readonly<FrontmatterOptions> | null | undefined): FrontmatterSettings {
   const given = checkObject(options)
   const path = optional(given.path, 'options.path', string) ?? null
@@ -50,8 +60,9 @@ export function frontmatterSettings(options: Readonly<FrontmatterOptions> | null
     maxBytes: optional(given.maxBytes, 'options.maxBytes', positiveNumber) ?? 5 * 1024 * 1024,
     maxFrontmatterBytes: optional(given.maxFrontmatterBytes, 'options.maxFrontmatterBytes', positiveNumber) ?? 1024 * 1024,
     maxFrontmatterDepth: optional(given.maxFrontmatterDepth, 'options.maxFrontmatterDepth', positiveNumber) ?? 64,
-    metadataHeaders: optional(given.metadataHeaders, 'options.metadataHeaders', boolean) ?? false,
+    metadataHeaders: optional(given.metadataHeaders, 'options.metadataHeaders', headersMode) ?? false,
     frontmatterAfterWhitespace: optional(given.frontmatterAfterWhitespace, 'options.frontmatterAfterWhitespace', boolean) ?? false,
+    dates: optional(given.dates, 'options.dates', datesMode) ?? 'iso',
     schema: checkSchema(given.schema)
   }
 }

@@ -187,7 +187,7 @@ function prepare(input: PostInput, settings: FrontmatterSettings, headOnly = fal
   const found = findFrontmatter(text, report, settings.metadataHeaders, settings.frontmatterAfterWhitespace)
   const block = found === 'unclosed' ? null : found
   const data = (block && parseFrontmatterData(block, settings, report)) ?? (Object.create(null) as Record<string, unknown>)
-  const fields = readMetadata(data, block, filePath, report)
+  const fields = readMetadata(data, block, filePath, report, settings.dates)
   // Written out, not spread: a spread of the fields cost a fifth of parseFrontmatter's time.
   const front: PostFrontmatter = {
     title: fields.title,

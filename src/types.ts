@@ -253,15 +253,22 @@ export interface FrontmatterOptions {
   /**
    * Read Pelican/MultiMarkdown metadata headers (`Title: …` lines up to the first blank line, no
    * fences) as front matter, `frontmatter.format: 'headers'` (default: false: they are body, and
-   * reported as `frontmatter-suspicious`).
+   * reported as `frontmatter-suspicious`). `'python-markdown'`: as Python-Markdown's meta extension
+   * reads them for Pelican: also between a first `---` line and a `---` or `...` line (not YAML), and
+   * no `+++` TOML.
    */
-  metadataHeaders?: boolean | null | undefined
+  metadataHeaders?: boolean | 'python-markdown' | null | undefined
   /**
    * Read a `---`/`+++` front matter block that follows blank lines, spaces, tabs or a byte order
    * mark, as Hugo's page parser does (default: false: front matter starts at the first character,
    * as in Jekyll, and such a block is body, reported as `frontmatter-suspicious`).
    */
   frontmatterAfterWhitespace?: boolean | null | undefined
+  /**
+   * How `date` and `updated` are read: `'iso'` (default), ISO 8601 dates only; `'dateutil'`, as
+   * Pelican reads them (python-dateutil: `08-02-21 15:00`, `24-05-2015`, `2 May 2015` too).
+   */
+  dates?: 'iso' | 'dateutil' | null | undefined
   /**
    * A Standard Schema v1 validator (zod, valibot, arktype…) for the front matter: its output is
    * `metadata` (typed), each issue a `metadata-invalid` diagnostic at its key (default: none).

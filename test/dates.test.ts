@@ -1,6 +1,7 @@
 import {execFileSync} from 'node:child_process'
 import {parseFrontmatter} from 'mdpost'
 import {describe, expect, test} from 'vitest'
+import {parseDateutil} from '../src/dateutil.js'
 
 const dateOf = (value: string) => parseFrontmatter(`---\ndate: ${value}\n---\n`, {strict: false})
 
@@ -73,5 +74,54 @@ describe('dates', () => {
     expect(JSON.parse(outputs[0] as string)[0]).toMatchObject({day: 3, iso: '2018-03-03'})
     expect(outputs[1]).toBe(outputs[0])
     expect(outputs[2]).toBe(outputs[0])
+  })
+})
+
+describe('parseDateutil: dates as Pelican reads them (python-dateutil)', () => {
+  // Expected values printed by python-dateutil 2.8 on 2026-12-03 (Pelican 4.8's `get_date`):
+  //   python3 -c "from dateutil.parser import parse; from datetime import datetime;
+  //               print(parse('08-02-21 15:00', default=datetime(2026, 12, 3)).isoformat())"
+  // null: dateutil raises ValueError (Pelican then skips the file).
+  const table: Array<[string, string | null]> = [
+    ['08-02-21 15:00', '2021-08-02T15:00:00'],
+    ['24-05-2015', '2015-05-24T00:00:00'],
+    ['05-24-2015', '2015-05-24T00:00:00'],
+    ['08/02/21', '2021-08-02T00:00:00'],
+    ['08.02.2021', '2021-08-02T00:00:00'],
+    ['2021/08/02', '2021-08-02T00:00:00'],
+    ['2021.08.02 09:30', '2021-08-02T09:30:00'],
+    ['2021-8-2', '2021-08-02T00:00:00'],
+    ['08-02-2021 15:00:30', '2021-08-02T15:00:30'],
+    ['02-08-21', '2021-02-08T00:00:00'],
+    ['31-12-21', '2021-12-31T00:00:00'],
+    ['21-12-31', '2031-12-21T00:00:00'],
+    ['99-01-01', '1999-01-01T00:00:00'],
+    ['69-01-01', '2069-01-01T00:00:00'],
+    ['01-02-03', '2003-01-02T00:00:00'],
+    ['2 May 2015', '2015-05-02T00:00:00'],
+    ['May 2, 2015', '2015-05-02T00:00:00'],
+    ['May 2 2015 10:00', '2015-05-02T10:00:00'],
+    ['Sept 9, 2019', '2019-09-09T00:00:00'],
+    ['Sun, 01 Nov 2015 10:00:00 GMT', '2015-11-01T10:00:00+00:00'],
+    ['2015-05-02 10:00 -0300', '2015-05-02T10:00:00-03:00'],
+    ['2021-08-02T15:00', '2021-08-02T15:00:00'],
+    ['1/2/2021 9:05', '2021-01-02T09:05:00'],
+    ['13-13-2021', null],
+    ['31-02-2021', null],
+    ['2021-13-01', null],
+    ['02 de maio de 2015', null],
+    ['2021-08-02 25:00', null]
+  ]
+  test.each(table)('%s', (text, expected) => {
+    const result = parseDateutil(text, 'frontmatter', 2026)
+    if (expected === null) {
+      expect(result).toMatchObject({error: expect.stringContaining('Unexpected')})
+      return
+    }
+    if (!result || !('date' in result)) throw new Error(`no date: ${JSON.stringify(result)}`)
+    const {year, month, day, hour, minute, second, offset} = result.date
+    const two = (value: number | null) => String(value ?? 0).padStart(2, '0')
+    const zone = offset === null ? '' : offset === 'Z' ? '+00:00' : offset
+    expect(`${year}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(second)}${zone}`).toBe(expected)
   })
 })

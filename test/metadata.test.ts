@@ -118,6 +118,25 @@ describe('metadata headers (Pelican, MultiMarkdown)', () => {
     expect(rules(parsePostSync('Note: this is prose.\n\nMore.'))).not.toContain('frontmatter-suspicious')
   })
 
+  test("'python-markdown': between `---` lines they are header lines, not YAML, positions in the whole file", () => {
+    const text = '---\ntitle: Raspando: parte 1\nDate: 2021-05-03\n---\n\nCorpo.\n'
+    const post = parsePostSync(text, {metadataHeaders: 'python-markdown'})
+    expect(post).toMatchObject({title: 'Raspando: parte 1', date: {iso: '2021-05-03'}, html: '<p>Corpo.</p>'})
+    expect(post.frontmatter).toMatchObject({
+      format: 'headers',
+      raw: 'title: Raspando: parte 1\nDate: 2021-05-03',
+      position: {start: {line: 1}, end: {line: 4}}
+    })
+    expect(post.diagnostics).toEqual([])
+    const invalid = parsePostSync('---\ntitle: x\ndate: 2014-02-30\n...\n', {metadataHeaders: 'python-markdown', strict: false})
+    expect(invalid.diagnostics.find((diagnostic) => diagnostic.ruleId === 'date-invalid')).toMatchObject({line: 3, column: 1})
+    // A line that is neither a key nor a continuation ends them: it and the rest are body.
+    expect(parsePostSync('---\ntitle: x\n- item\n---\n', {metadataHeaders: 'python-markdown'}).frontmatter.raw).toBe('title: x')
+    // `+++` opens nothing in Python-Markdown; with `true` a `---` block is still YAML.
+    expect(parsePostSync('+++\ntitle = "x"\n+++\n', {metadataHeaders: 'python-markdown'}).frontmatter.format).toBe(null)
+    expect(parsePostSync('---\ntitle: x\n---\n', {metadataHeaders: true}).frontmatter.format).toBe('yaml')
+  })
+
   test('parseFrontmatter from bytes reads them as from text', () => {
     const bytes = new TextEncoder().encode(headers + 'x\n'.repeat(5000))
     expect(parseFrontmatter(bytes, {metadataHeaders: true}).title).toBe('Um post')

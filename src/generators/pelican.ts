@@ -8,7 +8,7 @@
  * executed: its plain literal assignments are read as text, and `loadSite`'s `settings` option
  * gives the rest.
  */
-import {parseDate} from '../dates.js'
+import {parseDateutil} from '../dateutil.js'
 import {instantOf, isTimeZone} from '../site/time.js'
 import type {PostDate} from '../types.js'
 import {baseName, configUrl, dateValues, folderOf, lowerKeys, markdownFile, record, scalarText, stringList, writtenParts} from './shared.js'
@@ -81,7 +81,10 @@ export const pelican: GeneratorModule = {
     return result
   },
 
-  postOptions: () => ({metadataHeaders: true}),
+  // Python-Markdown's meta extension (`markdown.extensions.meta`, which Pelican always adds) also
+  // reads `Key: value` lines between a first `---` line and a `---`/`...` line: not YAML.
+  // Dates go through python-dateutil (`pelican.utils.get_date`).
+  postOptions: () => ({metadataHeaders: 'python-markdown', dates: 'dateutil'}),
 
   // Python-Markdown links no bare URL (an extension such as pymdownx.magiclink does).
   literalUrl: (url, config) => (/magiclink|linkify/i.test(JSON.stringify(config.settings.MARKDOWN ?? '')) ? url : null),
@@ -143,7 +146,8 @@ export const pelican: GeneratorModule = {
   date({data}) {
     const value = meta(data).get('date')
     if (typeof value !== 'string' && typeof value !== 'number') return null
-    const result = parseDate(String(value).trim(), 'frontmatter')
+    // Pelican reads two-digit years around the year of the build (dateutil's `convertyear`).
+    const result = parseDateutil(String(value).trim(), 'frontmatter', new Date().getFullYear())
     return result && 'date' in result ? result.date : null
   },
 
@@ -466,10 +470,13 @@ function meta(data: Readonly<Record<string, unknown>>): Map<string, unknown> {
   return lowerKeys(data)
 }
 
-/** `ensure_metadata_list`: a list, or a string split on `;` when it has one, else on `,`. */
+/**
+ * `ensure_metadata_list`: a list, or a string split on `;` when it has one, else on `,`; items
+ * trimmed, empty ones dropped, and a repeated item dropped after its first (`OrderedDict.fromkeys`).
+ */
 function metadataList(value: unknown): string[] {
   const items = typeof value === 'string' ? value.split(value.includes(';') ? ';' : ',') : Array.isArray(value) ? value.map(scalarText) : []
-  return items.map((item) => item.trim()).filter(Boolean)
+  return [...new Set(items.map((item) => item.trim()).filter(Boolean))]
 }
 
 /** The article's authors (`author`, `authors`), else the `AUTHOR` setting. */

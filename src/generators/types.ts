@@ -120,7 +120,12 @@ export interface GeneratorModule {
   /** Config data (merged, as written) → the common keys; problems for values of the wrong shape. */
   readConfig(data: Readonly<Record<string, unknown>>, problems: ConfigProblem[]): ReadConfig
   /** Parser options this generator's posts need (`metadataHeaders` for Pelican, `frontmatterAfterWhitespace` for Hugo). */
-  postOptions(config: ResolvedConfig): {metadataHeaders?: boolean; frontmatterAfterWhitespace?: boolean; strict?: boolean}
+  postOptions(config: ResolvedConfig): {
+    metadataHeaders?: boolean | 'python-markdown'
+    frontmatterAfterWhitespace?: boolean
+    dates?: 'iso' | 'dateutil'
+    strict?: boolean
+  }
   /** What `file` is to the build; `files` is every file of the site (for bundles, `_index` pages). */
   classify(file: string, config: ResolvedConfig, files: ReadonlySet<string>): FileRole
   /**

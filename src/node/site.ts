@@ -448,7 +448,7 @@ class Session implements SiteSession<Site | LeanSite> {
     if (!page) {
       const data = readPage(
         join(this.#root, file),
-        {metadataHeaders: this.#post.metadataHeaders === true, frontmatterAfterWhitespace: this.#post.frontmatterAfterWhitespace === true},
+        {metadataHeaders: this.#post.metadataHeaders ?? false, frontmatterAfterWhitespace: this.#post.frontmatterAfterWhitespace === true},
         (text) => this.#module.convert?.(file, text) ?? text
       )
       page = {urls: this.#module.pageUrls(file, data, this.#resolved, all), cascade: this.#module.cascade?.(file, data) ?? []}
@@ -996,7 +996,7 @@ async function readSmall(path: string): Promise<string> {
  */
 function readPage(
   path: string,
-  read: {metadataHeaders: boolean; frontmatterAfterWhitespace: boolean},
+  read: {metadataHeaders: boolean | 'python-markdown'; frontmatterAfterWhitespace: boolean},
   convert: (text: string) => string
 ): PageData {
   const none: PageData = {metadata: {}, hasFrontmatter: false, title: null, date: null, permalink: null}

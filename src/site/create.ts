@@ -41,6 +41,12 @@ export function createSite<Options extends Readonly<CreateSiteOptions>>(options:
   })
 
   checkDuplicates(posts, kept, 'permalink', 'permalink-duplicate', diagnostics)
+  // A post left out for a date the build cannot read is never a silent drop: its `date-invalid` stays.
+  for (const derived of dropped) {
+    if (derived.exclusion !== 'unpublished') continue
+    for (const problem of derived.post.diagnostics)
+      if (problem.ruleId === 'date-invalid') diagnostics.push({...problem, path: derived.path})
+  }
   // Two posts may share a slug (translations do): only a shared URL is a problem, `permalink-duplicate`.
   kept.forEach((derived) => {
     if (derived.unsafe === null) return
