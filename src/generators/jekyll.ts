@@ -182,7 +182,12 @@ export const jekyll: GeneratorModule = {
           ? '/:path/'
           : withSuffix('/:path/:basename', config.permalink)
     const url = destinationUrl(sanitize(generate(template, {path: folder, basename: base, output_ext: output})), output)
-    return [url, ...sourceMap(file, url, page.hasFrontmatter, settings), ...(page.hasFrontmatter ? [] : [`/${file}`]), ...redirects(page.metadata, settings)]
+    return [
+      url,
+      ...sourceMap(file, url, page.hasFrontmatter, settings),
+      ...(page.hasFrontmatter ? [] : [`/${file}`]),
+      ...redirects(page.metadata, settings)
+    ]
   },
 
   date({data, path}) {
