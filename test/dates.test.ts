@@ -1,7 +1,9 @@
 import {execFileSync} from 'node:child_process'
+import fast from 'fast-check'
 import {parseFrontmatter} from 'mdpost'
 import {describe, expect, test} from 'vitest'
 import {parseDateutil} from '../src/dateutil.js'
+import {utcParts, zoneParts} from '../src/site/time.js'
 
 const dateOf = (value: string) => parseFrontmatter(`---\ndate: ${value}\n---\n`, {strict: false})
 
@@ -123,5 +125,22 @@ describe('parseDateutil: dates as Pelican reads them (python-dateutil)', () => {
     const two = (value: number | null) => String(value ?? 0).padStart(2, '0')
     const zone = offset === null ? '' : offset === 'Z' ? '+00:00' : offset
     expect(`${year}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(second)}${zone}`).toBe(expected)
+  })
+})
+
+describe('calendar parts of an instant in UTC', () => {
+  test('computed from the instant, they are what Intl.DateTimeFormat gives (year 1 to 9999; seed printed by the setup)', () => {
+    // Date.UTC reads years 0–99 as 1900–1999: year 1 is set apart. A day before it is in 1 BC (year 0).
+    const first = new Date(0).setUTCFullYear(1, 0, 1) - 1000 * 86_400
+    const last = Date.UTC(9999, 11, 31, 23, 59, 59)
+    for (const instant of [first, Date.UTC(2004, 1, 29), Date.UTC(1970, 0, 1), Date.UTC(2000, 1, 29, 23, 59, 59), last]) {
+      expect(utcParts(instant)).toEqual(zoneParts(instant, 'UTC'))
+    }
+    fast.assert(
+      fast.property(fast.integer({min: first, max: last}), (instant) => {
+        expect(utcParts(instant)).toEqual(zoneParts(instant, 'UTC'))
+      }),
+      {numRuns: 2000}
+    )
   })
 })

@@ -46,8 +46,31 @@ export interface CalendarParts {
   second: number
 }
 
-/** The calendar time of an instant in a zone. */
+/**
+ * The calendar time of an instant in a zone. UTC, the zone of every site that names none, is
+ * computed from the instant (a tenth of the time `formatToParts` takes, and a warm Jekyll load of
+ * 5,000 posts spent 15% of its time there); the others through `Intl.DateTimeFormat`.
+ */
 export function partsIn(instant: number, timeZone: string): CalendarParts {
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return utcParts(instant)
+  return zoneParts(instant, timeZone)
+}
+
+/** The calendar time of an instant in UTC (astronomical years, as `zoneParts` gives them). */
+export function utcParts(instant: number): CalendarParts {
+  const date = new Date(instant)
+  return {
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+    hour: date.getUTCHours(),
+    minute: date.getUTCMinutes(),
+    second: date.getUTCSeconds()
+  }
+}
+
+/** The calendar time of an instant in a zone, as `Intl.DateTimeFormat` gives it. */
+export function zoneParts(instant: number, timeZone: string): CalendarParts {
   const parts: Record<string, number> = {}
   let before = false
   for (const part of formatter(timeZone).formatToParts(instant)) {
