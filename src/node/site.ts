@@ -152,6 +152,8 @@ class Session implements SiteSession<Site | LeanSite> {
   #pages = new Map<string, {urls: string[]; cascade: NonNullable<SiteConfig['defaults']>}>()
   /** Each markdown page that is not a post, parsed (null: it does not parse), by path. */
   #pagePosts = new Map<string, Post | null>()
+  /** Whether each shortcode template writes no id (`#idlessShortcodes`), by path, read once until it changes. */
+  #quietShortcodes = new Map<string, boolean>()
   /** What createSite reuses between computes (each Post derived once per config). */
   readonly #memo = createSiteMemo()
   /** Links that lead out of the root, never read. */
@@ -238,6 +240,7 @@ class Session implements SiteSession<Site | LeanSite> {
     }
     this.#pages.clear()
     this.#pagePosts.clear()
+    this.#quietShortcodes.clear()
     this.#results.clear()
     this.#tags.clear()
     this.#expanded.clear()
@@ -276,6 +279,7 @@ class Session implements SiteSession<Site | LeanSite> {
       for (const path of touched) {
         this.#pages.delete(path)
         this.#pagePosts.delete(path)
+        this.#quietShortcodes.delete(path)
       }
       if (this.#module.authorsFile && touched.has(this.#module.authorsFile)) await this.#readAuthors()
       await this.#parse([...touched].filter((path) => posts.has(path)))
@@ -303,6 +307,7 @@ class Session implements SiteSession<Site | LeanSite> {
     for (const path of touched) {
       this.#pages.delete(path)
       this.#pagePosts.delete(path)
+      this.#quietShortcodes.delete(path)
     }
     if (this.#module.authorsFile && touched.has(this.#module.authorsFile)) await this.#readAuthors()
     await this.#parse(parse)
@@ -429,13 +434,16 @@ class Session implements SiteSession<Site | LeanSite> {
       // `layouts/_shortcodes/` since Hugo 0.146.
       const match = /^(?:themes\/[^/]+\/)?layouts\/_?shortcodes\/([^/]+)\.html$/.exec(file)
       if (!match) continue
-      let text = ''
-      try {
-        text = readFileSync(join(this.#root, file), 'utf8').slice(0, maxConfigBytes)
-      } catch {
-        continue
+      let quiet = this.#quietShortcodes.get(file)
+      if (quiet === undefined) {
+        try {
+          const text = readFileSync(join(this.#root, file), 'utf8').slice(0, maxConfigBytes)
+          quiet = !/\bid\b|partial|template|readFile|\.Content|getJSON|getCSV|GetRemote|Unmarshal|\.Render|Anchor|markdownify/i.test(text)
+        } catch {
+          continue
+        }
+        this.#quietShortcodes.set(file, quiet)
       }
-      const quiet = !/\bid\b|partial|template|readFile|\.Content|getJSON|getCSV|GetRemote|Unmarshal|\.Render|Anchor|markdownify/i.test(text)
       const name = match[1] as string
       verdicts.set(name, (verdicts.get(name) ?? true) && quiet)
     }
