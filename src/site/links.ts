@@ -124,7 +124,7 @@ function withoutNewlines(url: string): string {
 export function holdsTemplateCode(post: Post): boolean {
   // Liquid tags the first parse found; link tags write a URL only. Shortcodes: `shortcodesOf`.
   for (const tag of post.templateTags) if (tag.syntax === 'liquid' && tag.text.startsWith('{%') && !inertLiquid.test(tag.name)) return true
-  return /\{%-?\s*(?!(?:post_url|link|raw|endraw|highlight|endhighlight|comment|endcomment)\b)\w/.test(post.html ?? '')
+  return activeLiquidInHtml.test(post.html ?? '')
 }
 
 /** The shortcodes a post uses, link tags (`ref`, `relref`) aside (a shortcode's `<` is escaped in its HTML: the tags say). */
@@ -135,7 +135,10 @@ export function shortcodesOf(post: Post): string[] {
 }
 
 /** Liquid tags that write no element with an id. */
-const inertLiquid = /^(?:post_url|link|raw|endraw|highlight|endhighlight|comment|endcomment)$/
+const inertNames = 'post_url|link|raw|endraw|highlight|endhighlight|comment|endcomment'
+const inertLiquid = new RegExp(`^(?:${inertNames})$`)
+/** A Liquid tag other than those, as it stays in a post's HTML. */
+const activeLiquidInHtml = new RegExp(String.raw`\{%-?\s*(?!(?:${inertNames})\b)\w`)
 
 function resolve(url: string, path: string, permalink: string, baseurl: string, site: URL | null, plain: boolean): Resolved {
   const target = resolveInternal(url, path, permalink, baseurl, site)
