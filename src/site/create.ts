@@ -73,7 +73,9 @@ export function createSite<Options extends Readonly<CreateSiteOptions>>(options:
     diagnostics,
     sourceLinksOf(resolved, options, kept, dropped),
     generatorFor(resolved.generator).idless ?? [],
-    options.idless ?? []
+    options.idless ?? [],
+    // Hugo's `aliases` and jekyll-redirect-from's `redirect_from` are redirect pages (Pelican's are copies).
+    resolved.generator === 'hugo' || resolved.generator === 'jekyll'
   )
 
   const site: Site = {
@@ -303,7 +305,7 @@ function linkedPages(given: NonNullable<CreateSiteOptions['pages']>, resolved: R
         normalized: normalizePath(permalink),
         served: others.map((url) => joinPath(resolved.baseurl, url)),
         ids: anchorsOf(post, module, resolved),
-        templated: holdsTemplateCode(post),
+        templated: holdsTemplateCode(post, resolved),
         shortcodes: shortcodesOf(post),
         page: true,
         links,
@@ -462,7 +464,7 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
     normalized: normalizePath(permalink),
     served: module.aliases(facts).map((alias) => joinPath(config.baseurl, alias)),
     ids: anchorsOf(post, module, context.resolved),
-    templated: holdsTemplateCode(post),
+    templated: holdsTemplateCode(post, context.resolved),
     shortcodes: shortcodesOf(post),
     links,
     images

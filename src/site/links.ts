@@ -57,6 +57,33 @@ export function resolveLinks(
   site: URL | null
 ): ResolvedLinks {
   const {path} = facts
+  // jekyll-redirect-from's `redirect_to` replaces the content with a redirect page: its one link is the target.
+  const redirect = redirectOf(post, config)
+  if (redirect) {
+    const link: Link = {
+      url: redirect.url,
+      text: '',
+      title: null,
+      kind: 'internal',
+      source: 'generated',
+      resolved: null,
+      section: null,
+      position: redirect.position
+    }
+    const external = /^https?:/i.test(redirect.url) && !(site && sameSite(redirect.url, site))
+    if (external) return {links: [], images: []}
+    return {
+      links: [
+        {
+          link,
+          fragment: null,
+          resolved: resolve(redirect.url, path, permalink, config.baseurl, site, true),
+          message: `Unexpected redirect to ${quote(redirect.url, 120)} (\`redirect_to\`), which no post or file of the site has`
+        }
+      ],
+      images: []
+    }
+  }
   const links: ResolvedLinks['links'] = []
   for (const link of post.links) {
     // The generator's own link syntax (Pelican's `{filename}`) as the browser will see it; the
@@ -112,6 +139,40 @@ export function resolveLinks(
   return {links, images}
 }
 
+/**
+ * Where jekyll-redirect-from's `redirect_to` sends a Jekyll post or page (the first of a list),
+ * as its redirect page writes it: an `http(s)` URL as written, another absolute URL not at all,
+ * else `absolute_url` (the site's `url`, `baseurl`, a leading slash); and the front matter line
+ * that says so. Null without the plugin or the key.
+ */
+export function redirectOf(post: Post, config: ResolvedConfig): {url: string; position: Position | null} | null {
+  if (config.generator !== 'jekyll') return null
+  const value = post.metadata.redirect_to
+  const to = Array.isArray(value) ? value.find((item) => item !== null && item !== undefined) : value
+  if (typeof to !== 'string' && typeof to !== 'number') return null
+  const plugins = [config.settings.plugins, config.settings.gems].flatMap((list) => (Array.isArray(list) ? list : []))
+  if (!plugins.includes('jekyll-redirect-from')) return null
+  const written = String(to)
+  let url: string
+  if (/^https?:\/\//.test(written)) url = written
+  else if (/^[a-z][a-z0-9+.-]*:/i.test(written)) return null
+  else {
+    const path = `${config.baseurl.replace(/\/$/, '')}${written.startsWith('/') ? '' : '/'}${written}`
+    url = config.url ? `${config.url.replace(/\/+$/, '')}${path}` : path
+  }
+  return {url, position: frontmatterLine(post, /^redirect_to\s*:/)}
+}
+
+/** The position of the first front matter line matching `key`, or the front matter's. */
+function frontmatterLine(post: Post, key: RegExp): Position | null {
+  const {raw, position, format} = post.frontmatter
+  if (!position) return null
+  const index = raw.split(/\r\n|\r|\n/).findIndex((line) => key.test(line))
+  if (index === -1) return position
+  const line = position.start.line + index + (format === 'yaml' || format === 'toml' ? 1 : 0)
+  return {start: {line, column: 1, offset: 0}, end: {line, column: 1, offset: 0}}
+}
+
 /** A URL as the URL parser reads it: without tabs and newlines (an attribute in raw HTML may wrap). */
 function withoutNewlines(url: string): string {
   return /[\t\n\r]/.test(url) ? url.replace(/[\t\n\r]/g, '') : url
@@ -121,7 +182,8 @@ function withoutNewlines(url: string): string {
  * Whether a post holds template code that can write elements (a shortcode, a Liquid tag other
  * than a link tag), and so may give its page ids only the build knows.
  */
-export function holdsTemplateCode(post: Post): boolean {
+export function holdsTemplateCode(post: Post, config?: ResolvedConfig): boolean {
+  if (config && redirectOf(post, config)) return false
   // Liquid tags the first parse found; link tags write a URL only. Shortcodes: `shortcodesOf`.
   for (const tag of post.templateTags) if (tag.syntax === 'liquid' && tag.text.startsWith('{%') && !inertLiquid.test(tag.name)) return true
   return activeLiquidInHtml.test(post.html ?? '')
@@ -146,7 +208,8 @@ function resolve(url: string, path: string, permalink: string, baseurl: string, 
     target: target && {
       ...target,
       plain,
-      bare: target.path === '' ? '' : normalizePath(target.path.replace(/\.html?$/, '')),
+      // (A path still ending in `/` kept an empty segment: it is no page's, with or without it.)
+      bare: target.path === '' || target.path.endsWith('/') ? target.path : normalizePath(target.path.replace(/\.html?$/, '')),
       slash: /\/$/.test(url.split('#')[0]?.split('?')[0] ?? '')
     },
     hash: url.includes('#') ? decodeFragment(url.slice(url.indexOf('#') + 1)) : '',
@@ -173,7 +236,8 @@ export function normalizePath(path: string): string {
   } catch {
     // Keep it as written.
   }
-  clean = clean.replace(/\/index\.html?$/, '/').replace(/\/+$/, '')
+  // One trailing slash: `/x//` is another path than `/x/`, which no file has (an empty segment).
+  clean = clean.replace(/\/index\.html?$/, '/').replace(/\/$/, '')
   return clean === '' ? '/' : clean
 }
 
@@ -192,7 +256,8 @@ export function checkLinks(
   diagnostics: SiteDiagnostic[],
   sourceLinks = true,
   idless: readonly string[] = [],
-  siteIdless: readonly string[] = []
+  siteIdless: readonly string[] = [],
+  aliasRedirects = false
 ): void {
   const files = served
   const anchors = new Map<string, Set<string>>()
@@ -200,8 +265,12 @@ export function checkLinks(
   /** Whether a page has an id: the post's own, or the built page's. */
   // A page whose content holds template code (a shortcode, a Liquid include) may have ids that only
   // the build makes: its fragments are not checked, unless the built page says.
+  // `#top` is the top of any page (HTML's "indicated part of the document"), with or without such an id.
   const hasId = (own: LinkedPost | null, url: string, id: string): boolean =>
-    (own?.ids.has(id) ?? false) || (anchors.get(url)?.has(id) ?? false) || (!anchors.has(url) && own !== null && templated(own))
+    id.toLowerCase() === 'top' ||
+    (own?.ids.has(id) ?? false) ||
+    (anchors.get(url)?.has(id) ?? false) ||
+    (!anchors.has(url) && own !== null && templated(own))
   // A shortcode may write ids, unless it is one the generator says writes none and no site or theme file replaces it.
   const templated = (own: LinkedPost): boolean =>
     own.templated ||
@@ -286,6 +355,21 @@ export function checkLinks(
       if (index !== undefined) {
         const found = posts[index] as SitePost
         found.backlinks.push({path: post.path, line: link.position?.start.line ?? null})
+        // An alias (Hugo's `aliases`, jekyll-redirect-from's `redirect_from`) is a redirect page with
+        // no ids: a browser that follows its `<meta http-equiv="refresh">` drops the fragment.
+        const foundLinked = derived[index] as LinkedPost
+        if (
+          aliasRedirects &&
+          resolved.hash !== '' &&
+          resolved.hash.toLowerCase() !== 'top' &&
+          (source === '' || bySource.get(source) !== index) &&
+          target.path !== foundLinked.normalized &&
+          target.bare !== foundLinked.normalized &&
+          foundLinked.served.some((alias) => isRedirectPage(alias) && normalizePath(alias) === target.path)
+        ) {
+          report(diagnostics, post.path, 'link-fragment-broken', aliasMessage(resolved.hash, target.path, found.path), link.position)
+          continue
+        }
         if (resolved.hash !== '' && !hasId(derived[index] as LinkedPost, (derived[index] as LinkedPost).normalized, resolved.hash)) {
           report(diagnostics, post.path, 'link-fragment-broken', fragmentMessage(resolved.hash, found.path), link.position)
         }
@@ -308,6 +392,16 @@ export function checkLinks(
       report(diagnostics, post.path, 'link-internal-broken', entry.message, link.position)
     }
   })
+}
+
+/** Whether a site path is an HTML page (an alias's redirect page), not a feed or another file. */
+function isRedirectPage(path: string): boolean {
+  const last = path.replace(/\/+$/, '').split('/').pop() ?? ''
+  return path.endsWith('/') || !last.includes('.') || /\.html?$/i.test(last)
+}
+
+function aliasMessage(id: string, alias: string, target: string): string {
+  return `Unexpected fragment ${quote(`#${id}`)} on ${quote(alias, 60)}, a redirect page to ${quote(target, 60)} that has no ids: the fragment is lost`
 }
 
 function fragmentMessage(id: string, target: string): string {
@@ -337,6 +431,8 @@ function sameSite(url: string, site: URL): boolean {
  * `user-content-` prefix), and kramdown attribute lists (`{: #note}`).
  */
 export function anchorsOf(post: Post, module: GeneratorModule, config: ResolvedConfig): Set<string> {
+  // A redirect page (`redirect_to`) has none of its content.
+  if (redirectOf(post, config)) return new Set()
   const rawHtml = module.rendersRawHtml?.(config) ?? true
   const kinds = module.ids?.(config) ?? {headings: true, attributeLists: true}
   const ids = new Set<string>()
@@ -398,12 +494,13 @@ function resolveInternal(
       // Against the page: a URL of its own scheme without `//` (`https:x`) is relative to it.
       const parsed = new URL(bare, new URL(permalink, site ?? 'https://invalid.invalid'))
       pathname = parsed.pathname
-    } else if (bare.startsWith('/')) {
-      pathname = bare
     } else {
+      // As a browser reads it: dot segments resolved, `/\\host/x` on another host (not the site's).
+      const parsed = new URL(bare, `https://site.invalid${permalink}`)
+      if (parsed.host !== 'site.invalid') return null
+      pathname = parsed.pathname
       // A relative `.md` link is to a source file (jekyll-relative-links), else to a page.
-      pathname = new URL(bare, `https://site.invalid${permalink}`).pathname
-      if (/\.(md|markdown|mdx)$/i.test(bare)) {
+      if (!bare.startsWith('/') && /\.(md|markdown|mdx)$/i.test(bare)) {
         const source = new URL(bare, `file:///${path}`).pathname.slice(1)
         return {path: normalizePath(pathname), source: decodeURI(source)}
       }
