@@ -6,10 +6,11 @@
  * escaped (as GFM's tag filter does) and what was kept aside is counted after all.
  */
 import type {Html} from 'mdast'
-import {quote} from '../diagnostics.js'
+import {LineIndex, quote} from '../diagnostics.js'
 import {commentEnd, rawTextTags, type ScannedTag, scanHtmlTags, tableParts} from '../html-scan.js'
 import {lastAtOrBefore} from '../search.js'
-import type {Position} from '../types.js'
+import type {Image, Link, Position} from '../types.js'
+import {classifyUrl} from '../urls.js'
 import {addImage, addLink, addReference, makeImage, makeLink} from './links.js'
 import {type CollectState, type KeptAside, positionOf, type RawTextEscape, sectionId} from './state.js'
 
@@ -198,4 +199,58 @@ function sourceOffsets(source: string, value: string, position: Position): (inde
     const line = lastAtOrBefore(valueStarts, index)
     return Math.min(source.length, (sourceStarts[line] as number) + index - (valueStarts[line] as number))
   }
+}
+
+/**
+ * The links and images of a page written in HTML (a Jekyll `.html` page or collection document
+ * with front matter): its `<a href>` and `<img src>` from `start` (after the front matter) at
+ * their place in the file, outside comments and raw-text elements (`<script>`…), and outside
+ * Liquid that writes no markup of them (`{% comment %}`, `{% highlight %}`: code). `html` is the
+ * body with those parts blanked, for its ids.
+ */
+export function htmlPageLinks(text: string, start: number): {links: Link[]; images: Image[]; html: string} {
+  const body = maskLiquid(text.slice(start))
+  const lines = new LineIndex(text)
+  const place = (from: number, to: number): Position => ({start: lines.point(start + from), end: lines.point(start + to)})
+  const links: Link[] = []
+  const images: Image[] = []
+  let open: string | null = null
+  for (const tag of scanHtmlTags(body)) {
+    if (open !== null) {
+      if (tag.closing && tag.name === open && open !== 'plaintext') open = null
+      continue
+    }
+    if (rawTextTags.has(tag.name)) {
+      if (!tag.closing) open = tag.name
+      continue
+    }
+    if (tag.closing) continue
+    const {attributes} = tag
+    const at = place(tag.start, tag.end)
+    if (tag.name === 'a' && attributes.href !== undefined) {
+      const url = attributes.href
+      const kind = url.trim().startsWith('#') ? 'fragment' : classifyUrl(url, null)
+      links.push({url, text: tag.text ?? '', title: attributes.title ?? null, kind, source: 'html', resolved: null, section: null, position: at})
+    } else if (tag.name === 'img' && attributes.src !== undefined) {
+      images.push({
+        src: attributes.src,
+        alt: attributes.alt ?? '',
+        title: attributes.title ?? null,
+        source: 'html',
+        resolved: null,
+        section: null,
+        position: at
+      })
+    }
+  }
+  return {links, images, html: body}
+}
+
+/** Liquid blocks whose content is no markup of the page (a comment; code, escaped), blanked to the same length. */
+function maskLiquid(body: string): string {
+  if (!body.includes('{%')) return body
+  return body.replace(
+    /\{%-?\s*(comment|highlight)\b[\s\S]*?\{%-?\s*end\1\s*-?%\}/g,
+    (block) => block.replace(/[^\r\n]/g, ' ')
+  )
 }

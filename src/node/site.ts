@@ -10,6 +10,7 @@ import {isAbsolute, join, relative, resolve, sep} from 'node:path'
 import type {StandardSchemaV1} from '@standard-schema/spec'
 import {parse as parseToml} from 'smol-toml'
 import {parseDocument} from 'yaml'
+import {htmlPageLinks} from '../collect/raw-html.js'
 import {LineIndex} from '../diagnostics.js'
 import {PostParseError, reasonOf} from '../errors.js'
 import {detectGenerator, generatorFor, resolveConfig} from '../generators/index.js'
@@ -149,7 +150,7 @@ class Session implements SiteSession<Site | LeanSite> {
   /** The config with its defaults, as the generator module reads it. */
   #resolved!: ResolvedConfig
   /** Where each page-like file (Jekyll pages, collection documents) is served, and the defaults it gives (Hugo's cascade), by path. */
-  #pages = new Map<string, {urls: string[]; cascade: NonNullable<SiteConfig['defaults']>}>()
+  #pages = new Map<string, {urls: string[]; cascade: NonNullable<SiteConfig['defaults']>; fenced: boolean}>()
   /** Each markdown page that is not a post, parsed (null: it does not parse), by path. */
   #pagePosts = new Map<string, Post | null>()
   /** Whether each shortcode template writes no id (`#idlessShortcodes`), by path, read once until it changes. */
@@ -405,6 +406,10 @@ class Session implements SiteSession<Site | LeanSite> {
   async #readPages(others: readonly string[]): Promise<Array<{path: string; post: Post; urls: string[]}>> {
     const markdown = /\.(md|markdown|mdown|mkdn|mkd|mkdown)$/i
     const pages = others.filter((file) => markdown.test(file) && (this.#pages.get(file)?.urls.length ?? 0) > 0)
+    // A page written in HTML with `---` front matter (Jekyll's `.html` pages and documents): its links as written.
+    const htmlPages = others.filter((file) => /\.html?$/i.test(file) && this.#pages.get(file)?.fenced && (this.#pages.get(file)?.urls.length ?? 0) > 0)
+    for (const file of htmlPages) if (!this.#pagePosts.has(file)) this.#pagePosts.set(file, this.#htmlPage(file))
+    pages.push(...htmlPages)
     const wanted = pages.filter((file) => !this.#pagePosts.has(file))
     if (wanted.length > 0) {
       const results = await this.#pool.parseFiles(
@@ -421,6 +426,23 @@ class Session implements SiteSession<Site | LeanSite> {
       if (post) parsed.push({path, post, urls: this.#pages.get(path)?.urls ?? []})
     }
     return parsed
+  }
+
+  /**
+   * A page written in HTML as a Post with its links, images and HTML (for its ids) only; null when
+   * it cannot be read or holds shortcodes (which write what only the build knows).
+   */
+  #htmlPage(file: string): Post | null {
+    try {
+      const text = readFileSync(join(this.#root, file), 'utf8')
+      if (text.length > maxConfigBytes || /\{\{[<%]/.test(text)) return null
+      const front = parseFrontmatter(text, {path: file, strict: false})
+      const {links, images, html} = htmlPageLinks(text, front.frontmatter.position?.end.offset ?? 0)
+      const stats = {words: 0, characters: 0, readingMinutes: 0}
+      return {...front, headings: [], sections: [], links, images, templateTags: [], excerpt: null, stats, html}
+    } catch {
+      return null
+    }
   }
 
   /**
@@ -451,7 +473,7 @@ class Session implements SiteSession<Site | LeanSite> {
   }
 
   /** Where a page-like file is served, and the defaults it gives: its front matter read (once per file until it changes). */
-  #page(file: string, all: ReadonlySet<string>): {urls: string[]; cascade: NonNullable<SiteConfig['defaults']>} {
+  #page(file: string, all: ReadonlySet<string>): {urls: string[]; cascade: NonNullable<SiteConfig['defaults']>; fenced: boolean} {
     let page = this.#pages.get(file)
     if (!page) {
       const data = readPage(
@@ -459,7 +481,11 @@ class Session implements SiteSession<Site | LeanSite> {
         {metadataHeaders: this.#post.metadataHeaders ?? false, frontmatterAfterWhitespace: this.#post.frontmatterAfterWhitespace === true},
         (text) => this.#module.convert?.(file, text) ?? text
       )
-      page = {urls: this.#module.pageUrls(file, data, this.#resolved, all), cascade: this.#module.cascade?.(file, data) ?? []}
+      page = {
+        urls: this.#module.pageUrls(file, data, this.#resolved, all),
+        cascade: this.#module.cascade?.(file, data) ?? [],
+        fenced: /^---[ \t]*\r?\n/.test(data.text ?? '')
+      }
       this.#pages.set(file, page)
     }
     return page

@@ -443,8 +443,9 @@ export function anchorsOf(post: Post, module: GeneratorModule, config: ResolvedC
   }
   const html = post.html ?? ''
   if (html.includes('id=') || html.includes('name=')) {
-    for (const match of html.matchAll(/\s(?:id|name)="([^"]*)"/g)) {
-      const written = decodeEntities(match[1] as string)
+    // Quoted either way or not at all (a page written in HTML has its attributes as written).
+    for (const match of html.matchAll(/\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g)) {
+      const written = decodeEntities((match[1] ?? match[2] ?? match[3]) as string)
       const id = written.replace(/^user-content-/, '')
       // Ids from raw HTML (prefixed by the sanitizer) exist only where the generator keeps raw HTML.
       if (!rawHtml && written !== id && !/^(fn|fnref)-/.test(id)) continue
