@@ -230,7 +230,16 @@ export function htmlPageLinks(text: string, start: number): {links: Link[]; imag
     if (tag.name === 'a' && attributes.href !== undefined) {
       const url = attributes.href
       const kind = url.trim().startsWith('#') ? 'fragment' : classifyUrl(url, null)
-      links.push({url, text: tag.text ?? '', title: attributes.title ?? null, kind, source: 'html', resolved: null, section: null, position: at})
+      links.push({
+        url,
+        text: tag.text ?? '',
+        title: attributes.title ?? null,
+        kind,
+        source: 'html',
+        resolved: null,
+        section: null,
+        position: at
+      })
     } else if (tag.name === 'img' && attributes.src !== undefined) {
       images.push({
         src: attributes.src,
@@ -249,8 +258,5 @@ export function htmlPageLinks(text: string, start: number): {links: Link[]; imag
 /** Liquid blocks whose content is no markup of the page (a comment; code, escaped), blanked to the same length. */
 function maskLiquid(body: string): string {
   if (!body.includes('{%')) return body
-  return body.replace(
-    /\{%-?\s*(comment|highlight)\b[\s\S]*?\{%-?\s*end\1\s*-?%\}/g,
-    (block) => block.replace(/[^\r\n]/g, ' ')
-  )
+  return body.replace(/\{%-?\s*(comment|highlight)\b[\s\S]*?\{%-?\s*end\1\s*-?%\}/g, (block) => block.replace(/[^\r\n]/g, ' '))
 }

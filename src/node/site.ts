@@ -407,7 +407,9 @@ class Session implements SiteSession<Site | LeanSite> {
     const markdown = /\.(md|markdown|mdown|mkdn|mkd|mkdown)$/i
     const pages = others.filter((file) => markdown.test(file) && (this.#pages.get(file)?.urls.length ?? 0) > 0)
     // A page written in HTML with `---` front matter (Jekyll's `.html` pages and documents): its links as written.
-    const htmlPages = others.filter((file) => /\.html?$/i.test(file) && this.#pages.get(file)?.fenced && (this.#pages.get(file)?.urls.length ?? 0) > 0)
+    const htmlPages = others.filter(
+      (file) => /\.html?$/i.test(file) && this.#pages.get(file)?.fenced && (this.#pages.get(file)?.urls.length ?? 0) > 0
+    )
     for (const file of htmlPages) if (!this.#pagePosts.has(file)) this.#pagePosts.set(file, this.#htmlPage(file))
     pages.push(...htmlPages)
     const wanted = pages.filter((file) => !this.#pagePosts.has(file))
