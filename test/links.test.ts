@@ -11,7 +11,8 @@
  *
  * The oracle is scripts/link-oracle.mjs (also a command: `node scripts/link-oracle.mjs <site>`).
  */
-import {readdirSync, rmSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {loadSite} from 'mdpost/node'
 import type {Site} from 'mdpost/site'
@@ -230,3 +231,96 @@ for (const {name, root, generator} of sites) {
     })
   })
 }
+
+/**
+ * Hand-written cases of the link check as a browser and the generator's plugins make it (no
+ * generator run): each was a difference with the real build before.
+ */
+describe('links as the build serves them', () => {
+  const site = (files: Record<string, string>): string => {
+    const root = mkdtempSync(join(tmpdir(), 'mdpost-links-'))
+    works.push(root)
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(root, path, '..'), {recursive: true})
+      writeFileSync(join(root, path), text)
+    }
+    return root
+  }
+  const reports = (loaded: Site): string[] =>
+    loaded.diagnostics
+      .filter((d) => ['link-internal-broken', 'link-fragment-broken', 'image-local-missing'].includes(d.ruleId))
+      .map((d) => `${d.path}:${d.line} ${d.ruleId} ${/`([^`]*)`/.exec(d.message)?.[1]}`)
+      .sort()
+  const config = 'url: https://example.org\npermalink: /:title/\nplugins: [jekyll-redirect-from]\n'
+
+  test("jekyll-redirect-from's redirect_to is the page's one link, and the page has no ids", async () => {
+    const root = site({
+      '_config.yml': config,
+      '_posts/2020-01-01-moved.md': '---\ntitle: Moved\nredirect_to: nowhere\n---\n[gone with the content](/also-nowhere/)\n\n## Heading\n',
+      '_posts/2020-01-02-there.md': '---\ntitle: There\nredirect_to: [https://example.org/moved/, x]\n---\n',
+      '_posts/2020-01-03-link.md': '---\ntitle: Link\n---\n[heading of a redirect page](/moved/#heading)\n',
+      'old.html': '---\nredirect_to: /link/\n---\n<a href="/nowhere-in-old/">replaced</a>\n'
+    })
+    expect(reports(await loadSite(root, {generator: 'jekyll', concurrency: 1}))).toEqual([
+      '_posts/2020-01-01-moved.md:3 link-internal-broken https://example.org/nowhere',
+      '_posts/2020-01-03-link.md:4 link-fragment-broken #heading'
+    ])
+    // Without the plugin, the content is the page's.
+    const plain = site({
+      '_config.yml': 'permalink: /:title/\n',
+      '_posts/2020-01-01-moved.md': '---\nredirect_to: nowhere\n---\n[x](/also-nowhere/)\n'
+    })
+    expect(reports(await loadSite(plain, {generator: 'jekyll', concurrency: 1}))).toEqual([
+      '_posts/2020-01-01-moved.md:4 link-internal-broken /also-nowhere/'
+    ])
+  })
+
+  test('a fragment on an alias (a redirect page) is lost; #top is any page’s top', async () => {
+    const root = site({
+      '_config.yml': config,
+      '_posts/2020-01-01-a.md': '---\ntitle: A\nredirect_from: /old-a/\n---\n## Part\n',
+      '_posts/2020-01-02-b.md':
+        '---\ntitle: B\n---\n[by its alias](/old-a/#part), [itself](/a/#part), [top](/old-a/#top), [own top](#top)\n'
+    })
+    expect(reports(await loadSite(root, {generator: 'jekyll', concurrency: 1}))).toEqual([
+      '_posts/2020-01-02-b.md:4 link-fragment-broken #part'
+    ])
+  })
+
+  test('paths resolve as a browser resolves them: an empty segment stays, dot segments go, /\\ is another host', async () => {
+    const root = site({
+      '_config.yml': config,
+      '_posts/2020-01-01-a.md': '---\ntitle: A\n---\nA.\n',
+      '_posts/2020-01-02-b.md':
+        '---\ntitle: B\n---\n[doubled](/a//), [absolute doubled](https://example.org/a//), [dots](/x/../a/), <a href="/\\other.example/x">other</a>, [protocol-relative](//example.org/nowhere/), [other host](//other.example/nowhere/)\n'
+    })
+    expect(reports(await loadSite(root, {generator: 'jekyll', concurrency: 1}))).toEqual([
+      '_posts/2020-01-02-b.md:4 link-internal-broken //example.org/nowhere/',
+      '_posts/2020-01-02-b.md:4 link-internal-broken /a//',
+      '_posts/2020-01-02-b.md:4 link-internal-broken https://example.org/a//'
+    ])
+  })
+
+  test('a page written in HTML has its links, images and ids checked as written, template code aside', async () => {
+    const root = site({
+      '_config.yml': config,
+      'team.html': [
+        '---',
+        'permalink: /team/',
+        '---',
+        "<h2 id='members'>Members</h2>",
+        '<a href="/nowhere/">x</a> <a href="#members">y</a> <img src="/gone.png">',
+        '<!-- <a href="/in-comment/">c</a> --><script>"<a href=\'/in-script/\'>"</script>',
+        '{% comment %}<a href="/in-liquid-comment/">l</a>{% endcomment %}<a href="{{ site.baseurl }}/templated/">t</a>',
+        ''
+      ].join('\n'),
+      'static.html': '<a href="/not-a-page/">a file without front matter is copied, not checked</a>\n',
+      '_posts/2020-01-01-a.md': '---\ntitle: A\n---\n[members](/team/#members), [nobody](/team/#nobody)\n'
+    })
+    expect(reports(await loadSite(root, {generator: 'jekyll', concurrency: 1}))).toEqual([
+      '_posts/2020-01-01-a.md:4 link-fragment-broken #nobody',
+      'team.html:5 image-local-missing /gone.png',
+      'team.html:5 link-internal-broken /nowhere/'
+    ])
+  })
+})
