@@ -304,7 +304,7 @@ function linkedPages(given: NonNullable<CreateSiteOptions['pages']>, resolved: R
       linked: {
         normalized: normalizePath(permalink),
         served: others.map((url) => joinPath(resolved.baseurl, url)),
-        ids: anchorsOf(post, module, resolved),
+        ids: anchorsOf(post, module, resolved, path),
         templated: holdsTemplateCode(post, resolved),
         shortcodes: shortcodesOf(post),
         page: true,
@@ -463,7 +463,7 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
     url: site ? new URL(permalink, site.origin).href : null,
     normalized: normalizePath(permalink),
     served: module.aliases(facts).map((alias) => joinPath(config.baseurl, alias)),
-    ids: anchorsOf(post, module, context.resolved),
+    ids: anchorsOf(post, module, context.resolved, path),
     templated: holdsTemplateCode(post, context.resolved),
     shortcodes: shortcodesOf(post),
     links,

@@ -101,7 +101,8 @@ export function resolveLinks(
     // check: its `liquid-tag` diagnostic says so; it is never a broken link.
     if (url.includes('{{') || url.includes('{%')) continue
     // A generator that leaves raw HTML out (Hugo's default Goldmark) leaves its links out too.
-    if (link.source === 'html' && module.rendersRawHtml && !module.rendersRawHtml(config)) continue
+    // (A content file written in HTML, Hugo's `.html`, is no markdown: its HTML is kept as written.)
+    if (link.source === 'html' && module.rendersRawHtml && !module.rendersRawHtml(config) && !writtenInHtml(path)) continue
     if (kind === 'fragment') links.push({link, fragment: decodeFragment(url.slice(1)), resolved: null})
     else if (kind === 'internal' || (kind === 'external' && site && sameSite(url, site)))
       links.push({
@@ -171,6 +172,11 @@ function frontmatterLine(post: Post, key: RegExp): Position | null {
   if (index === -1) return position
   const line = position.start.line + index + (format === 'yaml' || format === 'toml' ? 1 : 0)
   return {start: {line, column: 1, offset: 0}, end: {line, column: 1, offset: 0}}
+}
+
+/** Whether a content file is written in HTML (`.html`, `.htm`): the generator renders none of it as markdown. */
+function writtenInHtml(path: string): boolean {
+  return /\.html?$/i.test(path)
 }
 
 /** A URL as the URL parser reads it: without tabs and newlines (an attribute in raw HTML may wrap). */
@@ -430,10 +436,10 @@ function sameSite(url: string, site: URL): boolean {
  * Goldmark attributes), ids and `name`s in its HTML (raw HTML included, without the sanitizer's
  * `user-content-` prefix), and kramdown attribute lists (`{: #note}`).
  */
-export function anchorsOf(post: Post, module: GeneratorModule, config: ResolvedConfig): Set<string> {
+export function anchorsOf(post: Post, module: GeneratorModule, config: ResolvedConfig, path = ''): Set<string> {
   // A redirect page (`redirect_to`) has none of its content.
   if (redirectOf(post, config)) return new Set()
-  const rawHtml = module.rendersRawHtml?.(config) ?? true
+  const rawHtml = writtenInHtml(path) || (module.rendersRawHtml?.(config) ?? true)
   const kinds = module.ids?.(config) ?? {headings: true, attributeLists: true}
   const ids = new Set<string>()
   for (const heading of post.headings) {
