@@ -327,7 +327,7 @@ export function checkLinks(
           (overridden(image.override) || overridden(image.override.replace('/shortcodes/', '/_shortcodes/')) || inAssets(image.src))
         )
           continue
-        image.message ??= `Unexpected image ${quote(image.src, 60)}, which no file of the site has`
+        image.message ??= `Unexpected image ${quote(image.src, 200)}, which no file of the site has`
         report(diagnostics, post.path, 'image-local-missing', image.message, image.position)
       }
     }
@@ -394,7 +394,7 @@ export function checkLinks(
       // A source file that is not a post (a page, `{filename}pages/about.md`) is there.
       if (source !== '' && sources.has(source)) continue
       if (files === null || isServed(target.path, target.slash) || (target.source === '' && beside(resolved))) continue
-      entry.message ??= `Unexpected link to ${quote(link.url, 60)}, which no post or file of the site has`
+      entry.message ??= `Unexpected link to ${quote(link.url, 200)}, which no post or file of the site has`
       report(diagnostics, post.path, 'link-internal-broken', entry.message, link.position)
     }
   })
