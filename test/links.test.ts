@@ -292,7 +292,7 @@ describe('links as the build serves them', () => {
       '_config.yml': config,
       '_posts/2020-01-01-a.md': '---\ntitle: A\n---\nA.\n',
       '_posts/2020-01-02-b.md':
-        '---\ntitle: B\n---\n[doubled](/a//), [absolute doubled](https://example.org/a//), [dots](/x/../a/), <a href="/\\other.example/x">other</a>, [protocol-relative](//example.org/nowhere/), [other host](//other.example/nowhere/)\n'
+        '---\ntitle: B\n---\n[doubled](/a//), [absolute doubled](https://example.org/a//), [dots](/x/../a/), <a href="/\\other.example/x">other</a>, [protocol-relative](//example.org/nowhere/), [other host](//other.example/nowhere/), [leading slashes are one](https://example.org//a/)\n'
     })
     expect(reports(await loadSite(root, {generator: 'jekyll', concurrency: 1}))).toEqual([
       '_posts/2020-01-02-b.md:4 link-internal-broken //example.org/nowhere/',
@@ -315,6 +315,7 @@ describe('links as the build serves them', () => {
         ''
       ].join('\n'),
       'static.html': '<a href="/not-a-page/">a file without front matter is copied, not checked</a>\n',
+      'notes/plain.md': '# Copied as it is\n\n[not checked](/not-rendered/)\n',
       '_posts/2020-01-01-a.md': '---\ntitle: A\n---\n[members](/team/#members), [nobody](/team/#nobody)\n'
     })
     expect(reports(await loadSite(root, {generator: 'jekyll', concurrency: 1}))).toEqual([

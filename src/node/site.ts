@@ -405,7 +405,11 @@ class Session implements SiteSession<Site | LeanSite> {
    */
   async #readPages(others: readonly string[]): Promise<Array<{path: string; post: Post; urls: string[]}>> {
     const markdown = /\.(md|markdown|mdown|mkdn|mkd|mkdown)$/i
-    const pages = others.filter((file) => markdown.test(file) && (this.#pages.get(file)?.urls.length ?? 0) > 0)
+    // A markdown file served as itself (Jekyll's without front matter: a static file) is copied, not rendered.
+    const pages = others.filter((file) => {
+      const first = this.#pages.get(file)?.urls[0]
+      return markdown.test(file) && first !== undefined && !markdown.test(first)
+    })
     // A page written in HTML with `---` front matter (Jekyll's `.html` pages and documents): its links as written.
     const htmlPages = others.filter(
       (file) => /\.html?$/i.test(file) && this.#pages.get(file)?.fenced && (this.#pages.get(file)?.urls.length ?? 0) > 0

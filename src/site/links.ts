@@ -243,7 +243,8 @@ export function normalizePath(path: string): string {
     // Keep it as written.
   }
   // One trailing slash: `/x//` is another path than `/x/`, which no file has (an empty segment).
-  clean = clean.replace(/\/index\.html?$/, '/').replace(/\/$/, '')
+  // Leading slashes are one, as hosts read the path (`https://host//x` is `/x`).
+  clean = clean.replace(/\/index\.html?$/, '/').replace(/\/$/, '').replace(/^\/{2,}/, '/')
   return clean === '' ? '/' : clean
 }
 
