@@ -244,7 +244,10 @@ export function normalizePath(path: string): string {
   }
   // One trailing slash: `/x//` is another path than `/x/`, which no file has (an empty segment).
   // Leading slashes are one, as hosts read the path (`https://host//x` is `/x`).
-  clean = clean.replace(/\/index\.html?$/, '/').replace(/\/$/, '').replace(/^\/{2,}/, '/')
+  clean = clean
+    .replace(/\/index\.html?$/, '/')
+    .replace(/\/$/, '')
+    .replace(/^\/{2,}/, '/')
   return clean === '' ? '/' : clean
 }
 
