@@ -285,6 +285,19 @@ export const jekyll: GeneratorModule = {
     return sanitize(generate(template, values))
   },
 
+  linkUrl(url, {config}) {
+    // Liquid left in a raw-HTML attribute (`<img src="{{ site.baseurl }}/a.png">`; a markdown
+    // destination's tags are expanded before parsing): Jekyll renders it before the markdown.
+    if (!url.includes('{{')) return null
+    let known = true
+    const expanded = url.replace(/\{\{-?\s*([^{}]*?)\s*-?\}\}/g, (whole, expression: string) => {
+      const value = liquidUrl(expression, config)
+      if (value === null) known = false
+      return value ?? whole
+    })
+    return known ? expanded : null
+  },
+
   sourceLinks(config) {
     // jekyll-relative-links (on by default on GitHub Pages, not part of Jekyll) rewrites `x.md` to its page's URL.
     return settingsOf(config).plugins.has('jekyll-relative-links')
@@ -617,6 +630,23 @@ function redirects(metadata: Readonly<Record<string, unknown>>, settings: Settin
     const path = `/${from.replace(/^\/+/, '')}`
     return path.endsWith('/') || /\.[a-z0-9]+$/i.test(path) ? path : `${path}.html`
   })
+}
+
+/**
+ * A Liquid output that writes a URL: `site.baseurl`, `site.url`, and a quoted path through
+ * `relative_url`, `absolute_url` (`URLFilters`) or `prepend: site.baseurl`; null for any other.
+ */
+function liquidUrl(expression: string, config: ResolvedConfig): string | null {
+  if (expression === 'site.baseurl') return config.baseurl
+  if (expression === 'site.url') return config.url ?? ''
+  const match = /^(["'])([^"']*)\1\s*\|\s*(relative_url|absolute_url|prepend:\s*site\.baseurl)$/.exec(expression)
+  if (!match) return null
+  const [, , path = '', filter] = match
+  if (filter?.startsWith('prepend')) return `${config.baseurl}${path}`
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path)) return path
+  const leading = (part: string) => (part === '' || part.startsWith('/') ? part : `/${part}`)
+  const relative = `${leading(config.baseurl.replace(/\/$/, ''))}${leading(path)}`
+  return filter === 'absolute_url' ? `${config.url ?? ''}${relative}` : relative
 }
 
 /** `Utils.slugify` in its `default` and `pretty` modes. */
