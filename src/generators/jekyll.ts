@@ -295,7 +295,10 @@ export const jekyll: GeneratorModule = {
       if (value === null) known = false
       return value ?? whole
     })
-    return known ? expanded : null
+    if (!known) return null
+    // `{{ site.url }}/…` with a `url` ending in `/` doubles the slash after the host, which the
+    // host serves as one (the real build's links resolve).
+    return expanded.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/]+)\/\/+/i, '$1/')
   },
 
   sourceLinks(config) {
