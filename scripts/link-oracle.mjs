@@ -798,9 +798,21 @@ export function compareLinks(build, crawled, site, {strict = false, root = build
   const key = (source, path, fragment) => `${source}\0${path}\0${fragment ?? ''}`
   const pageOf = new Map()
   for (const [file, source] of Object.entries(build.pages)) if (source && !pageOf.has(source)) pageOf.set(source, fileUrl(build.base, file))
+  const completed = new Set()
   for (const report of reports) {
     report.resolved = null
     if (report.href !== null) report.href = expandLiquidUrl(report.href, site)
+    // A report on a file that is not one of mdpost's posts (a page, a collection document) has
+    // its href only as the message quotes it, cut at 60 characters: the build's entry of that
+    // file whose href it begins (in order: two links may begin alike).
+    if (report.href?.endsWith('…')) {
+      const start = report.href.slice(0, -1)
+      const at = truth.findIndex((entry, index) => !completed.has(index) && entry.source === report.source && entry.href.startsWith(start))
+      if (at !== -1) {
+        completed.add(at)
+        report.href = truth[at].href
+      }
+    }
     if (report.tag || report.href === null || TEMPLATE.test(report.href)) continue
     // A markdown destination that starts with a space is rendered with it encoded (`%20http://…`).
     const href = /^\s/.test(report.href) && report.href.trim() !== '' ? report.href.replace(/\s/g, '%20') : report.href
