@@ -765,6 +765,27 @@ export function mdpostReports(site) {
 const TEMPLATE = /\{\{|\{%|%\}|\}\}/
 
 /**
+ * A Jekyll raw-HTML destination with the Liquid URL outputs the build renders first
+ * (`{{ site.baseurl }}`, `{{ site.url }}`, `{{ 'x' | relative_url }}`, `absolute_url`), with the
+ * site's config, to find the build's entry for the report (the build still judges the link);
+ * anything else stays as written.
+ */
+function expandLiquidUrl(href, site) {
+  if (site.generator !== 'jekyll' || !href.includes('{{')) return href
+  const base = site.config.baseurl ?? ''
+  const lead = (part) => (part === '' || part.startsWith('/') ? part : `/${part}`)
+  return href.replace(/\{\{-?\s*([^{}]*?)\s*-?\}\}/g, (whole, expression) => {
+    if (expression === 'site.baseurl') return base
+    if (expression === 'site.url') return site.config.url ?? ''
+    const match = /^(["'])([^"']*)\1\s*\|\s*(relative_url|absolute_url)$/.exec(expression)
+    if (!match) return whole
+    if (/^[a-z][a-z0-9+.-]*:/i.test(match[2])) return match[2]
+    const relative = `${lead(base.replace(/\/$/, ''))}${lead(match[2])}`
+    return match[3] === 'absolute_url' ? `${site.config.url ?? ''}${relative}` : relative
+  })
+}
+
+/**
  * Matches mdpost's reports with the oracle's broken links (tolerant verdict unless `strict`):
  * first by source + resolved target (+ fragment) + kind, then by source + target ignoring the
  * rule, then by source + fragment id / tag. Returns figures and the unmatched on each side with
@@ -777,8 +798,21 @@ export function compareLinks(build, crawled, site, {strict = false, root = build
   const key = (source, path, fragment) => `${source}\0${path}\0${fragment ?? ''}`
   const pageOf = new Map()
   for (const [file, source] of Object.entries(build.pages)) if (source && !pageOf.has(source)) pageOf.set(source, fileUrl(build.base, file))
+  const completed = new Set()
   for (const report of reports) {
     report.resolved = null
+    if (report.href !== null) report.href = expandLiquidUrl(report.href, site)
+    // A report on a file that is not one of mdpost's posts (a page, a collection document) has
+    // its href only as the message quotes it, cut at 60 characters: the build's entry of that
+    // file whose href it begins (in order: two links may begin alike).
+    if (report.href?.endsWith('…')) {
+      const start = report.href.slice(0, -1)
+      const at = truth.findIndex((entry, index) => !completed.has(index) && entry.source === report.source && entry.href.startsWith(start))
+      if (at !== -1) {
+        completed.add(at)
+        report.href = truth[at].href
+      }
+    }
     if (report.tag || report.href === null || TEMPLATE.test(report.href)) continue
     // A markdown destination that starts with a space is rendered with it encoded (`%20http://…`).
     const href = /^\s/.test(report.href) && report.href.trim() !== '' ? report.href.replace(/\s/g, '%20') : report.href

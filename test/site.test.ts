@@ -971,3 +971,38 @@ describe('Jekyll gem themes', () => {
     }
   })
 })
+
+describe('Jekyll defaults as Jekyll 4.3.1 merges and scopes them', () => {
+  test('a scope path is a leading part of the path as text (`about` covers `about-us.md`), not at a `/` only', () => {
+    const config: SiteConfig = {
+      generator: 'jekyll',
+      now,
+      defaults: [{scope: {path: '_posts/2022'}, values: {permalink: '/y2022/:title/'}}]
+    }
+    const site = createSite({
+      posts: [post('---\ntitle: A\n---\n', '_posts/2022-03-04-a.md'), post('---\ntitle: B\n---\n', '_posts/2021-03-04-b.md')],
+      config
+    })
+    const by = (path: string) => site.posts.find((entry) => entry.path === path)
+    expect(by('_posts/2022-03-04-a.md')?.permalink).toBe('/y2022/a/')
+    expect(by('_posts/2021-03-04-b.md')?.permalink).toBe('/2021/03/04/b.html')
+  })
+
+  test('values deep-merged (`Utils.deep_merge_hashes`): between sets, and the front matter over them; a null keeps the default', () => {
+    const config: SiteConfig = {
+      generator: 'jekyll',
+      now,
+      defaults: [
+        {scope: {path: ''}, values: {header: {image: '/a.png', caption: 'All'}, permalink: '/all/:title/'}},
+        {scope: {path: '_posts'}, values: {header: {caption: 'Posts'}}}
+      ]
+    }
+    const site = createSite({
+      posts: [post('---\ntitle: A\nheader:\n  teaser: /t.png\npermalink:\n---\n', '_posts/2022-03-04-a.md')],
+      config
+    })
+    const [a] = site.posts
+    expect(a?.metadata.header).toEqual({image: '/a.png', caption: 'Posts', teaser: '/t.png'})
+    expect(a?.permalink).toBe('/all/a/')
+  })
+})

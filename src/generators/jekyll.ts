@@ -7,7 +7,7 @@
  * jekyll-redirect-from add to the output.
  */
 import {dateFromFileName, parseDate} from '../dates.js'
-import {defaultsFor} from '../site/defaults.js'
+import {deepMerge, defaultsFor} from '../site/defaults.js'
 import {instantOf, isTimeZone} from '../site/time.js'
 import type {PostDate} from '../types.js'
 import {
@@ -141,15 +141,22 @@ export const jekyll: GeneratorModule = {
       if (!page.hasFrontmatter) return [staticUrl(relative, collection, collectionTemplate)]
       const template = (typeof page.metadata.permalink === 'string' && page.metadata.permalink) || collectionTemplate
       const output = outputExtension(file, settings)
+      // `Document#populate_title`: a dated file name gives the slug without its date, and the date
+      // when the data (front matter over defaults) has none.
+      const dated = datedName.exec(file.slice(collection.prefix.length - collection.dir.length - 1))
+      const slug = stringOr(page.metadata.slug) ?? (dated ? (dated[2] as string) : baseName(file)).replace(/\.+$/, '')
+      const date = documentDate(page.metadata, dated) ?? page.date
+      const categories = [...words(page.metadata.categories), ...words(page.metadata.category, false)]
       const values: Record<string, string> = {
         collection: collection.name,
         path: relative.replace(/\.[^./]*$/, ''),
         name: slugify(baseName(file), 'default', false),
-        title: slugify(stringOr(page.metadata.slug) ?? baseName(file), 'pretty', true),
-        slug: slugify(stringOr(page.metadata.slug) ?? baseName(file), 'default', false),
+        title: slugify(slug, 'pretty', true),
+        slug: slugify(slug, 'default', false),
         output_ext: output,
-        categories: '',
-        ...(page.date ? dateValues(partsAt(jekyllInstant(page.date, config.timezone), config.timezone)) : {})
+        categories: [...new Set(categories.map((category) => category.toLowerCase()))].join('/'),
+        slugified_categories: [...new Set(categories.map((category) => slugify(category, 'default', false)))].join('/'),
+        ...(date ? dateValues(partsAt(jekyllInstant(date, config.timezone), config.timezone)) : {})
       }
       return [destinationUrl(sanitize(generate(template, values)), output), ...redirects(page.metadata, settings)]
     }
@@ -191,18 +198,7 @@ export const jekyll: GeneratorModule = {
   },
 
   date({data, path}) {
-    const written = data.date
-    if (written !== undefined && written !== null && written !== '') {
-      const text = typeof written === 'number' ? String(written) : written
-      const result = parseDate(text, 'frontmatter')
-      if (result && 'date' in result) return result.date
-      // `Time.parse` reads more than ISO 8601: a date, a time and a zone among other words.
-      const loose = typeof text === 'string' ? looseDate(text) : null
-      if (loose) return loose
-    }
-    const match = datedName.exec(path.slice(path.lastIndexOf('_posts/') + 7))
-    if (!match) return null
-    return dateFromFileName(`${match[1]}-x`)?.date ?? null
+    return documentDate(data, datedName.exec(path.slice(path.lastIndexOf('_posts/') + 7)))
   },
 
   instant(date, {config, post}) {
@@ -287,6 +283,22 @@ export const jekyll: GeneratorModule = {
       ...(parts ? dateValues(parts) : {})
     }
     return sanitize(generate(template, values))
+  },
+
+  linkUrl(url, {config}) {
+    // Liquid left in a raw-HTML attribute (`<img src="{{ site.baseurl }}/a.png">`; a markdown
+    // destination's tags are expanded before parsing): Jekyll renders it before the markdown.
+    if (!url.includes('{{')) return null
+    let known = true
+    const expanded = url.replace(/\{\{-?\s*([^{}]*?)\s*-?\}\}/g, (whole, expression: string) => {
+      const value = liquidUrl(expression, config)
+      if (value === null) known = false
+      return value ?? whole
+    })
+    if (!known) return null
+    // `{{ site.url }}/…` with a `url` ending in `/` doubles the slash after the host, which the
+    // host serves as one (the real build's links resolve).
+    return expanded.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/]+)\/\/+/i, '$1/')
   },
 
   sourceLinks(config) {
@@ -438,7 +450,10 @@ function withDefaults(file: string, page: PageData, collection: Collection | nul
     config.settings.defaults,
     base.replace(/\/$/, '')
   )
-  return inherited ? {...page, metadata: {...inherited, ...page.metadata}} : page
+  if (!inherited) return page
+  // A document's front matter is deep-merged over its defaults (`Document#merge_data!`); a page
+  // reads a default for each key its front matter lacks (`Page`'s default proc).
+  return {...page, metadata: collection ? deepMerge(inherited, page.metadata) : {...inherited, ...page.metadata}}
 }
 
 function collectionOf(file: string, settings: Settings): Collection | null {
@@ -506,6 +521,24 @@ export function jekyllInstant(date: PostDate, timeZone: string | null, quoted = 
   if (date.offset !== null) return date.timestamp
   if (!quoted && date.second !== null && yamlTimestamp.test(date.iso.replace('T', ' '))) return date.timestamp
   return instantOf(date, timeZone ?? 'UTC')
+}
+
+/**
+ * A document's date: its data's `date` (front matter over defaults), read as `Time.parse` would,
+ * else the date of its file name (`Document#modify_date`), else none.
+ */
+function documentDate(data: Readonly<Record<string, unknown>>, dated: RegExpExecArray | null): PostDate | null {
+  const written = data.date
+  if (written !== undefined && written !== null && written !== '') {
+    const text = typeof written === 'number' ? String(written) : written
+    const result = parseDate(text, 'frontmatter')
+    if (result && 'date' in result) return result.date
+    // `Time.parse` reads more than ISO 8601: a date, a time and a zone among other words.
+    const loose = typeof text === 'string' ? looseDate(text) : null
+    if (loose) return loose
+  }
+  if (!dated) return null
+  return dateFromFileName(`${dated[1]}-x`)?.date ?? null
 }
 
 /** URL dates: the time in the site's zone (`Time.at`), or as written where `Time.parse` kept an offset. */
@@ -600,6 +633,23 @@ function redirects(metadata: Readonly<Record<string, unknown>>, settings: Settin
     const path = `/${from.replace(/^\/+/, '')}`
     return path.endsWith('/') || /\.[a-z0-9]+$/i.test(path) ? path : `${path}.html`
   })
+}
+
+/**
+ * A Liquid output that writes a URL: `site.baseurl`, `site.url`, and a quoted path through
+ * `relative_url`, `absolute_url` (`URLFilters`) or `prepend: site.baseurl`; null for any other.
+ */
+function liquidUrl(expression: string, config: ResolvedConfig): string | null {
+  if (expression === 'site.baseurl') return config.baseurl
+  if (expression === 'site.url') return config.url ?? ''
+  const match = /^(["'])([^"']*)\1\s*\|\s*(relative_url|absolute_url|prepend:\s*site\.baseurl)$/.exec(expression)
+  if (!match) return null
+  const [, , path = '', filter] = match
+  if (filter?.startsWith('prepend')) return `${config.baseurl}${path}`
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path)) return path
+  const leading = (part: string) => (part === '' || part.startsWith('/') ? part : `/${part}`)
+  const relative = `${leading(config.baseurl.replace(/\/$/, ''))}${leading(path)}`
+  return filter === 'absolute_url' ? `${config.url ?? ''}${relative}` : relative
 }
 
 /** `Utils.slugify` in its `default` and `pretty` modes. */

@@ -9,7 +9,7 @@ import {list, stringField} from '../metadata.js'
 import type {Post, RuleId} from '../types.js'
 import {parseBaseUrl} from '../urls.js'
 import {boolean, optional} from '../validate.js'
-import {defaultsFor} from './defaults.js'
+import {deepMerge, defaultsFor} from './defaults.js'
 import {leanExcerpt, packPositions} from './lean.js'
 import {
   anchorsOf,
@@ -511,9 +511,9 @@ type Defaults = NonNullable<SiteConfig['defaults']>
 function withDefaults(post: Post, path: string, defaults: Defaults | null): Post {
   const inherited = defaultsFor(path, 'posts', defaults)
   if (inherited === null) return post
-  const metadata: Record<string, unknown> = Object.create(null)
-  Object.assign(metadata, inherited, post.metadata)
-  const own = (key: string) => key in post.metadata
+  // `Document#merge_data!`: the front matter deep-merged over the defaults (a null keeps the default).
+  const metadata = deepMerge(inherited, post.metadata)
+  const own = (key: string) => post.metadata[key] !== null && post.metadata[key] !== undefined
   return {
     ...post,
     metadata,

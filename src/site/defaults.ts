@@ -40,16 +40,39 @@ export function defaultsFor(
     const current = {path: sanitize(scopePath), typed: written !== null}
     const wins =
       old === null || (current.path.length !== old.path.length ? current.path.length >= old.path.length : current.typed || !old.typed)
-    result = wins ? {...(result ?? {}), ...entry.values} : {...entry.values, ...(result ?? {})}
+    result = wins ? deepMerge(result ?? {}, entry.values) : deepMerge(entry.values, result ?? {})
     if (wins) old = current
   }
   return result
 }
 
 /**
+ * `Utils.deep_merge_hashes`: `over`'s values on `under`'s, a mapping in both merged key by key,
+ * and a null in `over` keeping `under`'s value (Jekyll's merge of defaults, and of a document's
+ * front matter over its defaults).
+ */
+export function deepMerge(under: Readonly<Record<string, unknown>>, over: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const result: Record<string, unknown> = Object.assign(Object.create(null), under)
+  for (const [key, value] of Object.entries(over)) {
+    if (value === null || value === undefined) {
+      if (!(key in result)) result[key] = value
+      continue
+    }
+    const old = result[key]
+    result[key] = mapping(old) && mapping(value) ? deepMerge(old, value) : value
+  }
+  return result
+}
+
+function mapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
+}
+
+/**
  * `applies_path?`: an empty scope path is everything; a glob is expanded (here: matched against
- * the path's leading folders and the path itself); else the scope is a leading part of the path,
- * at a `/` (a `./` before it and a `/` after it are dropped).
+ * the path's leading folders and the path itself); else the path starts with the scope, as
+ * text (`path_is_subpath?`: `about` is a scope of `about-us.md`; asked of Jekyll 4.3.1), the
+ * scope without one leading `/` and without the collections folder.
  */
 function appliesPath(scopePath: string, path: string, collectionsDir: string): boolean {
   if (scopePath === '') return true
@@ -62,11 +85,10 @@ function appliesPath(scopePath: string, path: string, collectionsDir: string): b
     for (let at = 1; at <= parts.length; at++) if (glob.test(parts.slice(0, at).join('/'))) return true
     return false
   }
-  const scope = strip(sanitize(scopePath).replace(/^\.\//, '').replace(/\/+$/, ''))
-  return scope === '' || file === scope || file.startsWith(`${scope}/`)
+  return file.startsWith(strip(sanitize(scopePath)))
 }
 
 /** `sanitize_path`: without a leading `/`. */
 function sanitize(path: string): string {
-  return path.replace(/^\/+/, '')
+  return path.startsWith('/') ? path.slice(1) : path
 }

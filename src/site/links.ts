@@ -302,15 +302,21 @@ export function checkLinks(
   }
   const inAssets = (src: string): boolean => sources.has(`assets/${(src.split(/[?#]/)[0] ?? '').replace(/^\/+/, '')}`)
   const byPermalink = new Map<string, number>()
+  // The URLs written as a file (`/x`, served from `x.html`), which a link with `.html` added reaches;
+  // a folder URL (`/x/`, written `x/index.html`) it does not (a host answers `/x.html` with a 404).
+  const byFile = new Map<string, number>()
   const bySource = new Map<string, number>()
   posts.forEach((post, at) => {
     const own = derived[at] as LinkedPost
     // A page that is not a post (`page`) comes after the posts: a post's URL stays the post's.
     if (!own.page || !byPermalink.has(own.normalized)) byPermalink.set(own.normalized, at)
+    // (A page that is not a post: its URL is not at hand, it is taken as a file's.)
+    if (!(post.permalink ?? '').endsWith('/') && (!own.page || !byFile.has(own.normalized))) byFile.set(own.normalized, at)
     // Hugo's `aliases` are old URLs of the post (redirects): links to them reach it.
     for (const alias of own.served) {
       const normalized = normalizePath(alias)
       if (!byPermalink.has(normalized)) byPermalink.set(normalized, at)
+      if (!alias.endsWith('/') && !byFile.has(normalized)) byFile.set(normalized, at)
     }
     bySource.set(post.path, at)
   })
@@ -361,7 +367,7 @@ export function checkLinks(
       // A plain link to a source file (`x.md`) is to that file's page only where the build rewrites it
       // (`sourceLinks`); elsewhere it is the URL as written.
       const source = target.source !== '' && (sourceLinks || !target.plain) ? target.source : ''
-      const index = (source === '' ? undefined : bySource.get(source)) ?? byPermalink.get(target.path) ?? byPermalink.get(target.bare)
+      const index = (source === '' ? undefined : bySource.get(source)) ?? byPermalink.get(target.path) ?? byFile.get(target.bare)
       if (index !== undefined) {
         const found = posts[index] as SitePost
         found.backlinks.push({path: post.path, line: link.position?.start.line ?? null})
