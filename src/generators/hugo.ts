@@ -171,17 +171,28 @@ export const hugo: GeneratorModule = {
     const prefix = languagePrefix(place.language, settings)
     const kind = folders.length === 0 ? 'home' : 'section'
     const urls: string[] = []
-    const url = scalar(meta.get('url'))
+    const url = folders.length === 0 ? '' : scalar(meta.get('url'))
+    // `url` with a dot and no end slash (`/x/index.html`, `/x.htm`) is the file itself, for every
+    // format (the feed is written over the page); a relative one gets the language prefix
+    // (`CreateTargetPaths`, resources/page/page_paths.go).
+    const asFile = url !== '' && url.includes('.') && !url.endsWith('/')
+    const written = url === '' || url.startsWith('/') ? url : `${prefix}/${url}`
     const base =
       folders.length === 0
         ? prefix
         : url !== ''
-          ? `/${url.replace(/^\/+|\/+$/g, '')}`
+          ? cleanPath(`/${written.replace(/^\/+|\/+$/g, '')}`)
           : sanitizePath(`${prefix}/${folders.join('/')}`, settings)
     const ugly = folders.length > 0 && url === '' && sectionUgly(folders[0] as string, settings)
     // A page's own `outputs` wins over the site's for its kind.
     const own = meta.get('outputs')
     const formats = own === undefined ? settings.outputs[kind] : new Set(stringList(own).map((name) => name.toLowerCase()))
+    if (asFile) {
+      if (formats.size > 0) urls.push(escapeLink(base.replace(/\/index\.html$/, '/')))
+      urls.push(...aliasPaths(stringList(meta.get('aliases')), base, settings))
+      urls.push(...termUrls(meta, prefix, settings, layoutFiles(files, config)))
+      return urls
+    }
     if (formats.has('html')) urls.push(escapeLink(ugly ? `${base}.html` : `${base}/`))
     if (formats.has('rss')) urls.push(escapeLink(`${base}/${settings.rssName}`))
     // A list page has aliases and terms as a regular page does (`WalkLinkable`, the taxonomies of every page).
@@ -686,7 +697,14 @@ function settingsOf(config: ResolvedConfig): Settings {
     }
   }
   const disabled = new Set(stringList(data.get('disablekinds')).map((kind) => kind.toLowerCase()))
+  // The kind names before Hugo 0.73 (`taxonomyTerm` for the list of terms), as `newSite` reads them (hugolib/site.go).
+  if (disabled.delete('taxonomyterm')) disabled.add(disabled.has('taxonomy') ? 'term' : 'taxonomy')
   const givenOutputs = lowerKeys(record(data.get('outputs')) ?? {})
+  const legacyOutputs = givenOutputs.get('taxonomyterm')
+  if (legacyOutputs !== undefined) {
+    if (givenOutputs.has('taxonomy')) givenOutputs.set('term', givenOutputs.get('taxonomy'))
+    givenOutputs.set('taxonomy', legacyOutputs)
+  }
   const outputs = {} as Settings['outputs']
   for (const kind of ['home', 'page', 'section', 'taxonomy', 'term'] as const) {
     const given = givenOutputs.get(kind)

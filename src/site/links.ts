@@ -137,8 +137,8 @@ export function shortcodesOf(post: Post): string[] {
 /** Liquid tags that write no element with an id. */
 const inertNames = 'post_url|link|raw|endraw|highlight|endhighlight|comment|endcomment'
 const inertLiquid = new RegExp(`^(?:${inertNames})$`)
-/** A Liquid tag other than those, as it stays in a post's HTML. */
-const activeLiquidInHtml = new RegExp(String.raw`\{%-?\s*(?!(?:${inertNames})\b)\w`)
+/** A Liquid tag other than those, as it stays in a post's HTML (`{{% x %}}` is a Hugo shortcode, not one). */
+const activeLiquidInHtml = new RegExp(String.raw`(?<!\{)\{%-?\s*(?!(?:${inertNames})\b)\w`)
 
 function resolve(url: string, path: string, permalink: string, baseurl: string, site: URL | null, plain: boolean): Resolved {
   const target = resolveInternal(url, path, permalink, baseurl, site)
@@ -200,8 +200,12 @@ export function checkLinks(
   /** Whether a page has an id: the post's own, or the built page's. */
   // A page whose content holds template code (a shortcode, a Liquid include) may have ids that only
   // the build makes: its fragments are not checked, unless the built page says.
+  // `#top` with no such id is the top of the page (HTML's "indicated part of the document").
   const hasId = (own: LinkedPost | null, url: string, id: string): boolean =>
-    (own?.ids.has(id) ?? false) || (anchors.get(url)?.has(id) ?? false) || (!anchors.has(url) && own !== null && templated(own))
+    id.toLowerCase() === 'top' ||
+    (own?.ids.has(id) ?? false) ||
+    (anchors.get(url)?.has(id) ?? false) ||
+    (!anchors.has(url) && own !== null && templated(own))
   // A shortcode may write ids, unless it is one the generator says writes none and no site or theme file replaces it.
   const templated = (own: LinkedPost): boolean =>
     own.templated ||
