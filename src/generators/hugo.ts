@@ -696,9 +696,10 @@ function settingsOf(config: ResolvedConfig): Settings {
       frontmatter[field] = list.flatMap((item) => (item === ':default' ? defaults : [item]))
     }
   }
-  const disabled = new Set(stringList(data.get('disablekinds')).map((kind) => kind.toLowerCase()))
-  // The kind names before Hugo 0.73 (`taxonomyTerm` for the list of terms), as `newSite` reads them (hugolib/site.go).
-  if (disabled.delete('taxonomyterm')) disabled.add(disabled.has('taxonomy') ? 'term' : 'taxonomy')
+  // Kinds as Hugo 0.111 names them, case and all (`page`, `taxonomy`, `RSS`, `sitemap`, `robotsTXT`:
+  // `rss` disables nothing), and `taxonomyTerm` as before Hugo 0.73, as `newSite` reads them (hugolib/site.go).
+  const disabled = new Set(stringList(data.get('disablekinds')))
+  if (disabled.delete('taxonomyTerm')) disabled.add(disabled.has('taxonomy') ? 'term' : 'taxonomy')
   const givenOutputs = lowerKeys(record(data.get('outputs')) ?? {})
   const legacyOutputs = givenOutputs.get('taxonomyterm')
   if (legacyOutputs !== undefined) {
@@ -712,7 +713,7 @@ function settingsOf(config: ResolvedConfig): Settings {
       (given === undefined ? (kind === 'page' ? ['html'] : ['html', 'rss']) : stringList(given)).map((name) => name.toLowerCase())
     )
     if (disabled.has(kind)) formats.clear()
-    if (disabled.has('rss')) formats.delete('rss')
+    if (disabled.has('RSS')) formats.delete('rss')
     outputs[kind] = formats
   }
   const themes = stringList(data.get('theme')).map((theme) =>
@@ -745,7 +746,7 @@ function settingsOf(config: ResolvedConfig): Settings {
     inSubdir: data.get('defaultcontentlanguageinsubdir') === true,
     ugly: data.get('uglyurls') === true ? true : (record(data.get('uglyurls')) ?? false),
     lower: data.get('disablepathtolower') !== true,
-    robots: data.get('enablerobotstxt') === true && !disabled.has('robotstxt'),
+    robots: data.get('enablerobotstxt') === true && !disabled.has('robotsTXT'),
     permalinks,
     taxonomies: taxonomyPairs.map(([, plural]) => plural),
     taxonomyPairs,
