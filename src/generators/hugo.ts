@@ -1038,8 +1038,9 @@ function termUrls(meta: ReadonlyMap<string, unknown>, prefix: string, settings: 
   const urls: string[] = []
   const html = settings.outputs.term.has('html')
   const rss = settings.outputs.term.has('rss')
-  for (const [singular, plural] of settings.taxonomyPairs) {
-    for (const value of terms(meta.get(plural) ?? (singular === plural ? undefined : meta.get(singular)))) {
+  // A page's terms are under the plural key only (`tags`, not `tag`: content_map_page.go, 0.111.3).
+  for (const [, plural] of settings.taxonomyPairs) {
+    for (const value of terms(meta.get(plural))) {
       const term = sanitizePath(`${prefix}/${plural}/${urlize(value, settings)}`, settings)
       if (html) urls.push(escapeLink(sectionUgly(plural, settings) ? `${term}.html` : `${term}/`))
       if (rss) urls.push(escapeLink(`${term}/${settings.rssName}`))
