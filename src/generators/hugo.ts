@@ -391,6 +391,12 @@ export const hugo: GeneratorModule = {
       const own = lowerKeys(data).get('outputs')
       const formats = own === undefined ? settings.outputs.page : new Set(stringList(own).map((name) => name.toLowerCase()))
       for (const url of formatUrls('page', formats, local, settings, layouts)) urls.add(escapeLink(url))
+      // RSS of a regular page (`[outputs] page = ["HTML", "RSS"]`): never ugly (RSS is `NoUgly`), in
+      // the page's folder; a `url` that is a file (`/a/b.html`) has it written over the page.
+      if (formats.has('rss')) {
+        const url = scalar(lowerKeys(data).get('url'))
+        if (!(url.includes('.') && !url.endsWith('/'))) urls.add(escapeLink(`${local.replace(/\.html$/, '').replace(/\/?$/, '/')}${settings.rssName}`))
+      }
     }
     return [...urls]
   },
