@@ -395,7 +395,8 @@ export const hugo: GeneratorModule = {
       // the page's folder; a `url` that is a file (`/a/b.html`) has it written over the page.
       if (formats.has('rss')) {
         const url = scalar(lowerKeys(data).get('url'))
-        if (!(url.includes('.') && !url.endsWith('/'))) urls.add(escapeLink(`${local.replace(/\.html$/, '').replace(/\/?$/, '/')}${settings.rssName}`))
+        if (!(url.includes('.') && !url.endsWith('/')))
+          urls.add(escapeLink(`${local.replace(/\.html$/, '').replace(/\/?$/, '/')}${settings.rssName}`))
       }
     }
     return [...urls]
