@@ -14,8 +14,10 @@ export interface ScannedTag {
   closesInValue: boolean
 }
 
-// No raw `<` inside a tag: with it, every `<a` of `<a<a<a…>` would scan to the last `>`.
-const tagPattern = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^<>"']|"[^"]*"|'[^']*')*)>/g
+// No raw `<` inside a tag: with it, every `<a` of `<a<a<a…>` would scan to the last `>`. A quote
+// opens a value only after `=`; elsewhere it is part of a name (`title="a "b" c" href="x"`: `c"`
+// is an attribute name, `href` is read), as HTML's tokenizer reads it.
+const tagPattern = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^<>"'=]|=\s*"[^"]*"|=\s*'[^']*'|=(?!\s*["'])|["'])*)>/g
 const attributePattern = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g
 
 /**

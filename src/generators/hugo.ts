@@ -171,17 +171,28 @@ export const hugo: GeneratorModule = {
     const prefix = languagePrefix(place.language, settings)
     const kind = folders.length === 0 ? 'home' : 'section'
     const urls: string[] = []
-    const url = scalar(meta.get('url'))
+    const url = folders.length === 0 ? '' : scalar(meta.get('url'))
+    // `url` with a dot and no end slash (`/x/index.html`, `/x.htm`) is the file itself, for every
+    // format (the feed is written over the page); a relative one gets the language prefix
+    // (`CreateTargetPaths`, resources/page/page_paths.go).
+    const asFile = url !== '' && url.includes('.') && !url.endsWith('/')
+    const written = url === '' || url.startsWith('/') ? url : `${prefix}/${url}`
     const base =
       folders.length === 0
         ? prefix
         : url !== ''
-          ? `/${url.replace(/^\/+|\/+$/g, '')}`
+          ? cleanPath(`/${written.replace(/^\/+|\/+$/g, '')}`)
           : sanitizePath(`${prefix}/${folders.join('/')}`, settings)
     const ugly = folders.length > 0 && url === '' && sectionUgly(folders[0] as string, settings)
     // A page's own `outputs` wins over the site's for its kind.
     const own = meta.get('outputs')
     const formats = own === undefined ? settings.outputs[kind] : new Set(stringList(own).map((name) => name.toLowerCase()))
+    if (asFile) {
+      if (formats.size > 0) urls.push(escapeLink(base.replace(/\/index\.html$/, '/')))
+      urls.push(...aliasPaths(stringList(meta.get('aliases')), base, settings))
+      urls.push(...termUrls(meta, prefix, settings, layoutFiles(files, config)))
+      return urls
+    }
     if (formats.has('html')) urls.push(escapeLink(ugly ? `${base}.html` : `${base}/`))
     if (formats.has('rss')) urls.push(escapeLink(`${base}/${settings.rssName}`))
     // A list page has aliases and terms as a regular page does (`WalkLinkable`, the taxonomies of every page).
@@ -380,6 +391,13 @@ export const hugo: GeneratorModule = {
       const own = lowerKeys(data).get('outputs')
       const formats = own === undefined ? settings.outputs.page : new Set(stringList(own).map((name) => name.toLowerCase()))
       for (const url of formatUrls('page', formats, local, settings, layouts)) urls.add(escapeLink(url))
+      // RSS of a regular page (`[outputs] page = ["HTML", "RSS"]`): never ugly (RSS is `NoUgly`), in
+      // the page's folder; a `url` that is a file (`/a/b.html`) has it written over the page.
+      if (formats.has('rss')) {
+        const url = scalar(lowerKeys(data).get('url'))
+        if (!(url.includes('.') && !url.endsWith('/')))
+          urls.add(escapeLink(`${local.replace(/\.html$/, '').replace(/\/?$/, '/')}${settings.rssName}`))
+      }
     }
     return [...urls]
   },
@@ -685,8 +703,16 @@ function settingsOf(config: ResolvedConfig): Settings {
       frontmatter[field] = list.flatMap((item) => (item === ':default' ? defaults : [item]))
     }
   }
-  const disabled = new Set(stringList(data.get('disablekinds')).map((kind) => kind.toLowerCase()))
+  // Kinds as Hugo 0.111 names them, case and all (`page`, `taxonomy`, `RSS`, `sitemap`, `robotsTXT`:
+  // `rss` disables nothing), and `taxonomyTerm` as before Hugo 0.73, as `newSite` reads them (hugolib/site.go).
+  const disabled = new Set(stringList(data.get('disablekinds')))
+  if (disabled.delete('taxonomyTerm')) disabled.add(disabled.has('taxonomy') ? 'term' : 'taxonomy')
   const givenOutputs = lowerKeys(record(data.get('outputs')) ?? {})
+  const legacyOutputs = givenOutputs.get('taxonomyterm')
+  if (legacyOutputs !== undefined) {
+    if (givenOutputs.has('taxonomy')) givenOutputs.set('term', givenOutputs.get('taxonomy'))
+    givenOutputs.set('taxonomy', legacyOutputs)
+  }
   const outputs = {} as Settings['outputs']
   for (const kind of ['home', 'page', 'section', 'taxonomy', 'term'] as const) {
     const given = givenOutputs.get(kind)
@@ -694,7 +720,7 @@ function settingsOf(config: ResolvedConfig): Settings {
       (given === undefined ? (kind === 'page' ? ['html'] : ['html', 'rss']) : stringList(given)).map((name) => name.toLowerCase())
     )
     if (disabled.has(kind)) formats.clear()
-    if (disabled.has('rss')) formats.delete('rss')
+    if (disabled.has('RSS')) formats.delete('rss')
     outputs[kind] = formats
   }
   const themes = stringList(data.get('theme')).map((theme) =>
@@ -727,7 +753,7 @@ function settingsOf(config: ResolvedConfig): Settings {
     inSubdir: data.get('defaultcontentlanguageinsubdir') === true,
     ugly: data.get('uglyurls') === true ? true : (record(data.get('uglyurls')) ?? false),
     lower: data.get('disablepathtolower') !== true,
-    robots: data.get('enablerobotstxt') === true && !disabled.has('robotstxt'),
+    robots: data.get('enablerobotstxt') === true && !disabled.has('robotsTXT'),
     permalinks,
     taxonomies: taxonomyPairs.map(([, plural]) => plural),
     taxonomyPairs,
@@ -1019,8 +1045,9 @@ function termUrls(meta: ReadonlyMap<string, unknown>, prefix: string, settings: 
   const urls: string[] = []
   const html = settings.outputs.term.has('html')
   const rss = settings.outputs.term.has('rss')
-  for (const [singular, plural] of settings.taxonomyPairs) {
-    for (const value of terms(meta.get(plural) ?? (singular === plural ? undefined : meta.get(singular)))) {
+  // A page's terms are under the plural key only (`tags`, not `tag`: content_map_page.go, 0.111.3).
+  for (const [, plural] of settings.taxonomyPairs) {
+    for (const value of terms(meta.get(plural))) {
       const term = sanitizePath(`${prefix}/${plural}/${urlize(value, settings)}`, settings)
       if (html) urls.push(escapeLink(sectionUgly(plural, settings) ? `${term}.html` : `${term}/`))
       if (rss) urls.push(escapeLink(`${term}/${settings.rssName}`))

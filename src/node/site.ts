@@ -722,7 +722,7 @@ function expansions(
   tagsOf: ReadonlyMap<string, readonly LinkTag[]>,
   pages: ReadonlyMap<string, {urls: readonly string[]}>
 ): {expand: Record<string, string>; unresolved: Record<string, string>} {
-  const find = finder(kept, pages, config.baseurl)
+  const find = finder(kept, pages, config.baseurl, config.generator === 'hugo')
   const origin = config.url ? new URL(config.url).origin : ''
   const expand: Record<string, string> = {}
   const unresolved: Record<string, string> = {}
@@ -767,11 +767,17 @@ interface Classified {
 function finder(
   kept: readonly Derived[],
   pages: ReadonlyMap<string, {urls: readonly string[]}>,
-  baseurl: string
+  baseurl: string,
+  hugo = false
 ): (target: string, from: string, post: boolean) => string | null {
   const byName = new Map<string, string>()
   const byPath = new Map<string, string>()
-  const named = (path: string, permalink: string): void => {
+  // Hugo looks a `ref` up lowercased, in paths it keeps lowercased (`getContentNode`, 0.111.3).
+  const fold = hugo ? (text: string) => text.toLowerCase() : (text: string) => text
+  // A list page (`_index`) is also named with a trailing slash (`ref "/posts/"`); a regular page is not.
+  const lists = new Map<string, string>()
+  const named = (input: string, permalink: string): void => {
+    const path = fold(input)
     const stem = path.replace(/\.[^./]+$/, '')
     // `{% post_url news/2021-03-01-name %}` names a post of `news/_posts/` by its folder;
     // `{{< ref "/posts/name" >}}` a bundle (`posts/name/index.md`) or section by its folder.
@@ -784,17 +790,34 @@ function finder(
       } while (at !== -1)
     }
   }
-  for (const [path, {urls}] of pages) if (urls[0] !== undefined) byPath.set(path, `${baseurl}${urls[0]}`)
+  for (const [path, {urls}] of pages) if (urls[0] !== undefined) byPath.set(fold(path), `${baseurl}${urls[0]}`)
   for (const post of kept) {
-    byPath.set(post.path, post.permalink)
+    byPath.set(fold(post.path), post.permalink)
     named(post.path, post.permalink)
   }
-  for (const [path, {urls}] of pages) if (urls[0] !== undefined) named(path, `${baseurl}${urls[0]}`)
+  for (const [path, {urls}] of pages) {
+    if (urls[0] === undefined) continue
+    named(path, `${baseurl}${urls[0]}`)
+    if (!hugo) continue
+    const folder = fold(path).replace(/\/_index(\.[\w-]+)?\.[^./]+$/, '')
+    if (folder === fold(path)) continue
+    // As a post is named: by its folder or any end of it (`posts`, `en/posts`, `content/en/posts`).
+    for (let at = -1; ; ) {
+      const name = folder.slice(at + 1)
+      if (!lists.has(name)) lists.set(name, `${baseurl}${urls[0]}`)
+      at = folder.indexOf('/', at + 1)
+      if (at === -1) break
+    }
+  }
   return (target, from, post) => {
-    const clean = target.replace(/^\.?\//, '')
+    const clean = fold(target.replace(/^\.?\//, ''))
+    if (hugo && clean.endsWith('/')) {
+      const relative = fold(new URL(target, `file:///${from}`).pathname.slice(1)).replace(/\/+$/, '')
+      return lists.get(clean.replace(/\/+$/, '')) ?? lists.get(relative) ?? null
+    }
     const named = post ? byName.get(clean) : (byPath.get(clean) ?? byName.get(clean))
     if (named !== undefined) return named
-    const relative = new URL(target, `file:///${from}`).pathname.slice(1)
+    const relative = fold(new URL(target, `file:///${from}`).pathname.slice(1))
     return byPath.get(relative) ?? byPath.get(`content/${clean}`) ?? null
   }
 }

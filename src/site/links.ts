@@ -205,8 +205,8 @@ export function shortcodesOf(post: Post): string[] {
 /** Liquid tags that write no element with an id. */
 const inertNames = 'post_url|link|raw|endraw|highlight|endhighlight|comment|endcomment'
 const inertLiquid = new RegExp(`^(?:${inertNames})$`)
-/** A Liquid tag other than those, as it stays in a post's HTML. */
-const activeLiquidInHtml = new RegExp(String.raw`\{%-?\s*(?!(?:${inertNames})\b)\w`)
+/** A Liquid tag other than those, as it stays in a post's HTML (`{{% x %}}` is a Hugo shortcode, not one). */
+const activeLiquidInHtml = new RegExp(String.raw`(?<!\{)\{%-?\s*(?!(?:${inertNames})\b)\w`)
 
 function resolve(url: string, path: string, permalink: string, baseurl: string, site: URL | null, plain: boolean): Resolved {
   const target = resolveInternal(url, path, permalink, baseurl, site)
