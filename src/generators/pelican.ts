@@ -28,6 +28,7 @@ const defaults = {
   DRAFT_URL: 'drafts/{slug}.html',
   PAGE_URL: 'pages/{slug}.html',
   PAGE_SAVE_AS: 'pages/{slug}.html',
+  PAGE_LANG_SAVE_AS: 'pages/{slug}-{lang}.html',
   CATEGORY_SAVE_AS: 'category/{slug}.html',
   TAG_SAVE_AS: 'tag/{slug}.html',
   AUTHOR_SAVE_AS: 'author/{slug}.html',
@@ -38,7 +39,10 @@ const defaults = {
   AUTHOR: null as string | null,
   FEED_ALL_ATOM: 'feeds/all.atom.xml' as string | null,
   FEED_ALL_RSS: null as string | null,
+  FEED_ATOM: null as string | null,
+  FEED_RSS: null as string | null,
   TRANSLATION_FEED_ATOM: 'feeds/all-{lang}.atom.xml' as string | null,
+  TRANSLATION_FEED_RSS: null as string | null,
   CATEGORY_FEED_ATOM: 'feeds/{slug}.atom.xml' as string | null,
   CATEGORY_FEED_RSS: null as string | null,
   TAG_FEED_ATOM: null as string | null,
@@ -140,7 +144,9 @@ export const pelican: GeneratorModule = {
     // A page's own `save_as` wins (`index.html` for a home page; empty: not written).
     const saveAs = data.get('save_as')
     if (typeof saveAs === 'string') return saveAs.trim() === '' ? linked : [`/${saveAs.trim().replace(/^\/+/, '')}`, ...linked]
-    return [`/${format(settings.PAGE_SAVE_AS, {slug, lang: settings.DEFAULT_LANG}, null)}`, ...linked]
+    const lang = langOf(page.metadata, settings)
+    const pattern = lang === settings.DEFAULT_LANG ? settings.PAGE_SAVE_AS : settings.PAGE_LANG_SAVE_AS
+    return [`/${format(pattern, {slug, lang}, null)}`, ...linked]
   },
 
   date({data}) {
@@ -240,13 +246,24 @@ export const pelican: GeneratorModule = {
       return typeof own === 'string' ? own.replace(/^\/+/, '') : own === false || own === null ? '' : (direct[name] ?? `${name}.html`)
     }
     for (const name of settings.DIRECT_TEMPLATES) if (directSaveAs(name) !== '' && name !== 'index') urls.add(`/${directSaveAs(name)}`)
+    add(settings.FEED_ATOM, '')
+    add(settings.FEED_RSS, '')
     add(settings.FEED_ALL_ATOM, '')
     add(settings.FEED_ALL_RSS, '')
-    if (posts.length > 0) add(settings.TRANSLATION_FEED_ATOM, '')
+    // One feed per language of the published articles, translations too.
+    for (const lang of new Set(posts.filter((post) => post.listed).map((post) => langOf(post.data, settings)))) {
+      for (const pattern of [settings.TRANSLATION_FEED_ATOM, settings.TRANSLATION_FEED_RSS])
+        if (typeof pattern === 'string' && pattern !== '') urls.add(`/${format(pattern, {lang}, null)}`)
+    }
+    // Translations are in no list: the index, categories, tags and authors count originals only.
+    const originals = originalsOf(
+      posts.filter((post) => post.listed),
+      settings
+    )
     // Lists by category, tag and author, each paginated as `DEFAULT_PAGINATION` says (`name2.html`…).
     const lists = {category: new Map<string, number>(), tag: new Map<string, number>(), author: new Map<string, number>()}
     // Hidden articles are in no category, tag or author list.
-    for (const {data, categories} of posts.filter((post) => post.listed)) {
+    for (const {data, categories} of originals) {
       for (const category of categories) lists.category.set(slugify(category), (lists.category.get(slugify(category)) ?? 0) + 1)
       for (const tag of metadataList(meta(data).get('tags'))) lists.tag.set(slugify(tag), (lists.tag.get(slugify(tag)) ?? 0) + 1)
       for (const author of authorsOf(data, settings)) lists.author.set(slugify(author), (lists.author.get(slugify(author)) ?? 0) + 1)
@@ -269,7 +286,7 @@ export const pelican: GeneratorModule = {
       const per = !(template in sizes) ? false : typeof own === 'number' && own > 0 ? own : settings.DEFAULT_PAGINATION
       for (const file of paginatedFiles(saveAs, saveAs, count, per, settings)) urls.add(file)
     }
-    if (settings.DIRECT_TEMPLATES.includes('index')) paginate('index', directSaveAs('index'), posts.filter((post) => post.listed).length)
+    if (settings.DIRECT_TEMPLATES.includes('index')) paginate('index', directSaveAs('index'), originals.length)
     for (const [slug, count] of lists.category) {
       paginate('category', format(settings.CATEGORY_SAVE_AS, {slug}, null), count)
       add(settings.CATEGORY_FEED_ATOM, slug)
@@ -320,7 +337,7 @@ function articleTarget(context: PostContext, date: PostDate | null, title: strin
   const fields = meta(data)
   const slug = slugOf(data, title, path, settings)
   const category = slugify(categoryOf(data, path, settings))
-  const lang = typeof fields.get('lang') === 'string' ? (fields.get('lang') as string) : settings.DEFAULT_LANG
+  const lang = langOf(data, settings)
   const own = which === 'url' ? (fields.get('url') ?? fields.get('save_as')) : (fields.get('save_as') ?? fields.get('url'))
   if (typeof own === 'string' && own.trim() !== '') return own.trim().replace(/^\/+/, '')
   const main = lang === settings.DEFAULT_LANG
@@ -458,6 +475,13 @@ function settingsOf(config: ResolvedConfig): Settings {
   merged.PAGINATION_PATTERNS = (merged.PAGINATION_PATTERNS as unknown[]).filter(
     (rule): rule is unknown[] => Array.isArray(rule) && rule.length === 3
   )
+  // `in_default_lang` compares with `DEFAULT_LANG` lowercased, which is also a content's own `lang` when it has none.
+  if (typeof merged.DEFAULT_LANG === 'string') merged.DEFAULT_LANG = merged.DEFAULT_LANG.toLowerCase()
+  // The deprecated `%s` of feed patterns is `{lang}` or `{slug}` (settings.py `_printf_s_to_format_field`).
+  for (const key of ['TRANSLATION_FEED_ATOM', 'TRANSLATION_FEED_RSS'])
+    if (typeof merged[key] === 'string') merged[key] = (merged[key] as string).replace('%s', '{lang}')
+  for (const key of ['AUTHOR_FEED_ATOM', 'AUTHOR_FEED_RSS', 'CATEGORY_FEED_ATOM', 'CATEGORY_FEED_RSS', 'TAG_FEED_ATOM', 'TAG_FEED_RSS'])
+    if (typeof merged[key] === 'string') merged[key] = (merged[key] as string).replace('%s', '{slug}')
   // Without `PATH`, the folder `pelican content` is run on, as pelican-quickstart's Makefile does.
   const path = typeof data.PATH === 'string' ? data.PATH.replace(/^\.?\/+|\/+$/g, '') : 'content'
   const found = {...(merged as typeof defaults), path: path === '.' ? '' : path}
@@ -477,6 +501,42 @@ function meta(data: Readonly<Record<string, unknown>>): Map<string, unknown> {
 function metadataList(value: unknown): string[] {
   const items = typeof value === 'string' ? value.split(value.includes(';') ? ';' : ',') : Array.isArray(value) ? value.map(scalarText) : []
   return [...new Set(items.map((item) => item.trim()).filter(Boolean))]
+}
+
+/**
+ * A content's language: its `lang`, else `DEFAULT_LANG` lowercased, as Pelican compares them
+ * (`Content.in_default_lang`: `lang == DEFAULT_LANG.lower()`, so `Lang: zh_CN` in a `zh_CN`
+ * site is another language).
+ */
+function langOf(data: Readonly<Record<string, unknown>>, settings: Settings): string {
+  const written = meta(data).get('lang')
+  return typeof written === 'string' && written.trim() !== '' ? written.trim() : settings.DEFAULT_LANG
+}
+
+/**
+ * The originals among published articles (`process_translations` by slug, utils.py 4.8): in each
+ * group of one slug, those not marked `Translation: true` (all of them when every one is), of
+ * them those in the default language, else all of them.
+ */
+function originalsOf<T extends {path: string; data: Readonly<Record<string, unknown>>}>(posts: readonly T[], settings: Settings): T[] {
+  const groups = new Map<string, T[]>()
+  for (const post of posts) {
+    const title = meta(post.data).get('title')
+    const slug = slugOf(post.data, typeof title === 'string' ? title.trim() : null, post.path, settings)
+    groups.set(slug, [...(groups.get(slug) ?? []), post])
+  }
+  const originals: T[] = []
+  for (const items of groups.values()) {
+    if (items.length === 1) {
+      originals.push(...items)
+      continue
+    }
+    const untranslated = items.filter((post) => scalarText(meta(post.data).get('translation') ?? 'false').toLowerCase() === 'false')
+    const candidates = untranslated.length > 0 ? untranslated : items
+    const main = candidates.filter((post) => langOf(post.data, settings) === settings.DEFAULT_LANG)
+    originals.push(...(main.length > 0 ? main : candidates))
+  }
+  return originals
 }
 
 /** The article's authors (`author`, `authors`), else the `AUTHOR` setting. */
@@ -554,22 +614,30 @@ function strftime(spec: string, date: PostDate): string {
 }
 
 /**
- * `pelicanconf.py` as text, never run: each top-level `NAME = literal` (strings, numbers,
- * `True`/`False`/`None`, and lists, tuples and dicts of those, over several lines too) is read;
- * anything else (a name, a call, an expression) is left to the `settings` option.
+ * `pelicanconf.py` as text, never run: each top-level `NAME = value` is read when the value is a
+ * literal (strings, numbers, `True`/`False`/`None`, and lists, tuples and dicts of those, over
+ * several lines too), a name assigned before at the top level, or a sum of those (`ARTICLE_URL +
+ * 'index.html'`, `'{lang}/' + PAGE_URL`); chained (`A = B = 'x'`) and annotated (`A: str = 'x'`)
+ * assignments too. Anything else (a call, another expression) is left to the `settings` option.
  */
 export function readPelicanConfig(text: string): Record<string, unknown> {
   const result: Record<string, unknown> = {}
+  // Every top-level name read, lowercase ones too (`url = 'posts/{slug}/'`), for later references.
+  const scope = new Map<string, unknown>()
   // `NAME = value`, or annotated: `NAME: list[str] = value`.
-  for (const match of text.matchAll(/^([A-Z][A-Z0-9_]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?![=])/gm)) {
-    const reader = new PythonLiteral(text, (match.index ?? 0) + match[0].length)
-    const value = reader.statement()
+  for (const match of text.matchAll(/^([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?![=])/gm)) {
+    const reader = new PythonLiteral(text, (match.index ?? 0) + match[0].length, scope)
+    const names = [match[1] as string, ...reader.chainedNames()]
+    let value = reader.statement()
     if (value === undefined) continue
-    if (reader.endOfStatement()) result[match[1] as string] = value
-    else {
+    if (!reader.endOfStatement()) {
       // `'a' if [not] NAME else 'b'` on a NAME read before as True or False.
-      const chosen = reader.conditional(value, result)
-      if (chosen !== undefined && reader.endOfStatement()) result[match[1] as string] = chosen
+      value = reader.conditional(value)
+      if (value === undefined || !reader.endOfStatement()) continue
+    }
+    for (const name of names) {
+      scope.set(name, value)
+      if (/^[A-Z][A-Z0-9_]*$/.test(name)) result[name] = value
     }
   }
   return result
@@ -579,18 +647,32 @@ export function readPelicanConfig(text: string): Record<string, unknown> {
 class PythonLiteral {
   constructor(
     private readonly text: string,
-    private at: number
+    private at: number,
+    private readonly known: ReadonlyMap<string, unknown> = new Map()
   ) {}
 
+  /** The further names of a chained assignment (`B` and `C` of `A = B = C = 'x'`). */
+  chainedNames(): string[] {
+    const names: string[] = []
+    const pattern = /([A-Za-z_]\w*)[ \t]*=(?!=)[ \t]*/y
+    for (;;) {
+      pattern.lastIndex = this.at
+      const found = pattern.exec(this.text)
+      if (!found) return names
+      names.push(found[1] as string)
+      this.at = pattern.lastIndex
+    }
+  }
+
   /** The rest of a conditional expression after its first value, chosen by a flag already read; `undefined` otherwise. */
-  conditional(first: unknown, known: Readonly<Record<string, unknown>>): unknown {
+  conditional(first: unknown): unknown {
     const pattern = /[ \t]*if[ \t]+(not[ \t]+)?([A-Za-z_]\w*)[ \t]+else(?=[ \t[('"{\d-])/y
     pattern.lastIndex = this.at
     const found = pattern.exec(this.text)
     if (!found) return undefined
     this.at = pattern.lastIndex
-    const second = this.value()
-    const flag = known[found[2] as string]
+    const second = this.sum()
+    const flag = this.known.get(found[2] as string)
     if (second === undefined || typeof flag !== 'boolean') return undefined
     return flag !== Boolean(found[1]) ? first : second
   }
@@ -602,7 +684,7 @@ class PythonLiteral {
 
   /** A statement's value: one literal, or a tuple without brackets (`STATIC_PATHS = 'images', 'static'`). */
   statement(): unknown {
-    const first = this.value()
+    const first = this.sum()
     if (first === undefined) return undefined
     this.space(false)
     if (this.text[this.at] !== ',') return first
@@ -611,12 +693,47 @@ class PythonLiteral {
       this.at++
       this.space(false)
       if (this.endOfStatement()) break
-      const item = this.value()
+      const item = this.sum()
       if (item === undefined) return undefined
       items.push(item)
       this.space(false)
     }
     return items
+  }
+
+  /**
+   * Values joined with `+`: strings to a string, lists or tuples to one list; a name stands for
+   * its top-level value read before. `undefined` for anything else (`'a' + 1`, an unknown name).
+   */
+  sum(depth = 0, inside = false): unknown {
+    let total = this.operand(depth, inside)
+    for (;;) {
+      if (total === undefined) return undefined
+      const before = this.at
+      this.space(inside)
+      if (this.text[this.at] !== '+') {
+        this.at = before
+        return total
+      }
+      this.at++
+      const next = this.operand(depth, inside)
+      if (typeof total === 'string' && typeof next === 'string') total = total + next
+      else if (Array.isArray(total) && Array.isArray(next)) total = [...total, ...next]
+      else return undefined
+    }
+  }
+
+  private operand(depth: number, inside: boolean): unknown {
+    this.space(inside)
+    const name = /([A-Za-z_]\w*)(?![\w.(['"])/y
+    name.lastIndex = this.at
+    const found = name.exec(this.text)
+    if (found && !['True', 'False', 'None', 'if', 'else', 'not', 'and', 'or'].includes(found[1] as string)) {
+      if (!this.known.has(found[1] as string)) return undefined
+      this.at = name.lastIndex
+      return this.known.get(found[1] as string)
+    }
+    return this.value(depth, inside)
   }
 
   /** Whitespace and comments; newlines too inside brackets. */
@@ -695,7 +812,7 @@ class PythonLiteral {
         this.at++
         return items
       }
-      const item = this.value(depth + 1, true)
+      const item = this.sum(depth + 1, true)
       if (item === undefined) return undefined
       items.push(item)
       this.space(true)
@@ -717,7 +834,7 @@ class PythonLiteral {
       this.space(true)
       if ((typeof key !== 'string' && typeof key !== 'number') || this.text[this.at] !== ':') return undefined
       this.at++
-      const value = this.value(depth + 1, true)
+      const value = this.sum(depth + 1, true)
       if (value === undefined) return undefined
       entries[String(key)] = value
       this.space(true)
