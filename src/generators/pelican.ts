@@ -651,15 +651,18 @@ class PythonLiteral {
     private readonly known: ReadonlyMap<string, unknown> = new Map()
   ) {}
 
-  /** The further names of a chained assignment (`B` and `C` of `A = B = C = 'x'`). */
+  /**
+   * The further names of a chained assignment (`B` and `C` of `A = B = C = 'x'`), a name in
+   * brackets too, over lines (`A = (\n    B\n) = None`, as Black writes a long one).
+   */
   chainedNames(): string[] {
     const names: string[] = []
-    const pattern = /([A-Za-z_]\w*)[ \t]*=(?!=)[ \t]*/y
+    const pattern = /(?:([A-Za-z_]\w*)|\(\s*([A-Za-z_]\w*)\s*\))[ \t]*=(?!=)[ \t]*/y
     for (;;) {
       pattern.lastIndex = this.at
       const found = pattern.exec(this.text)
       if (!found) return names
-      names.push(found[1] as string)
+      names.push((found[1] ?? found[2]) as string)
       this.at = pattern.lastIndex
     }
   }
