@@ -752,12 +752,22 @@ class PythonLiteral {
     this.space(inside)
     const rest = this.text.slice(this.at, this.at + 6)
     const char = this.text[this.at]
-    if (char === '"' || char === "'") {
+    // Strings, one after the other joined (`'a' 'b'`), with a `u`, `r` or `f` prefix too.
+    const prefix = /([uUrRfF]|[fF][rR]|[rR][fF])?(?=["'])/y
+    prefix.lastIndex = this.at
+    if (prefix.exec(this.text)) {
       let out = ''
-      while (this.text[this.at] === '"' || this.text[this.at] === "'") {
-        const part = this.string()
+      for (;;) {
+        prefix.lastIndex = this.at
+        const found = prefix.exec(this.text)
+        if (!found) break
+        const flags = (found[1] ?? '').toLowerCase()
+        this.at = prefix.lastIndex
+        const part = this.string(flags.includes('r'))
         if (part === undefined) return undefined
-        out += part
+        const text = flags.includes('f') ? this.interpolate(part) : part
+        if (text === undefined) return undefined
+        out += text
         this.space(inside)
       }
       return out
@@ -784,16 +794,33 @@ class PythonLiteral {
     return undefined
   }
 
-  private string(): string | undefined {
+  /** An f-string's `{NAME}` fields, each a top-level string or number read before; `undefined` for any other field. */
+  private interpolate(text: string): string | undefined {
+    let failed = false
+    const out = text.replace(/\{\{|\}\}|\{([A-Za-z_]\w*)\}|\{[^}]*\}?/g, (whole, name: string | undefined) => {
+      if (whole === '{{') return '{'
+      if (whole === '}}') return '}'
+      const value = name === undefined ? undefined : this.known.get(name)
+      if (typeof value === 'string' || typeof value === 'number') return String(value)
+      failed = true
+      return whole
+    })
+    return failed ? undefined : out
+  }
+
+  /** A string literal's text: Python's escapes read (`\\n`, `\\'`…; an unknown one kept as written), none in a raw one. */
+  private string(raw = false): string | undefined {
     const quote = this.text[this.at] as string
     const triple = this.text.startsWith(quote.repeat(3), this.at)
     const close = triple ? quote.repeat(3) : quote
     let at = this.at + close.length
     let out = ''
+    const escapes: Record<string, string> = {n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '\n': ''}
     while (at < this.text.length && !this.text.startsWith(close, at)) {
       const char = this.text[at] as string
       if (char === '\\') {
-        out += this.text[at + 1] ?? ''
+        const next = this.text[at + 1] ?? ''
+        out += raw ? `\\${next}` : (escapes[next] ?? `\\${next}`)
         at += 2
         continue
       }
