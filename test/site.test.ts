@@ -971,3 +971,18 @@ describe('Jekyll gem themes', () => {
     }
   })
 })
+
+describe('Pelican headers: repeated keys, continued lines and `;` lists (readers.py 4.8)', () => {
+  // Asked of pelican 4.8: a repeated tags/date/category/slug… key, or one continued on an
+  // indented line, keeps its first value only (`DUPLICATES_DEFINITIONS_ALLOWED`); a list
+  // splits on `;` when it has one (`ensure_metadata_list`).
+  test.each([
+    ['Title: A\nTags: a, b; c\n\nBody', {title: 'A', tags: ['a, b', 'c']}],
+    ['Title: A\nTags: a; b\nTags: c\n\nBody', {title: 'A', tags: ['a', 'b']}],
+    ['Title: A\nTags: a, b\n    c, d\n\nBody', {title: 'A', tags: ['a', 'b']}],
+    ['Title: A\nDate: 2020-01-01\nDate: 2021-01-01\nSlug: s1\nSlug: s2\n\nBody', {title: 'A', date: '2020-01-01', slug: 's1'}],
+    ['Title: A\nCategory: x\nCategory: y\n\nBody', {title: 'A', category: 'x'}]
+  ])('%j', (text, metadata) => {
+    expect(parsePostSync(text, {metadataHeaders: true, strict: false}).metadata).toEqual(metadata)
+  })
+})
