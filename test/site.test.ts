@@ -986,3 +986,24 @@ describe('Pelican headers: repeated keys, continued lines and `;` lists (readers
     expect(parsePostSync(text, {metadataHeaders: true, strict: false}).metadata).toEqual(metadata)
   })
 })
+
+describe('Pelican `{filename}` links to reStructuredText and .mkd sources', () => {
+  test('reach the page of the file they name; a missing one is reported', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'mdpost-pelican-rst-'))
+    try {
+      mkdirSync(join(root, 'content'))
+      writeFileSync(join(root, 'pelicanconf.py'), "PATH = 'content'\nTIMEZONE = 'UTC'\n")
+      writeFileSync(
+        join(root, 'content', 'a.md'),
+        'Title: A\nDate: 2020-01-01\n\n[rst]({filename}b.rst) [mkd]({filename}/c.mkd) [gone]({filename}gone.rst)\n'
+      )
+      writeFileSync(join(root, 'content', 'b.rst'), 'Bee\n===\n\n:date: 2020-01-02\n\nBody.\n')
+      writeFileSync(join(root, 'content', 'c.mkd'), 'Title: C\nDate: 2020-01-03\n\nBody.\n')
+      const site = await loadSite(root, {generator: 'pelican', concurrency: 1})
+      const broken = site.diagnostics.filter((entry) => entry.ruleId === 'link-internal-broken').map((entry) => entry.message)
+      expect(broken).toEqual([expect.stringContaining('{filename}gone.rst')])
+    } finally {
+      rmSync(root, {recursive: true, force: true})
+    }
+  })
+})

@@ -413,6 +413,8 @@ function resolveInternal(
   }
   // A path outside the baseurl (`/blogroll/` beside `/blog`) is another part of the host: not the site's to check.
   if (baseurl !== '' && pathname !== baseurl && !pathname.startsWith(`${baseurl}/`)) return null
-  if (/\.(md|markdown|mdx)$/i.test(pathname)) return {path: normalizePath(pathname), source: decodeURI(pathname.replace(/^\//, ''))}
+  // A source file by its path from the site root (Pelican's `{filename}x.rst`, `{filename}x.mkd`): its page.
+  if (/\.(md|markdown|mdx|mkd|mdown|rst)$/i.test(pathname))
+    return {path: normalizePath(pathname), source: decodeURI(pathname.replace(/^\//, ''))}
   return {path: normalizePath(pathname), source: ''}
 }
