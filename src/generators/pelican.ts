@@ -58,7 +58,10 @@ const defaults = {
     [2, '{name}{number}{extension}', '{name}{number}{extension}']
   ] as ReadonlyArray<readonly unknown[]>,
   EXTRA_PATH_METADATA: {} as Record<string, unknown>,
-  SLUGIFY_SOURCE: 'title'
+  SLUGIFY_SOURCE: 'title',
+  FILENAME_METADATA: String.raw`(?P<date>\d{4}-\d{2}-\d{2}).*` as string | null,
+  PATH_METADATA: '' as string | null,
+  DEFAULT_DATE: null as unknown
 }
 
 export const pelican: GeneratorModule = {
@@ -95,12 +98,12 @@ export const pelican: GeneratorModule = {
   // Python-Markdown gives headings ids only with the `toc` extension (not in Pelican's defaults).
   ids: (config) => ({headings: /toc/.test(JSON.stringify(config.settings.MARKDOWN ?? '')), attributeLists: true}),
 
-  title: ({data}) => {
-    const title = meta(data).get('title')
+  title: ({data, path, config}) => {
+    const title = fieldsOf(data, path, settingsOf(config)).get('title')
     return typeof title === 'string' && title.trim() !== '' ? title.trim() : null
   },
 
-  tags: ({data}) => metadataList(meta(data).get('tags')),
+  tags: ({data, path, config}) => metadataList(fieldsOf(data, path, settingsOf(config)).get('tags')),
 
   parseConfigText: (_file, text) => readPelicanConfig(text),
 
@@ -135,25 +138,27 @@ export const pelican: GeneratorModule = {
   pageUrls(file, page, config, files) {
     const settings = settingsOf(config)
     const linked = staticLinks(page.text ?? '', file, settings, files)
-    const data = meta(page.metadata)
+    const data = fieldsOf(page.metadata, file, settings)
     const status = scalarText(data.get('status')).toLowerCase()
     const title = typeof data.get('title') === 'string' ? (data.get('title') as string) : null
     if (title === null) return linked
-    const slug = slugOf(page.metadata, title, file, settings)
+    const slug = slugOf(data, title, file, settings)
     if (status === 'draft') return [`/drafts/pages/${slug}.html`, ...linked]
     // A page's own `save_as` wins (`index.html` for a home page; empty: not written).
     const saveAs = data.get('save_as')
     if (typeof saveAs === 'string') return saveAs.trim() === '' ? linked : [`/${saveAs.trim().replace(/^\/+/, '')}`, ...linked]
-    const lang = langOf(page.metadata, settings)
+    const lang = langOf(data, settings)
     const pattern = lang === settings.DEFAULT_LANG ? settings.PAGE_SAVE_AS : settings.PAGE_LANG_SAVE_AS
     return [`/${format(pattern, {slug, lang}, null)}`, ...linked]
   },
 
-  date({data}) {
-    const value = meta(data).get('date')
+  date({data, path, config}) {
+    // The header's date, else one from the file's path (`FILENAME_METADATA`…) or `DEFAULT_DATE`.
+    const written = meta(data).get('date')
+    const value = written ?? fieldsOf(data, path, settingsOf(config)).get('date')
     if (typeof value !== 'string' && typeof value !== 'number') return null
     // Pelican reads two-digit years around the year of the build (dateutil's `convertyear`).
-    const result = parseDateutil(String(value).trim(), 'frontmatter', new Date().getFullYear())
+    const result = parseDateutil(String(value).trim(), written === undefined ? 'filename' : 'frontmatter', new Date().getFullYear())
     return result && 'date' in result ? result.date : null
   },
 
@@ -163,7 +168,7 @@ export const pelican: GeneratorModule = {
   },
 
   exclusion(context, instant): Exclusion {
-    const status = scalarText(meta(context.data).get('status')).toLowerCase()
+    const status = scalarText(fieldsOf(context.data, context.path, settingsOf(context.config)).get('status')).toLowerCase()
     if (status === 'draft') return 'drafts'
     // Title and date are mandatory for an article (`Article.mandatory_properties`).
     if (!this.title?.(context) || instant === null) return 'unpublished'
@@ -171,7 +176,7 @@ export const pelican: GeneratorModule = {
   },
 
   categories({data, path, config}) {
-    return [categoryOf(data, path, settingsOf(config))]
+    return [categoryOf(fieldsOf(data, path, settingsOf(config)))]
   },
 
   permalink(context, date) {
@@ -216,12 +221,13 @@ export const pelican: GeneratorModule = {
   },
 
   // `Status: hidden`: written at its URL (so in the site), but in no list, feed or sitemap.
-  listed: ({data}) => scalarText(meta(data).get('status')).toLowerCase() !== 'hidden',
+  listed: ({data, path, config}) => scalarText(fieldsOf(data, path, settingsOf(config)).get('status')).toLowerCase() !== 'hidden',
 
   excludedUrls(context, exclusion) {
     // Pelican 4.8 writes drafts to `DRAFT_SAVE_AS`.
     if (exclusion === 'drafts') {
-      const slug = slugOf(context.data, this.title?.(context) ?? null, context.path, settingsOf(context.config))
+      const settings = settingsOf(context.config)
+      const slug = slugOf(fieldsOf(context.data, context.path, settings), this.title?.(context) ?? null, context.path, settings)
       return [`/${format(settingsOf(context.config).DRAFT_SAVE_AS, {slug}, null)}`]
     }
     return []
@@ -251,7 +257,9 @@ export const pelican: GeneratorModule = {
     add(settings.FEED_ALL_ATOM, '')
     add(settings.FEED_ALL_RSS, '')
     // One feed per language of the published articles, translations too.
-    for (const lang of new Set(posts.filter((post) => post.listed).map((post) => langOf(post.data, settings)))) {
+    for (const lang of new Set(
+      posts.filter((post) => post.listed).map((post) => langOf(fieldsOf(post.data, post.path, settings), settings))
+    )) {
       for (const pattern of [settings.TRANSLATION_FEED_ATOM, settings.TRANSLATION_FEED_RSS])
         if (typeof pattern === 'string' && pattern !== '') urls.add(`/${format(pattern, {lang}, null)}`)
     }
@@ -263,10 +271,11 @@ export const pelican: GeneratorModule = {
     // Lists by category, tag and author, each paginated as `DEFAULT_PAGINATION` says (`name2.html`…).
     const lists = {category: new Map<string, number>(), tag: new Map<string, number>(), author: new Map<string, number>()}
     // Hidden articles are in no category, tag or author list.
-    for (const {data, categories} of originals) {
+    for (const {data, path, categories} of originals) {
+      const fields = fieldsOf(data, path, settings)
       for (const category of categories) lists.category.set(slugify(category), (lists.category.get(slugify(category)) ?? 0) + 1)
-      for (const tag of metadataList(meta(data).get('tags'))) lists.tag.set(slugify(tag), (lists.tag.get(slugify(tag)) ?? 0) + 1)
-      for (const author of authorsOf(data, settings)) lists.author.set(slugify(author), (lists.author.get(slugify(author)) ?? 0) + 1)
+      for (const tag of metadataList(fields.get('tags'))) lists.tag.set(slugify(tag), (lists.tag.get(slugify(tag)) ?? 0) + 1)
+      for (const author of authorsOf(fields, settings)) lists.author.set(slugify(author), (lists.author.get(slugify(author)) ?? 0) + 1)
     }
     // Files linked with `{static}` or `{attach}` are copied, in STATIC_PATHS or not.
     for (const {post, path} of posts) {
@@ -334,10 +343,10 @@ function staticLinks(text: string, from: string, settings: Settings, files: Read
 function articleTarget(context: PostContext, date: PostDate | null, title: string | null, which: 'url' | 'save_as'): string {
   const {data, path, config} = context
   const settings = settingsOf(config)
-  const fields = meta(data)
-  const slug = slugOf(data, title, path, settings)
-  const category = slugify(categoryOf(data, path, settings))
-  const lang = langOf(data, settings)
+  const fields = fieldsOf(data, path, settings)
+  const slug = slugOf(fields, title, path, settings)
+  const category = slugify(categoryOf(fields))
+  const lang = langOf(fields, settings)
   const own = which === 'url' ? (fields.get('url') ?? fields.get('save_as')) : (fields.get('save_as') ?? fields.get('url'))
   if (typeof own === 'string' && own.trim() !== '') return own.trim().replace(/^\/+/, '')
   const main = lang === settings.DEFAULT_LANG
@@ -351,7 +360,7 @@ function articleTarget(context: PostContext, date: PostDate | null, title: strin
         : settings.ARTICLE_LANG_SAVE_AS
   const values: Record<string, string> = {}
   for (const [key, value] of fields) if (typeof value === 'string') values[key] = value
-  Object.assign(values, {slug, category, lang, author: slugify(authorsOf(data, settings)[0] ?? '')})
+  Object.assign(values, {slug, category, lang, author: slugify(authorsOf(fields, settings)[0] ?? '')})
   return format(pattern, values, date)
 }
 
@@ -508,8 +517,8 @@ function metadataList(value: unknown): string[] {
  * (`Content.in_default_lang`: `lang == DEFAULT_LANG.lower()`, so `Lang: zh_CN` in a `zh_CN`
  * site is another language).
  */
-function langOf(data: Readonly<Record<string, unknown>>, settings: Settings): string {
-  const written = meta(data).get('lang')
+function langOf(fields: ReadonlyMap<string, unknown>, settings: Settings): string {
+  const written = fields.get('lang')
   return typeof written === 'string' && written.trim() !== '' ? written.trim() : settings.DEFAULT_LANG
 }
 
@@ -521,8 +530,9 @@ function langOf(data: Readonly<Record<string, unknown>>, settings: Settings): st
 function originalsOf<T extends {path: string; data: Readonly<Record<string, unknown>>}>(posts: readonly T[], settings: Settings): T[] {
   const groups = new Map<string, T[]>()
   for (const post of posts) {
-    const title = meta(post.data).get('title')
-    const slug = slugOf(post.data, typeof title === 'string' ? title.trim() : null, post.path, settings)
+    const fields = fieldsOf(post.data, post.path, settings)
+    const title = fields.get('title')
+    const slug = slugOf(fields, typeof title === 'string' ? title.trim() : null, post.path, settings)
     groups.set(slug, [...(groups.get(slug) ?? []), post])
   }
   const originals: T[] = []
@@ -531,17 +541,18 @@ function originalsOf<T extends {path: string; data: Readonly<Record<string, unkn
       originals.push(...items)
       continue
     }
-    const untranslated = items.filter((post) => scalarText(meta(post.data).get('translation') ?? 'false').toLowerCase() === 'false')
+    const untranslated = items.filter(
+      (post) => scalarText(fieldsOf(post.data, post.path, settings).get('translation') ?? 'false').toLowerCase() === 'false'
+    )
     const candidates = untranslated.length > 0 ? untranslated : items
-    const main = candidates.filter((post) => langOf(post.data, settings) === settings.DEFAULT_LANG)
+    const main = candidates.filter((post) => langOf(fieldsOf(post.data, post.path, settings), settings) === settings.DEFAULT_LANG)
     originals.push(...(main.length > 0 ? main : candidates))
   }
   return originals
 }
 
 /** The article's authors (`author`, `authors`), else the `AUTHOR` setting. */
-function authorsOf(data: Readonly<Record<string, unknown>>, settings: Settings): string[] {
-  const fields = meta(data)
+function authorsOf(fields: ReadonlyMap<string, unknown>, settings: Settings): string[] {
   const written = metadataList(fields.get('authors') ?? fields.get('author'))
   if (written.length > 0) return written
   return typeof settings.AUTHOR === 'string' && settings.AUTHOR !== '' ? [settings.AUTHOR] : []
@@ -559,21 +570,80 @@ function contentPath(target: string, from: string, settings: Settings): string {
   return parts.join('/')
 }
 
-function categoryOf(metadata: Readonly<Record<string, unknown>>, path: string, settings: Settings): string {
-  const written = meta(metadata).get('category')
-  if (typeof written === 'string' && written.trim() !== '') return written.trim()
-  if (settings.USE_FOLDER_AS_CATEGORY) {
-    const folder = folderOf(path.slice(settings.path === '' ? 0 : settings.path.length + 1))
-    if (folder !== '') return folder.split('/').pop() as string
-  }
-  return settings.DEFAULT_CATEGORY
+/** The category: the header's, else one from the path (`FILENAME_METADATA`, the folder…), else `DEFAULT_CATEGORY`. */
+function categoryOf(fields: ReadonlyMap<string, unknown>): string {
+  const category = fields.get('category')
+  return typeof category === 'string' ? category : ''
 }
 
-function slugOf(metadata: Readonly<Record<string, unknown>>, title: string | null, path: string, settings: Settings): string {
-  const slug = meta(metadata).get('slug')
+function slugOf(fields: ReadonlyMap<string, unknown>, title: string | null, path: string, settings: Settings): string {
+  const slug = fields.get('slug')
   if (typeof slug === 'string' && slug.trim() !== '') return slug.trim()
   if (settings.SLUGIFY_SOURCE === 'basename') return slugify(baseName(path))
   return slugify(title ?? '')
+}
+
+/** Metadata as Pelican gathers it (readers.py `read_file`), cached per front matter. */
+const gathered = new WeakMap<object, {path: string; settings: Settings; fields: Map<string, unknown>}>()
+
+/**
+ * A content's metadata as Pelican gathers it (readers.py 4.8 `read_file`), each source over the
+ * one before: `DEFAULT_CATEGORY` and a `DEFAULT_DATE` other than `'fs'`; `EXTRA_PATH_METADATA` of
+ * the file and of its folders; then from the path, the first to give a key winning:
+ * `FILENAME_METADATA` on the file's name without extension (by default a leading `2020-01-05`
+ * is the date), `PATH_METADATA` on its path in the content folder, the folder's name as
+ * category (`USE_FOLDER_AS_CATEGORY`); then the file's own header (an empty category aside).
+ */
+function fieldsOf(data: Readonly<Record<string, unknown>>, path: string, settings: Settings): Map<string, unknown> {
+  const kept = gathered.get(data)
+  if (kept && kept.path === path && kept.settings === settings) return kept.fields
+  const inside = settings.path === '' ? path : path.slice(settings.path.length + 1)
+  const fields = new Map<string, unknown>([['category', settings.DEFAULT_CATEGORY]])
+  const date = settings.DEFAULT_DATE
+  if (typeof date === 'string' && date !== '' && date !== 'fs') fields.set('date', date)
+  else if (Array.isArray(date) && date.length >= 3 && date.every((part) => typeof part === 'number')) {
+    const [year, month, day, hour = 0, minute = 0, second = 0] = date as number[]
+    const two = (value: number) => String(value).padStart(2, '0')
+    fields.set(
+      'date',
+      `${String(year).padStart(4, '0')}-${two(month as number)}-${two(day as number)} ${two(hour)}:${two(minute)}:${two(second)}`
+    )
+  }
+  for (const key of Object.keys(settings.EXTRA_PATH_METADATA).sort()) {
+    const folder = `${key.replace(/\/+$/, '')}/`
+    if (inside !== key && !inside.startsWith(folder)) continue
+    for (const [name, value] of Object.entries(record(settings.EXTRA_PATH_METADATA[key]) ?? {})) fields.set(name, value)
+  }
+  const parsed = new Map<string, string>()
+  const folder = folderOf(inside).split('/').pop() ?? ''
+  const checks: Array<[string | null, string]> = [
+    [settings.FILENAME_METADATA, baseName(inside)],
+    [settings.PATH_METADATA, inside]
+  ]
+  if (settings.USE_FOLDER_AS_CATEGORY) checks.push(['(?P<category>.*)', folder])
+  for (const [pattern, text] of checks) {
+    if (!pattern || !text) continue
+    const groups = pythonRegExp(pattern)?.exec(text)?.groups ?? {}
+    for (const [name, value] of Object.entries(groups)) {
+      if (value !== undefined && !parsed.has(name.toLowerCase())) parsed.set(name.toLowerCase(), value)
+    }
+  }
+  for (const [name, value] of parsed) fields.set(name, value)
+  for (const [name, value] of meta(data)) {
+    if (name === 'category' && (typeof value !== 'string' || value.trim() === '')) continue
+    fields.set(name, name === 'category' ? (value as string).trim() : value)
+  }
+  gathered.set(data, {path, settings, fields})
+  return fields
+}
+
+/** A Python `re.match` pattern as a JavaScript one, anchored at the start (`(?P<name>…)` as `(?<name>…)`); null when it does not compile. */
+function pythonRegExp(pattern: string): RegExp | null {
+  try {
+    return new RegExp(`^(?:${pattern.replace(/\(\?P</g, '(?<').replace(/\(\?P=(\w+)\)/g, '\\k<$1>')})`)
+  } catch {
+    return null
+  }
 }
 
 /** `pelican.utils.slugify` with the default substitutions: ASCII, lowercased, `[^\w\s-]` dropped, runs of `-` and spaces one `-`. */
