@@ -1007,3 +1007,27 @@ describe('Pelican `{filename}` links to reStructuredText and .mkd sources', () =
     }
   })
 })
+
+describe('Pelican heading ids as Python-Markdown’s toc makes them', () => {
+  test('a fragment to a toc id is found; GitHub’s id for the same heading is not one', async () => {
+    // Asked of Python-Markdown 3.4 with `toc`: `## Step 2 - Loop` → `step-2-loop`, a second
+    // `## Intro` → `intro_1`, `## Café!` → `cafe`.
+    const root = mkdtempSync(join(tmpdir(), 'mdpost-pelican-toc-'))
+    try {
+      mkdirSync(join(root, 'content'))
+      writeFileSync(
+        join(root, 'pelicanconf.py'),
+        "PATH = 'content'\nTIMEZONE = 'UTC'\nMARKDOWN = {'extension_configs': {'markdown.extensions.toc': {}}}\n"
+      )
+      writeFileSync(
+        join(root, 'content', 'a.md'),
+        'Title: A\nDate: 2020-01-01\n\n[a](#step-2-loop) [b](#intro_1) [c](#cafe) [d](#step-2---loop) [e](#intro-1)\n\n## Step 2 - Loop\n\n## Intro\n\n## Intro\n\n## Café!\n'
+      )
+      const site = await loadSite(root, {generator: 'pelican', concurrency: 1})
+      const broken = site.diagnostics.filter((entry) => entry.ruleId === 'link-fragment-broken').map((entry) => entry.message)
+      expect(broken).toEqual([expect.stringContaining('step-2---loop'), expect.stringContaining('intro-1')])
+    } finally {
+      rmSync(root, {recursive: true, force: true})
+    }
+  })
+})

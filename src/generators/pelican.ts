@@ -96,7 +96,8 @@ export const pelican: GeneratorModule = {
   // Python-Markdown links no bare URL (an extension such as pymdownx.magiclink does).
   literalUrl: (url, config) => (/magiclink|linkify/i.test(JSON.stringify(config.settings.MARKDOWN ?? '')) ? url : null),
   // Python-Markdown gives headings ids only with the `toc` extension (not in Pelican's defaults).
-  ids: (config) => ({headings: /toc/.test(JSON.stringify(config.settings.MARKDOWN ?? '')), attributeLists: true}),
+  // Its ids are its own (`tocIds`), not GitHub's.
+  ids: (config) => ({headings: /toc/.test(JSON.stringify(config.settings.MARKDOWN ?? '')), attributeLists: true, headingIds: tocIds}),
 
   title: ({data, path, config}) => {
     const title = fieldsOf(data, path, settingsOf(config)).get('title')
@@ -644,6 +645,37 @@ function pythonRegExp(pattern: string): RegExp | null {
   } catch {
     return null
   }
+}
+
+/**
+ * Heading ids as Python-Markdown's `toc` extension gives them (markdown/extensions/toc.py 3.4):
+ * its `slugify` (ASCII by NFKD, `[^\w\s-]` dropped, trimmed, lowercased, runs of `-` and spaces
+ * one `-`), an id taken before made unique with `_1`, `_2`… (an empty one too); a heading's own
+ * `{#id}` (`attr_list`) is kept and taken.
+ */
+export function tocIds(texts: readonly string[]): string[] {
+  const taken = new Set<string>()
+  return texts.map((text) => {
+    const own = /\{[^}]*#([^\s}.]+)[^}]*\}\s*$/.exec(text)
+    if (own) {
+      taken.add(own[1] as string)
+      return own[1] as string
+    }
+    let id = text
+      .replace(/\{:?[^{}]*\}\s*$/, '')
+      .normalize('NFKD')
+      .replace(/[^\p{ASCII}]/gu, '')
+      .replace(/[^\w\s-]/g, '')
+      .trim()
+      .toLowerCase()
+      .replace(/[-\s]+/g, '-')
+    while (taken.has(id) || id === '') {
+      const numbered = /^(.*)_([0-9]+)$/.exec(id)
+      id = numbered ? `${numbered[1]}_${Number(numbered[2]) + 1}` : `${id}_1`
+    }
+    taken.add(id)
+    return id
+  })
 }
 
 /** `pelican.utils.slugify` with the default substitutions: ASCII, lowercased, `[^\w\s-]` dropped, runs of `-` and spaces one `-`. */

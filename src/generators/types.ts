@@ -163,9 +163,10 @@ export interface GeneratorModule {
   /**
    * Which ids the generator's markdown gives a page besides raw HTML's (default: both): heading
    * ids (Pelican's Python-Markdown only with `toc`), and attribute lists (`{: #note}`, `{#id}`:
-   * kramdown, Goldmark's block attributes, Python-Markdown's `attr_list`).
+   * kramdown, Goldmark's block attributes, Python-Markdown's `attr_list`); `headingIds`: the
+   * generator's own ids of a page's headings, from their texts in order (default: GitHub's).
    */
-  ids?(config: ResolvedConfig): {headings: boolean; attributeLists: boolean}
+  ids?(config: ResolvedConfig): {headings: boolean; attributeLists: boolean; headingIds?: (texts: readonly string[]) => string[]}
   /**
    * The URL a GFM literal autolink (`https://x.org/a`, `www.x.org`) becomes in the generator's
    * renderer, or null when the renderer makes no link of it (kramdown, Python-Markdown) (default:
