@@ -1031,3 +1031,25 @@ describe('Pelican heading ids as Python-Markdown’s toc makes them', () => {
     }
   })
 })
+
+describe('Pelican drafts are written (DRAFT_SAVE_AS): their links are checked', () => {
+  test('a broken link in a draft is reported; a link to the draft reaches it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'mdpost-pelican-draft-'))
+    try {
+      mkdirSync(join(root, 'content'))
+      writeFileSync(join(root, 'pelicanconf.py'), "PATH = 'content'\nTIMEZONE = 'UTC'\n")
+      writeFileSync(join(root, 'content', 'a.md'), 'Title: A\nDate: 2020-01-01\n\n[draft]({filename}b.md) [page](/drafts/b.html)\n')
+      writeFileSync(
+        join(root, 'content', 'b.md'),
+        'Title: B\nDate: 2020-01-02\nStatus: draft\n\n[gone]({filename}gone.md) [a]({filename}a.md)\n'
+      )
+      const site = await loadSite(root, {generator: 'pelican', concurrency: 1})
+      const broken = site.diagnostics
+        .filter((entry) => entry.ruleId === 'link-internal-broken')
+        .map((entry) => `${entry.path}: ${entry.message}`)
+      expect(broken).toEqual([expect.stringMatching(/^content\/b\.md: .*\{filename\}gone\.md/)])
+    } finally {
+      rmSync(root, {recursive: true, force: true})
+    }
+  })
+})
