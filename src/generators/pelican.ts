@@ -187,13 +187,15 @@ export const pelican: GeneratorModule = {
   servedAt(context) {
     // The file is written at `ARTICLE_SAVE_AS` (a folder's `index.html` is the folder); links
     // use `ARTICLE_URL`, which a host may answer with a redirect, but the build has no file there.
-    return `/${articleTarget(context, this.date(context), this.title?.(context) ?? null, 'save_as')}`.replace(/\/index\.html$/, '/')
+    // An empty `ARTICLE_SAVE_AS` (or `False`, or an empty own `save_as`) writes nothing: ''.
+    const saved = articleTarget(context, this.date(context), this.title?.(context) ?? null, 'save_as')
+    return saved === '' ? '' : `/${saved}`.replace(/\/index\.html$/, '/')
   },
 
   aliases(context) {
     // Links to where the file is written reach the post too.
     const saved = this.servedAt?.(context, '') ?? ''
-    return saved === this.permalink(context, this.date(context), null, []) ? [] : [saved]
+    return saved === '' || saved === this.permalink(context, this.date(context), null, []) ? [] : [saved]
   },
 
   // A link to a source file is `{filename}x.md`; `x.md` alone stays as written.
@@ -338,8 +340,7 @@ function staticLinks(text: string, from: string, settings: Settings, files: Read
 /**
  * An article's `url` or `save_as` (without the leading slash): its own front matter value, else
  * `ARTICLE_URL`/`ARTICLE_SAVE_AS` (`ARTICLE_LANG_*` in another language) filled in
- * (contents.py `Content.url`/`save_as` → `get_url_setting`). An own `url` without `save_as`
- * stands for both, as Pelican 4.8 does when it writes the file.
+ * (contents.py `Content.url`/`save_as` → `get_url_setting`), each apart from the other.
  */
 function articleTarget(context: PostContext, date: PostDate | null, title: string | null, which: 'url' | 'save_as'): string {
   const {data, path, config} = context
@@ -348,8 +349,10 @@ function articleTarget(context: PostContext, date: PostDate | null, title: strin
   const slug = slugOf(fields, title, path, settings)
   const category = slugify(categoryOf(fields))
   const lang = langOf(fields, settings)
-  const own = which === 'url' ? (fields.get('url') ?? fields.get('save_as')) : (fields.get('save_as') ?? fields.get('url'))
-  if (typeof own === 'string' && own.trim() !== '') return own.trim().replace(/^\/+/, '')
+  // Each its own (`override_url`, `override_save_as`): an own `url` moves no file, an own
+  // `save_as` no link; an empty own `save_as` writes nothing.
+  const own = fields.get(which)
+  if (typeof own === 'string') return own.trim().replace(/^\/+/, '')
   const main = lang === settings.DEFAULT_LANG
   const pattern =
     which === 'url'

@@ -198,7 +198,8 @@ export interface GeneratorModule {
   permalink(context: PostContext, date: PostDate | null, instant: number | null, categories: readonly string[]): string
   /**
    * Where the build writes the post's page, as a site path without baseurl, when it is not at its
-   * permalink (Pelican's `ARTICLE_SAVE_AS` apart from `ARTICLE_URL`); default: the permalink.
+   * permalink (Pelican's `ARTICLE_SAVE_AS` apart from `ARTICLE_URL`); default: the permalink;
+   * '' for a post the build writes nowhere (an empty `ARTICLE_SAVE_AS`).
    */
   servedAt?(context: PostContext, local: string): string
   /** Other URLs of the post (redirects, aliases), site paths without baseurl. */

@@ -263,7 +263,9 @@ function servedUrls(
   for (const file of options.files ?? []) urls.add(joinPath(config.baseurl, file))
   const posts: ServedPost[] = []
   for (const derived of kept) {
-    urls.add(module.servedAt ? joinPath(config.baseurl, module.servedAt(derived.facts, derived.local)) : derived.permalink)
+    // A post the build writes nowhere (Pelican's empty `ARTICLE_SAVE_AS`): `servedAt` is ''.
+    const at = module.servedAt ? module.servedAt(derived.facts, derived.local) : null
+    if (at !== '') urls.add(at === null ? derived.permalink : joinPath(config.baseurl, at))
     posts.push({
       path: derived.path,
       data: derived.data,
