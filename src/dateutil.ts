@@ -8,7 +8,12 @@
  * - a month name or its first three letters: `2 May 2015`, `May 2, 2015`, a weekday before it
  *   (`Sun, 01 Nov 2015 10:00:00 GMT`);
  * - a two-digit year within 50 years of this year (`21` is 2021, `99` 1999);
- * - a time `HH:MM[:SS]` after the date, and `GMT`/`UTC`/`Z` or a `±HHMM` offset after it.
+ * - a time `HH:MM[:SS]` after the date, and `GMT`/`UTC`/`Z` or a `±HHMM` offset after it;
+ *   `3pm`, `3:30 PM`, `12am` (dateutil's am/pm);
+ * - digits alone: `20210802`, `202108021030`, `20210802103000`;
+ * - a date with a part left out, which dateutil takes from its default, the build's day at
+ *   midnight (`get_date`): `2022`, `2025-01`, `01/2025`, `May 2021` (the day of the month is
+ *   today's, or the month's last when the month is shorter), `May 2`, `2 May`, `08/02` (this year).
  */
 import {type DateResult, parseDate} from './dates.js'
 import type {PostDate} from './types.js'
@@ -26,11 +31,15 @@ const named = new RegExp(
  * A date as Pelican reads it (`thisYear`: the year two-digit years are read around, the build's).
  * Null for no value; an error for text dateutil would not read, or that mdpost does not.
  */
-export function parseDateutil(value: unknown, source: PostDate['source'], thisYear: number): DateResult {
+export function parseDateutil(value: unknown, source: PostDate['source'], thisYear: number, today: Date = new Date()): DateResult {
   if (typeof value === 'number') value = String(value)
   const strict = parseDate(value, source)
   if (strict === null || 'date' in strict || typeof value !== 'string') return strict
-  const text = value.trim().replace(/ +/g, ' ').replace(weekdays, '')
+  const twelve = twelveHour(value.trim().replace(/ +/g, ' ').replace(weekdays, ''))
+  if (twelve === null) return {error: `Unexpected hour in \`${value.slice(0, 40)}\`, expected 1 to 12 before am or pm`}
+  const text = twelve
+  const partial = partialDate(text, today)
+  if (partial !== null) return written(partial, source, value)
   const slashed = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(.*)$/.exec(text)
   if (slashed) return written(`${slashed[1]}-${slashed[2]}-${slashed[3]}${slashed[4]}`, source, value)
   let year: {value: number; digits: number}
@@ -62,6 +71,74 @@ export function parseDateutil(value: unknown, source: PostDate['source'], thisYe
   if (hour !== undefined) iso += ` ${hour.padStart(2, '0')}:${minute}${second === undefined ? '' : `:${second}`}`
   if (offset !== undefined) iso += /^(?:GMT|UTC|Z)$/.test(offset) ? 'Z' : offset
   return written(iso, source, value)
+}
+
+/** `3pm`, `3:30 PM`, `10:00:05 a.m.` at the end as `15:00`…; null for an hour dateutil refuses (`13pm`). */
+function twelveHour(text: string): string | null {
+  const found = /(^|[ \t]|[Tt])(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?[ \t]?([AaPp])\.?[Mm]\.?$/.exec(text)
+  if (!found) return text
+  const [whole, before = '', hourText = '', minute = '00', second, half = ''] = found
+  const hour = Number(hourText)
+  if (hour < 1 || hour > 12) return null
+  const hours = (hour % 12) + (/p/i.test(half) ? 12 : 0)
+  const time = `${String(hours).padStart(2, '0')}:${minute}${second === undefined ? '' : `:${second}`}`
+  // A time alone is today's (dateutil's default date).
+  const head = text.slice(0, text.length - whole.length)
+  return head === '' ? time : `${head}${before === '' || /[Tt]/.test(before) ? ' ' : before}${time}`
+}
+
+/**
+ * A date with parts left out, or digits alone, as ISO text: the missing year and month are the
+ * build's (`today`), the missing day today's day of the month, or the month's last day when the
+ * month is shorter (dateutil's `_build_naive`). Null for any other text.
+ */
+function partialDate(text: string, today: Date): string | null {
+  const tail = `(?:${time}${zone})?$`
+  const split = (pattern: string): RegExpExecArray | null => new RegExp(`^${pattern}${tail}`).exec(text)
+  const timeOf = (found: RegExpExecArray, from: number): string => {
+    const [hour, minute, second, offset] = found.slice(from)
+    let out = ''
+    if (hour !== undefined) out += ` ${hour.padStart(2, '0')}:${minute}${second === undefined ? '' : `:${second}`}`
+    if (offset !== undefined) out += /^(?:GMT|UTC|Z)$/.test(offset) ? 'Z' : offset
+    return out
+  }
+  const iso = (year: number, month: number, day: number | null): string | null => {
+    if (month < 1 || month > 12) return null
+    const last = new Date(Date.UTC(year, month, 0)).getUTCDate()
+    const chosen = day ?? Math.min(today.getDate(), last)
+    return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(chosen).padStart(2, '0')}`
+  }
+  const digits = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?$/.exec(text)
+  if (digits) {
+    const [, year, month, day, hour, minute, second] = digits as unknown as string[]
+    const date = iso(Number(year), Number(month), Number(day))
+    return date === null ? null : `${date}${hour === undefined ? '' : ` ${hour}:${minute}${second === undefined ? '' : `:${second}`}`}`
+  }
+  const monthOf = (name: string) => (isMonthName(name) ? months.indexOf(name.slice(0, 3).toLowerCase()) + 1 : 0)
+  const forms: Array<[string, (found: RegExpExecArray) => [number, number, number | null]]> = [
+    [String.raw`(\d{4})`, (found) => [Number(found[1]), today.getMonth() + 1, null]],
+    [String.raw`(\d{4})[-/](\d{1,2})`, (found) => [Number(found[1]), Number(found[2]), null]],
+    [String.raw`(\d{1,2})[-/](\d{4})`, (found) => [Number(found[2]), Number(found[1]), null]],
+    [String.raw`(\d{1,2})[-/](\d{1,2})`, (found) => [today.getFullYear(), Number(found[1]), Number(found[2])]],
+    [String.raw`([A-Za-z]{3,9})\.?,?[ \t]+(\d{4})`, (found) => [Number(found[2]), monthOf(found[1] as string), null]],
+    [
+      String.raw`([A-Za-z]{3,9})\.?[ \t]+(\d{1,2})(?:st|nd|rd|th)?`,
+      (found) => [today.getFullYear(), monthOf(found[1] as string), Number(found[2])]
+    ],
+    [
+      String.raw`(\d{1,2})(?:st|nd|rd|th)?[ \t]+([A-Za-z]{3,9})\.?`,
+      (found) => [today.getFullYear(), monthOf(found[2] as string), Number(found[1])]
+    ]
+  ]
+  for (const [pattern, parts] of forms) {
+    const found = split(pattern)
+    if (!found) continue
+    const groups = (pattern.match(/\((?!\?)/g) ?? []).length
+    const [year, month, day] = parts(found)
+    const date = iso(year, month, day)
+    return date === null ? null : `${date}${timeOf(found, groups + 1)}`
+  }
+  return null
 }
 
 /** The ISO text read by `parseDate`, its error naming the date as written. */

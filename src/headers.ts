@@ -109,28 +109,39 @@ export function headersExtent(text: string): number {
   return blank ? blank.index + blank[0].length : -1
 }
 
-/** Header lines as data: keys lowercased, list keys split on commas, continuations joined. */
+/**
+ * Keys Pelican reads once (readers.py `DUPLICATES_DEFINITIONS_ALLOWED`): of a repeated key, or a
+ * value continued on indented lines (Python-Markdown gives both as more values), the first only.
+ */
+const firstOnly = new Set(['tags', 'date', 'modified', 'status', 'category', 'author', 'save_as', 'url', 'authors', 'slug'])
+
+/**
+ * Header lines as data: keys lowercased; of a key Pelican reads once, its first value (a repeated
+ * key or a continuation line is left out); any other key's values joined with spaces; list keys
+ * split on `;` when the value has one, else on `,` (`ensure_metadata_list`).
+ */
 export function parseHeaders(block: FrontmatterBlock): Record<string, unknown> {
-  const data = Object.create(null) as Record<string, unknown>
+  const values = new Map<string, string[]>()
   let last: string | null = null
   for (const [start, end] of lines(block.raw, 0)) {
     const line = block.raw.slice(start, end)
     const match = keyLine.exec(line)
     if (match) {
       last = (match[1] as string).toLowerCase()
-      data[last] = (match[2] ?? '').trim()
+      values.set(last, [...(values.get(last) ?? []), (match[2] ?? '').trim()])
     } else if (last !== null) {
-      data[last] = `${data[last] as string} ${line.trim()}`.trim()
+      values.get(last)?.push(line.trim())
     }
   }
-  for (const key of Object.keys(data)) {
-    const value = data[key] as string
-    if (listKeys.has(key)) {
-      data[key] = value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean)
-    }
+  const data = Object.create(null) as Record<string, unknown>
+  for (const [key, all] of values) {
+    const value = firstOnly.has(key) ? (all[0] as string) : all.join(' ').trim()
+    data[key] = listKeys.has(key)
+      ? value
+          .split(value.includes(';') ? ';' : ',')
+          .map((item) => item.trim())
+          .filter(Boolean)
+      : value
   }
   return data
 }

@@ -43,8 +43,9 @@ function bundles(): Promise<Built> {
 describe('bundled for the browser', () => {
   test('bundle sizes: the core and parseFrontmatter alone, gzipped', async () => {
     const {sizes} = await bundles()
-    // Measured 166.9 kB and 50.6 kB (esbuild, minified, legal comments dropped), ceilings just
-    // above; 165.4 and 49.4 kB before Pelican's dates as python-dateutil reads them
+    // Measured 167.6 kB and 51.3 kB (esbuild, minified, legal comments dropped), ceilings just
+    // above; 166.9 kB before python-dateutil's partial dates, digits alone and am/pm and Pelican's
+    // repeated header keys (about 0.7 kB each; 50.6 kB before for parseFrontmatter); 165.4 and 49.4 kB before Pelican's dates as python-dateutil reads them
     // (`dates: 'dateutil'`), Python-Markdown's `---` headers, Hugo's front matter after
     // whitespace and the nesting pre-scan's code spans (about 1.5 kB); 164.4 kB before the template tag grammar (Post.templateTags), the task-check repair
     // and literal autolinks found as written (about 1 kB); 163.0 and 48.8 kB before the first-run
@@ -52,8 +53,8 @@ describe('bundled for the browser', () => {
     // brackets: about 3 kB minified). The core's
     // goal of 160 kB is not met: re-parsing raw HTML (hast-util-raw, parse5 and its entity
     // tables) is 49.7 kB of it, yaml 30.5 kB, mdpost's own code about 28 kB.
-    expect(sizes.core?.gzipBytes).toBeLessThanOrEqual(167_500)
-    expect(sizes.frontmatter?.gzipBytes).toBeLessThanOrEqual(51_000)
+    expect(sizes.core?.gzipBytes).toBeLessThanOrEqual(168_000)
+    expect(sizes.frontmatter?.gzipBytes).toBeLessThanOrEqual(51_500)
     // mdpost/site bundles for the browser too (no Node built-ins), on its own.
     expect(sizes.site?.gzipBytes).toBeGreaterThan(0)
   })

@@ -144,3 +144,45 @@ describe('calendar parts of an instant in UTC', () => {
     )
   })
 })
+
+describe('parseDateutil: parts left out, digits alone, am/pm (python-dateutil)', () => {
+  // Expected values printed by python-dateutil 2.9 with Pelican's default, the build's day at
+  // midnight (here 31 December 2026, so a shorter month ends on its last day):
+  //   python3 -c "from dateutil.parser import parse; from datetime import datetime;
+  //               print(parse('2025-02', default=datetime(2026, 12, 31)).isoformat())"
+  const today = new Date(2026, 11, 31)
+  const table: Array<[string, string | null]> = [
+    ['2022', '2022-12-31T00:00:00'],
+    ['2025-01', '2025-01-31T00:00:00'],
+    ['2024-02', '2024-02-29T00:00:00'],
+    ['2021/08', '2021-08-31T00:00:00'],
+    ['08-2021', '2021-08-31T00:00:00'],
+    ['2023-09 10:00', '2023-09-30T10:00:00'],
+    ['Aug 2021', '2021-08-31T00:00:00'],
+    ['May 2', '2026-05-02T00:00:00'],
+    ['2 May', '2026-05-02T00:00:00'],
+    ['8/21', '2026-08-21T00:00:00'],
+    ['20210802', '2021-08-02T00:00:00'],
+    ['202108021030', '2021-08-02T10:30:00'],
+    ['20210802103000', '2021-08-02T10:30:00'],
+    ['2021-08-02 3pm', '2021-08-02T15:00:00'],
+    ['2021-08-02 3:30 PM', '2021-08-02T15:30:00'],
+    ['2021-08-02 10:00pm', '2021-08-02T22:00:00'],
+    ['2021-08-02 12am', '2021-08-02T00:00:00'],
+    ['2 May, 2021 3pm', '2021-05-02T15:00:00'],
+    ['2021080210', null],
+    ['2021-08-02 13pm', null],
+    ['13/02', null]
+  ]
+  test.each(table)('%s', (text, expected) => {
+    const result = parseDateutil(text, 'frontmatter', 2026, today)
+    if (expected === null) {
+      expect(result).toMatchObject({error: expect.stringContaining('Unexpected')})
+      return
+    }
+    if (!result || !('date' in result)) throw new Error(`no date: ${JSON.stringify(result)}`)
+    const {year, month, day, hour, minute, second} = result.date
+    const two = (value: number | null) => String(value ?? 0).padStart(2, '0')
+    expect(`${year}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(second)}`).toBe(expected)
+  })
+})

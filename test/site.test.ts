@@ -1006,3 +1006,85 @@ describe('Jekyll defaults as Jekyll 4.3.1 merges and scopes them', () => {
     expect(a?.permalink).toBe('/all/a/')
   })
 })
+
+describe('Pelican headers: repeated keys, continued lines and `;` lists (readers.py 4.8)', () => {
+  // Asked of pelican 4.8: a repeated tags/date/category/slug… key, or one continued on an
+  // indented line, keeps its first value only (`DUPLICATES_DEFINITIONS_ALLOWED`); a list
+  // splits on `;` when it has one (`ensure_metadata_list`).
+  test.each([
+    ['Title: A\nTags: a, b; c\n\nBody', {title: 'A', tags: ['a, b', 'c']}],
+    ['Title: A\nTags: a; b\nTags: c\n\nBody', {title: 'A', tags: ['a', 'b']}],
+    ['Title: A\nTags: a, b\n    c, d\n\nBody', {title: 'A', tags: ['a', 'b']}],
+    ['Title: A\nDate: 2020-01-01\nDate: 2021-01-01\nSlug: s1\nSlug: s2\n\nBody', {title: 'A', date: '2020-01-01', slug: 's1'}],
+    ['Title: A\nCategory: x\nCategory: y\n\nBody', {title: 'A', category: 'x'}]
+  ])('%j', (text, metadata) => {
+    expect(parsePostSync(text, {metadataHeaders: true, strict: false}).metadata).toEqual(metadata)
+  })
+})
+
+describe('Pelican `{filename}` links to reStructuredText and .mkd sources', () => {
+  test('reach the page of the file they name; a missing one is reported', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'mdpost-pelican-rst-'))
+    try {
+      mkdirSync(join(root, 'content'))
+      writeFileSync(join(root, 'pelicanconf.py'), "PATH = 'content'\nTIMEZONE = 'UTC'\n")
+      writeFileSync(
+        join(root, 'content', 'a.md'),
+        'Title: A\nDate: 2020-01-01\n\n[rst]({filename}b.rst) [mkd]({filename}/c.mkd) [gone]({filename}gone.rst)\n'
+      )
+      writeFileSync(join(root, 'content', 'b.rst'), 'Bee\n===\n\n:date: 2020-01-02\n\nBody.\n')
+      writeFileSync(join(root, 'content', 'c.mkd'), 'Title: C\nDate: 2020-01-03\n\nBody.\n')
+      const site = await loadSite(root, {generator: 'pelican', concurrency: 1})
+      const broken = site.diagnostics.filter((entry) => entry.ruleId === 'link-internal-broken').map((entry) => entry.message)
+      expect(broken).toEqual([expect.stringContaining('{filename}gone.rst')])
+    } finally {
+      rmSync(root, {recursive: true, force: true})
+    }
+  })
+})
+
+describe('Pelican heading ids as Python-Markdown’s toc makes them', () => {
+  test('a fragment to a toc id is found; GitHub’s id for the same heading is not one', async () => {
+    // Asked of Python-Markdown 3.4 with `toc`: `## Step 2 - Loop` → `step-2-loop`, a second
+    // `## Intro` → `intro_1`, `## Café!` → `cafe`.
+    const root = mkdtempSync(join(tmpdir(), 'mdpost-pelican-toc-'))
+    try {
+      mkdirSync(join(root, 'content'))
+      writeFileSync(
+        join(root, 'pelicanconf.py'),
+        "PATH = 'content'\nTIMEZONE = 'UTC'\nMARKDOWN = {'extension_configs': {'markdown.extensions.toc': {}}}\n"
+      )
+      writeFileSync(
+        join(root, 'content', 'a.md'),
+        'Title: A\nDate: 2020-01-01\n\n[a](#step-2-loop) [b](#intro_1) [c](#cafe) [d](#step-2---loop) [e](#intro-1)\n\n## Step 2 - Loop\n\n## Intro\n\n## Intro\n\n## Café!\n'
+      )
+      const site = await loadSite(root, {generator: 'pelican', concurrency: 1})
+      const broken = site.diagnostics.filter((entry) => entry.ruleId === 'link-fragment-broken').map((entry) => entry.message)
+      expect(broken).toEqual([expect.stringContaining('step-2---loop'), expect.stringContaining('intro-1')])
+    } finally {
+      rmSync(root, {recursive: true, force: true})
+    }
+  })
+})
+
+describe('Pelican drafts are written (DRAFT_SAVE_AS): their links are checked', () => {
+  test('a broken link in a draft is reported; a link to the draft reaches it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'mdpost-pelican-draft-'))
+    try {
+      mkdirSync(join(root, 'content'))
+      writeFileSync(join(root, 'pelicanconf.py'), "PATH = 'content'\nTIMEZONE = 'UTC'\n")
+      writeFileSync(join(root, 'content', 'a.md'), 'Title: A\nDate: 2020-01-01\n\n[draft]({filename}b.md) [page](/drafts/b.html)\n')
+      writeFileSync(
+        join(root, 'content', 'b.md'),
+        'Title: B\nDate: 2020-01-02\nStatus: draft\n\n[gone]({filename}gone.md) [a]({filename}a.md)\n'
+      )
+      const site = await loadSite(root, {generator: 'pelican', concurrency: 1})
+      const broken = site.diagnostics
+        .filter((entry) => entry.ruleId === 'link-internal-broken')
+        .map((entry) => `${entry.path}: ${entry.message}`)
+      expect(broken).toEqual([expect.stringMatching(/^content\/b\.md: .*\{filename\}gone\.md/)])
+    } finally {
+      rmSync(root, {recursive: true, force: true})
+    }
+  })
+})

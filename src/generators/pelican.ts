@@ -28,6 +28,7 @@ const defaults = {
   DRAFT_URL: 'drafts/{slug}.html',
   PAGE_URL: 'pages/{slug}.html',
   PAGE_SAVE_AS: 'pages/{slug}.html',
+  PAGE_LANG_SAVE_AS: 'pages/{slug}-{lang}.html',
   CATEGORY_SAVE_AS: 'category/{slug}.html',
   TAG_SAVE_AS: 'tag/{slug}.html',
   AUTHOR_SAVE_AS: 'author/{slug}.html',
@@ -38,7 +39,10 @@ const defaults = {
   AUTHOR: null as string | null,
   FEED_ALL_ATOM: 'feeds/all.atom.xml' as string | null,
   FEED_ALL_RSS: null as string | null,
+  FEED_ATOM: null as string | null,
+  FEED_RSS: null as string | null,
   TRANSLATION_FEED_ATOM: 'feeds/all-{lang}.atom.xml' as string | null,
+  TRANSLATION_FEED_RSS: null as string | null,
   CATEGORY_FEED_ATOM: 'feeds/{slug}.atom.xml' as string | null,
   CATEGORY_FEED_RSS: null as string | null,
   TAG_FEED_ATOM: null as string | null,
@@ -54,7 +58,10 @@ const defaults = {
     [2, '{name}{number}{extension}', '{name}{number}{extension}']
   ] as ReadonlyArray<readonly unknown[]>,
   EXTRA_PATH_METADATA: {} as Record<string, unknown>,
-  SLUGIFY_SOURCE: 'title'
+  SLUGIFY_SOURCE: 'title',
+  FILENAME_METADATA: String.raw`(?P<date>\d{4}-\d{2}-\d{2}).*` as string | null,
+  PATH_METADATA: '' as string | null,
+  DEFAULT_DATE: null as unknown
 }
 
 export const pelican: GeneratorModule = {
@@ -89,14 +96,15 @@ export const pelican: GeneratorModule = {
   // Python-Markdown links no bare URL (an extension such as pymdownx.magiclink does).
   literalUrl: (url, config) => (/magiclink|linkify/i.test(JSON.stringify(config.settings.MARKDOWN ?? '')) ? url : null),
   // Python-Markdown gives headings ids only with the `toc` extension (not in Pelican's defaults).
-  ids: (config) => ({headings: /toc/.test(JSON.stringify(config.settings.MARKDOWN ?? '')), attributeLists: true}),
+  // Its ids are its own (`tocIds`), not GitHub's.
+  ids: (config) => ({headings: /toc/.test(JSON.stringify(config.settings.MARKDOWN ?? '')), attributeLists: true, headingIds: tocIds}),
 
-  title: ({data}) => {
-    const title = meta(data).get('title')
+  title: ({data, path, config}) => {
+    const title = fieldsOf(data, path, settingsOf(config)).get('title')
     return typeof title === 'string' && title.trim() !== '' ? title.trim() : null
   },
 
-  tags: ({data}) => metadataList(meta(data).get('tags')),
+  tags: ({data, path, config}) => metadataList(fieldsOf(data, path, settingsOf(config)).get('tags')),
 
   parseConfigText: (_file, text) => readPelicanConfig(text),
 
@@ -131,23 +139,27 @@ export const pelican: GeneratorModule = {
   pageUrls(file, page, config, files) {
     const settings = settingsOf(config)
     const linked = staticLinks(page.text ?? '', file, settings, files)
-    const data = meta(page.metadata)
+    const data = fieldsOf(page.metadata, file, settings)
     const status = scalarText(data.get('status')).toLowerCase()
     const title = typeof data.get('title') === 'string' ? (data.get('title') as string) : null
     if (title === null) return linked
-    const slug = slugOf(page.metadata, title, file, settings)
+    const slug = slugOf(data, title, file, settings)
     if (status === 'draft') return [`/drafts/pages/${slug}.html`, ...linked]
     // A page's own `save_as` wins (`index.html` for a home page; empty: not written).
     const saveAs = data.get('save_as')
     if (typeof saveAs === 'string') return saveAs.trim() === '' ? linked : [`/${saveAs.trim().replace(/^\/+/, '')}`, ...linked]
-    return [`/${format(settings.PAGE_SAVE_AS, {slug, lang: settings.DEFAULT_LANG}, null)}`, ...linked]
+    const lang = langOf(data, settings)
+    const pattern = lang === settings.DEFAULT_LANG ? settings.PAGE_SAVE_AS : settings.PAGE_LANG_SAVE_AS
+    return [`/${format(pattern, {slug, lang}, null)}`, ...linked]
   },
 
-  date({data}) {
-    const value = meta(data).get('date')
+  date({data, path, config}) {
+    // The header's date, else one from the file's path (`FILENAME_METADATA`…) or `DEFAULT_DATE`.
+    const written = meta(data).get('date')
+    const value = written ?? fieldsOf(data, path, settingsOf(config)).get('date')
     if (typeof value !== 'string' && typeof value !== 'number') return null
     // Pelican reads two-digit years around the year of the build (dateutil's `convertyear`).
-    const result = parseDateutil(String(value).trim(), 'frontmatter', new Date().getFullYear())
+    const result = parseDateutil(String(value).trim(), written === undefined ? 'filename' : 'frontmatter', new Date().getFullYear())
     return result && 'date' in result ? result.date : null
   },
 
@@ -157,7 +169,7 @@ export const pelican: GeneratorModule = {
   },
 
   exclusion(context, instant): Exclusion {
-    const status = scalarText(meta(context.data).get('status')).toLowerCase()
+    const status = scalarText(fieldsOf(context.data, context.path, settingsOf(context.config)).get('status')).toLowerCase()
     if (status === 'draft') return 'drafts'
     // Title and date are mandatory for an article (`Article.mandatory_properties`).
     if (!this.title?.(context) || instant === null) return 'unpublished'
@@ -165,7 +177,7 @@ export const pelican: GeneratorModule = {
   },
 
   categories({data, path, config}) {
-    return [categoryOf(data, path, settingsOf(config))]
+    return [categoryOf(fieldsOf(data, path, settingsOf(config)))]
   },
 
   permalink(context, date) {
@@ -175,13 +187,15 @@ export const pelican: GeneratorModule = {
   servedAt(context) {
     // The file is written at `ARTICLE_SAVE_AS` (a folder's `index.html` is the folder); links
     // use `ARTICLE_URL`, which a host may answer with a redirect, but the build has no file there.
-    return `/${articleTarget(context, this.date(context), this.title?.(context) ?? null, 'save_as')}`.replace(/\/index\.html$/, '/')
+    // An empty `ARTICLE_SAVE_AS` (or `False`, or an empty own `save_as`) writes nothing: ''.
+    const saved = articleTarget(context, this.date(context), this.title?.(context) ?? null, 'save_as')
+    return saved === '' ? '' : `/${saved}`.replace(/\/index\.html$/, '/')
   },
 
   aliases(context) {
     // Links to where the file is written reach the post too.
     const saved = this.servedAt?.(context, '') ?? ''
-    return saved === this.permalink(context, this.date(context), null, []) ? [] : [saved]
+    return saved === '' || saved === this.permalink(context, this.date(context), null, []) ? [] : [saved]
   },
 
   // A link to a source file is `{filename}x.md`; `x.md` alone stays as written.
@@ -210,12 +224,13 @@ export const pelican: GeneratorModule = {
   },
 
   // `Status: hidden`: written at its URL (so in the site), but in no list, feed or sitemap.
-  listed: ({data}) => scalarText(meta(data).get('status')).toLowerCase() !== 'hidden',
+  listed: ({data, path, config}) => scalarText(fieldsOf(data, path, settingsOf(config)).get('status')).toLowerCase() !== 'hidden',
 
   excludedUrls(context, exclusion) {
     // Pelican 4.8 writes drafts to `DRAFT_SAVE_AS`.
     if (exclusion === 'drafts') {
-      const slug = slugOf(context.data, this.title?.(context) ?? null, context.path, settingsOf(context.config))
+      const settings = settingsOf(context.config)
+      const slug = slugOf(fieldsOf(context.data, context.path, settings), this.title?.(context) ?? null, context.path, settings)
       return [`/${format(settingsOf(context.config).DRAFT_SAVE_AS, {slug}, null)}`]
     }
     return []
@@ -240,16 +255,30 @@ export const pelican: GeneratorModule = {
       return typeof own === 'string' ? own.replace(/^\/+/, '') : own === false || own === null ? '' : (direct[name] ?? `${name}.html`)
     }
     for (const name of settings.DIRECT_TEMPLATES) if (directSaveAs(name) !== '' && name !== 'index') urls.add(`/${directSaveAs(name)}`)
+    add(settings.FEED_ATOM, '')
+    add(settings.FEED_RSS, '')
     add(settings.FEED_ALL_ATOM, '')
     add(settings.FEED_ALL_RSS, '')
-    if (posts.length > 0) add(settings.TRANSLATION_FEED_ATOM, '')
+    // One feed per language of the published articles, translations too.
+    for (const lang of new Set(
+      posts.filter((post) => post.listed).map((post) => langOf(fieldsOf(post.data, post.path, settings), settings))
+    )) {
+      for (const pattern of [settings.TRANSLATION_FEED_ATOM, settings.TRANSLATION_FEED_RSS])
+        if (typeof pattern === 'string' && pattern !== '') urls.add(`/${format(pattern, {lang}, null)}`)
+    }
+    // Translations are in no list: the index, categories, tags and authors count originals only.
+    const originals = originalsOf(
+      posts.filter((post) => post.listed),
+      settings
+    )
     // Lists by category, tag and author, each paginated as `DEFAULT_PAGINATION` says (`name2.html`…).
     const lists = {category: new Map<string, number>(), tag: new Map<string, number>(), author: new Map<string, number>()}
     // Hidden articles are in no category, tag or author list.
-    for (const {data, categories} of posts.filter((post) => post.listed)) {
+    for (const {data, path, categories} of originals) {
+      const fields = fieldsOf(data, path, settings)
       for (const category of categories) lists.category.set(slugify(category), (lists.category.get(slugify(category)) ?? 0) + 1)
-      for (const tag of metadataList(meta(data).get('tags'))) lists.tag.set(slugify(tag), (lists.tag.get(slugify(tag)) ?? 0) + 1)
-      for (const author of authorsOf(data, settings)) lists.author.set(slugify(author), (lists.author.get(slugify(author)) ?? 0) + 1)
+      for (const tag of metadataList(fields.get('tags'))) lists.tag.set(slugify(tag), (lists.tag.get(slugify(tag)) ?? 0) + 1)
+      for (const author of authorsOf(fields, settings)) lists.author.set(slugify(author), (lists.author.get(slugify(author)) ?? 0) + 1)
     }
     // Files linked with `{static}` or `{attach}` are copied, in STATIC_PATHS or not.
     for (const {post, path} of posts) {
@@ -269,7 +298,7 @@ export const pelican: GeneratorModule = {
       const per = !(template in sizes) ? false : typeof own === 'number' && own > 0 ? own : settings.DEFAULT_PAGINATION
       for (const file of paginatedFiles(saveAs, saveAs, count, per, settings)) urls.add(file)
     }
-    if (settings.DIRECT_TEMPLATES.includes('index')) paginate('index', directSaveAs('index'), posts.filter((post) => post.listed).length)
+    if (settings.DIRECT_TEMPLATES.includes('index')) paginate('index', directSaveAs('index'), originals.length)
     for (const [slug, count] of lists.category) {
       paginate('category', format(settings.CATEGORY_SAVE_AS, {slug}, null), count)
       add(settings.CATEGORY_FEED_ATOM, slug)
@@ -311,18 +340,19 @@ function staticLinks(text: string, from: string, settings: Settings, files: Read
 /**
  * An article's `url` or `save_as` (without the leading slash): its own front matter value, else
  * `ARTICLE_URL`/`ARTICLE_SAVE_AS` (`ARTICLE_LANG_*` in another language) filled in
- * (contents.py `Content.url`/`save_as` → `get_url_setting`). An own `url` without `save_as`
- * stands for both, as Pelican 4.8 does when it writes the file.
+ * (contents.py `Content.url`/`save_as` → `get_url_setting`), each apart from the other.
  */
 function articleTarget(context: PostContext, date: PostDate | null, title: string | null, which: 'url' | 'save_as'): string {
   const {data, path, config} = context
   const settings = settingsOf(config)
-  const fields = meta(data)
-  const slug = slugOf(data, title, path, settings)
-  const category = slugify(categoryOf(data, path, settings))
-  const lang = typeof fields.get('lang') === 'string' ? (fields.get('lang') as string) : settings.DEFAULT_LANG
-  const own = which === 'url' ? (fields.get('url') ?? fields.get('save_as')) : (fields.get('save_as') ?? fields.get('url'))
-  if (typeof own === 'string' && own.trim() !== '') return own.trim().replace(/^\/+/, '')
+  const fields = fieldsOf(data, path, settings)
+  const slug = slugOf(fields, title, path, settings)
+  const category = slugify(categoryOf(fields))
+  const lang = langOf(fields, settings)
+  // Each its own (`override_url`, `override_save_as`): an own `url` moves no file, an own
+  // `save_as` no link; an empty own `save_as` writes nothing.
+  const own = fields.get(which)
+  if (typeof own === 'string') return own.trim().replace(/^\/+/, '')
   const main = lang === settings.DEFAULT_LANG
   const pattern =
     which === 'url'
@@ -334,7 +364,7 @@ function articleTarget(context: PostContext, date: PostDate | null, title: strin
         : settings.ARTICLE_LANG_SAVE_AS
   const values: Record<string, string> = {}
   for (const [key, value] of fields) if (typeof value === 'string') values[key] = value
-  Object.assign(values, {slug, category, lang, author: slugify(authorsOf(data, settings)[0] ?? '')})
+  Object.assign(values, {slug, category, lang, author: slugify(authorsOf(fields, settings)[0] ?? '')})
   return format(pattern, values, date)
 }
 
@@ -458,6 +488,13 @@ function settingsOf(config: ResolvedConfig): Settings {
   merged.PAGINATION_PATTERNS = (merged.PAGINATION_PATTERNS as unknown[]).filter(
     (rule): rule is unknown[] => Array.isArray(rule) && rule.length === 3
   )
+  // `in_default_lang` compares with `DEFAULT_LANG` lowercased, which is also a content's own `lang` when it has none.
+  if (typeof merged.DEFAULT_LANG === 'string') merged.DEFAULT_LANG = merged.DEFAULT_LANG.toLowerCase()
+  // The deprecated `%s` of feed patterns is `{lang}` or `{slug}` (settings.py `_printf_s_to_format_field`).
+  for (const key of ['TRANSLATION_FEED_ATOM', 'TRANSLATION_FEED_RSS'])
+    if (typeof merged[key] === 'string') merged[key] = (merged[key] as string).replace('%s', '{lang}')
+  for (const key of ['AUTHOR_FEED_ATOM', 'AUTHOR_FEED_RSS', 'CATEGORY_FEED_ATOM', 'CATEGORY_FEED_RSS', 'TAG_FEED_ATOM', 'TAG_FEED_RSS'])
+    if (typeof merged[key] === 'string') merged[key] = (merged[key] as string).replace('%s', '{slug}')
   // Without `PATH`, the folder `pelican content` is run on, as pelican-quickstart's Makefile does.
   const path = typeof data.PATH === 'string' ? data.PATH.replace(/^\.?\/+|\/+$/g, '') : 'content'
   const found = {...(merged as typeof defaults), path: path === '.' ? '' : path}
@@ -479,9 +516,47 @@ function metadataList(value: unknown): string[] {
   return [...new Set(items.map((item) => item.trim()).filter(Boolean))]
 }
 
+/**
+ * A content's language: its `lang`, else `DEFAULT_LANG` lowercased, as Pelican compares them
+ * (`Content.in_default_lang`: `lang == DEFAULT_LANG.lower()`, so `Lang: zh_CN` in a `zh_CN`
+ * site is another language).
+ */
+function langOf(fields: ReadonlyMap<string, unknown>, settings: Settings): string {
+  const written = fields.get('lang')
+  return typeof written === 'string' && written.trim() !== '' ? written.trim() : settings.DEFAULT_LANG
+}
+
+/**
+ * The originals among published articles (`process_translations` by slug, utils.py 4.8): in each
+ * group of one slug, those not marked `Translation: true` (all of them when every one is), of
+ * them those in the default language, else all of them.
+ */
+function originalsOf<T extends {path: string; data: Readonly<Record<string, unknown>>}>(posts: readonly T[], settings: Settings): T[] {
+  const groups = new Map<string, T[]>()
+  for (const post of posts) {
+    const fields = fieldsOf(post.data, post.path, settings)
+    const title = fields.get('title')
+    const slug = slugOf(fields, typeof title === 'string' ? title.trim() : null, post.path, settings)
+    groups.set(slug, [...(groups.get(slug) ?? []), post])
+  }
+  const originals: T[] = []
+  for (const items of groups.values()) {
+    if (items.length === 1) {
+      originals.push(...items)
+      continue
+    }
+    const untranslated = items.filter(
+      (post) => scalarText(fieldsOf(post.data, post.path, settings).get('translation') ?? 'false').toLowerCase() === 'false'
+    )
+    const candidates = untranslated.length > 0 ? untranslated : items
+    const main = candidates.filter((post) => langOf(fieldsOf(post.data, post.path, settings), settings) === settings.DEFAULT_LANG)
+    originals.push(...(main.length > 0 ? main : candidates))
+  }
+  return originals
+}
+
 /** The article's authors (`author`, `authors`), else the `AUTHOR` setting. */
-function authorsOf(data: Readonly<Record<string, unknown>>, settings: Settings): string[] {
-  const fields = meta(data)
+function authorsOf(fields: ReadonlyMap<string, unknown>, settings: Settings): string[] {
   const written = metadataList(fields.get('authors') ?? fields.get('author'))
   if (written.length > 0) return written
   return typeof settings.AUTHOR === 'string' && settings.AUTHOR !== '' ? [settings.AUTHOR] : []
@@ -499,21 +574,111 @@ function contentPath(target: string, from: string, settings: Settings): string {
   return parts.join('/')
 }
 
-function categoryOf(metadata: Readonly<Record<string, unknown>>, path: string, settings: Settings): string {
-  const written = meta(metadata).get('category')
-  if (typeof written === 'string' && written.trim() !== '') return written.trim()
-  if (settings.USE_FOLDER_AS_CATEGORY) {
-    const folder = folderOf(path.slice(settings.path === '' ? 0 : settings.path.length + 1))
-    if (folder !== '') return folder.split('/').pop() as string
-  }
-  return settings.DEFAULT_CATEGORY
+/** The category: the header's, else one from the path (`FILENAME_METADATA`, the folder…), else `DEFAULT_CATEGORY`. */
+function categoryOf(fields: ReadonlyMap<string, unknown>): string {
+  const category = fields.get('category')
+  return typeof category === 'string' ? category : ''
 }
 
-function slugOf(metadata: Readonly<Record<string, unknown>>, title: string | null, path: string, settings: Settings): string {
-  const slug = meta(metadata).get('slug')
+function slugOf(fields: ReadonlyMap<string, unknown>, title: string | null, path: string, settings: Settings): string {
+  const slug = fields.get('slug')
   if (typeof slug === 'string' && slug.trim() !== '') return slug.trim()
   if (settings.SLUGIFY_SOURCE === 'basename') return slugify(baseName(path))
   return slugify(title ?? '')
+}
+
+/** Metadata as Pelican gathers it (readers.py `read_file`), cached per front matter. */
+const gathered = new WeakMap<object, {path: string; settings: Settings; fields: Map<string, unknown>}>()
+
+/**
+ * A content's metadata as Pelican gathers it (readers.py 4.8 `read_file`), each source over the
+ * one before: `DEFAULT_CATEGORY` and a `DEFAULT_DATE` other than `'fs'`; `EXTRA_PATH_METADATA` of
+ * the file and of its folders; then from the path, the first to give a key winning:
+ * `FILENAME_METADATA` on the file's name without extension (by default a leading `2020-01-05`
+ * is the date), `PATH_METADATA` on its path in the content folder, the folder's name as
+ * category (`USE_FOLDER_AS_CATEGORY`); then the file's own header (an empty category aside).
+ */
+function fieldsOf(data: Readonly<Record<string, unknown>>, path: string, settings: Settings): Map<string, unknown> {
+  const kept = gathered.get(data)
+  if (kept && kept.path === path && kept.settings === settings) return kept.fields
+  const inside = settings.path === '' ? path : path.slice(settings.path.length + 1)
+  const fields = new Map<string, unknown>([['category', settings.DEFAULT_CATEGORY]])
+  const date = settings.DEFAULT_DATE
+  if (typeof date === 'string' && date !== '' && date !== 'fs') fields.set('date', date)
+  else if (Array.isArray(date) && date.length >= 3 && date.every((part) => typeof part === 'number')) {
+    const [year, month, day, hour = 0, minute = 0, second = 0] = date as number[]
+    const two = (value: number) => String(value).padStart(2, '0')
+    fields.set(
+      'date',
+      `${String(year).padStart(4, '0')}-${two(month as number)}-${two(day as number)} ${two(hour)}:${two(minute)}:${two(second)}`
+    )
+  }
+  for (const key of Object.keys(settings.EXTRA_PATH_METADATA).sort()) {
+    const folder = `${key.replace(/\/+$/, '')}/`
+    if (inside !== key && !inside.startsWith(folder)) continue
+    for (const [name, value] of Object.entries(record(settings.EXTRA_PATH_METADATA[key]) ?? {})) fields.set(name, value)
+  }
+  const parsed = new Map<string, string>()
+  const folder = folderOf(inside).split('/').pop() ?? ''
+  const checks: Array<[string | null, string]> = [
+    [settings.FILENAME_METADATA, baseName(inside)],
+    [settings.PATH_METADATA, inside]
+  ]
+  if (settings.USE_FOLDER_AS_CATEGORY) checks.push(['(?P<category>.*)', folder])
+  for (const [pattern, text] of checks) {
+    if (!pattern || !text) continue
+    const groups = pythonRegExp(pattern)?.exec(text)?.groups ?? {}
+    for (const [name, value] of Object.entries(groups)) {
+      if (value !== undefined && !parsed.has(name.toLowerCase())) parsed.set(name.toLowerCase(), value)
+    }
+  }
+  for (const [name, value] of parsed) fields.set(name, value)
+  for (const [name, value] of meta(data)) {
+    if (name === 'category' && (typeof value !== 'string' || value.trim() === '')) continue
+    fields.set(name, name === 'category' ? (value as string).trim() : value)
+  }
+  gathered.set(data, {path, settings, fields})
+  return fields
+}
+
+/** A Python `re.match` pattern as a JavaScript one, anchored at the start (`(?P<name>…)` as `(?<name>…)`); null when it does not compile. */
+function pythonRegExp(pattern: string): RegExp | null {
+  try {
+    return new RegExp(`^(?:${pattern.replace(/\(\?P</g, '(?<').replace(/\(\?P=(\w+)\)/g, '\\k<$1>')})`)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Heading ids as Python-Markdown's `toc` extension gives them (markdown/extensions/toc.py 3.4):
+ * its `slugify` (ASCII by NFKD, `[^\w\s-]` dropped, trimmed, lowercased, runs of `-` and spaces
+ * one `-`), an id taken before made unique with `_1`, `_2`… (an empty one too); a heading's own
+ * `{#id}` (`attr_list`) is kept and taken.
+ */
+export function tocIds(texts: readonly string[]): string[] {
+  const taken = new Set<string>()
+  return texts.map((text) => {
+    const own = /\{[^}]*#([^\s}.]+)[^}]*\}\s*$/.exec(text)
+    if (own) {
+      taken.add(own[1] as string)
+      return own[1] as string
+    }
+    let id = text
+      .replace(/\{:?[^{}]*\}\s*$/, '')
+      .normalize('NFKD')
+      .replace(/[^\p{ASCII}]/gu, '')
+      .replace(/[^\w\s-]/g, '')
+      .trim()
+      .toLowerCase()
+      .replace(/[-\s]+/g, '-')
+    while (taken.has(id) || id === '') {
+      const numbered = /^(.*)_([0-9]+)$/.exec(id)
+      id = numbered ? `${numbered[1]}_${Number(numbered[2]) + 1}` : `${id}_1`
+    }
+    taken.add(id)
+    return id
+  })
 }
 
 /** `pelican.utils.slugify` with the default substitutions: ASCII, lowercased, `[^\w\s-]` dropped, runs of `-` and spaces one `-`. */
@@ -554,22 +719,30 @@ function strftime(spec: string, date: PostDate): string {
 }
 
 /**
- * `pelicanconf.py` as text, never run: each top-level `NAME = literal` (strings, numbers,
- * `True`/`False`/`None`, and lists, tuples and dicts of those, over several lines too) is read;
- * anything else (a name, a call, an expression) is left to the `settings` option.
+ * `pelicanconf.py` as text, never run: each top-level `NAME = value` is read when the value is a
+ * literal (strings, numbers, `True`/`False`/`None`, and lists, tuples and dicts of those, over
+ * several lines too), a name assigned before at the top level, or a sum of those (`ARTICLE_URL +
+ * 'index.html'`, `'{lang}/' + PAGE_URL`); chained (`A = B = 'x'`) and annotated (`A: str = 'x'`)
+ * assignments too. Anything else (a call, another expression) is left to the `settings` option.
  */
 export function readPelicanConfig(text: string): Record<string, unknown> {
   const result: Record<string, unknown> = {}
+  // Every top-level name read, lowercase ones too (`url = 'posts/{slug}/'`), for later references.
+  const scope = new Map<string, unknown>()
   // `NAME = value`, or annotated: `NAME: list[str] = value`.
-  for (const match of text.matchAll(/^([A-Z][A-Z0-9_]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?![=])/gm)) {
-    const reader = new PythonLiteral(text, (match.index ?? 0) + match[0].length)
-    const value = reader.statement()
+  for (const match of text.matchAll(/^([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?![=])/gm)) {
+    const reader = new PythonLiteral(text, (match.index ?? 0) + match[0].length, scope)
+    const names = [match[1] as string, ...reader.chainedNames()]
+    let value = reader.statement()
     if (value === undefined) continue
-    if (reader.endOfStatement()) result[match[1] as string] = value
-    else {
+    if (!reader.endOfStatement()) {
       // `'a' if [not] NAME else 'b'` on a NAME read before as True or False.
-      const chosen = reader.conditional(value, result)
-      if (chosen !== undefined && reader.endOfStatement()) result[match[1] as string] = chosen
+      value = reader.conditional(value)
+      if (value === undefined || !reader.endOfStatement()) continue
+    }
+    for (const name of names) {
+      scope.set(name, value)
+      if (/^[A-Z][A-Z0-9_]*$/.test(name)) result[name] = value
     }
   }
   return result
@@ -579,18 +752,35 @@ export function readPelicanConfig(text: string): Record<string, unknown> {
 class PythonLiteral {
   constructor(
     private readonly text: string,
-    private at: number
+    private at: number,
+    private readonly known: ReadonlyMap<string, unknown> = new Map()
   ) {}
 
+  /**
+   * The further names of a chained assignment (`B` and `C` of `A = B = C = 'x'`), a name in
+   * brackets too, over lines (`A = (\n    B\n) = None`, as Black writes a long one).
+   */
+  chainedNames(): string[] {
+    const names: string[] = []
+    const pattern = /(?:([A-Za-z_]\w*)|\(\s*([A-Za-z_]\w*)\s*\))[ \t]*=(?!=)[ \t]*/y
+    for (;;) {
+      pattern.lastIndex = this.at
+      const found = pattern.exec(this.text)
+      if (!found) return names
+      names.push((found[1] ?? found[2]) as string)
+      this.at = pattern.lastIndex
+    }
+  }
+
   /** The rest of a conditional expression after its first value, chosen by a flag already read; `undefined` otherwise. */
-  conditional(first: unknown, known: Readonly<Record<string, unknown>>): unknown {
+  conditional(first: unknown): unknown {
     const pattern = /[ \t]*if[ \t]+(not[ \t]+)?([A-Za-z_]\w*)[ \t]+else(?=[ \t[('"{\d-])/y
     pattern.lastIndex = this.at
     const found = pattern.exec(this.text)
     if (!found) return undefined
     this.at = pattern.lastIndex
-    const second = this.value()
-    const flag = known[found[2] as string]
+    const second = this.sum()
+    const flag = this.known.get(found[2] as string)
     if (second === undefined || typeof flag !== 'boolean') return undefined
     return flag !== Boolean(found[1]) ? first : second
   }
@@ -602,7 +792,7 @@ class PythonLiteral {
 
   /** A statement's value: one literal, or a tuple without brackets (`STATIC_PATHS = 'images', 'static'`). */
   statement(): unknown {
-    const first = this.value()
+    const first = this.sum()
     if (first === undefined) return undefined
     this.space(false)
     if (this.text[this.at] !== ',') return first
@@ -611,12 +801,47 @@ class PythonLiteral {
       this.at++
       this.space(false)
       if (this.endOfStatement()) break
-      const item = this.value()
+      const item = this.sum()
       if (item === undefined) return undefined
       items.push(item)
       this.space(false)
     }
     return items
+  }
+
+  /**
+   * Values joined with `+`: strings to a string, lists or tuples to one list; a name stands for
+   * its top-level value read before. `undefined` for anything else (`'a' + 1`, an unknown name).
+   */
+  sum(depth = 0, inside = false): unknown {
+    let total = this.operand(depth, inside)
+    for (;;) {
+      if (total === undefined) return undefined
+      const before = this.at
+      this.space(inside)
+      if (this.text[this.at] !== '+') {
+        this.at = before
+        return total
+      }
+      this.at++
+      const next = this.operand(depth, inside)
+      if (typeof total === 'string' && typeof next === 'string') total = total + next
+      else if (Array.isArray(total) && Array.isArray(next)) total = [...total, ...next]
+      else return undefined
+    }
+  }
+
+  private operand(depth: number, inside: boolean): unknown {
+    this.space(inside)
+    const name = /([A-Za-z_]\w*)(?![\w.(['"])/y
+    name.lastIndex = this.at
+    const found = name.exec(this.text)
+    if (found && !['True', 'False', 'None', 'if', 'else', 'not', 'and', 'or'].includes(found[1] as string)) {
+      if (!this.known.has(found[1] as string)) return undefined
+      this.at = name.lastIndex
+      return this.known.get(found[1] as string)
+    }
+    return this.value(depth, inside)
   }
 
   /** Whitespace and comments; newlines too inside brackets. */
@@ -632,12 +857,22 @@ class PythonLiteral {
     this.space(inside)
     const rest = this.text.slice(this.at, this.at + 6)
     const char = this.text[this.at]
-    if (char === '"' || char === "'") {
+    // Strings, one after the other joined (`'a' 'b'`), with a `u`, `r` or `f` prefix too.
+    const prefix = /([uUrRfF]|[fF][rR]|[rR][fF])?(?=["'])/y
+    prefix.lastIndex = this.at
+    if (prefix.exec(this.text)) {
       let out = ''
-      while (this.text[this.at] === '"' || this.text[this.at] === "'") {
-        const part = this.string()
+      for (;;) {
+        prefix.lastIndex = this.at
+        const found = prefix.exec(this.text)
+        if (!found) break
+        const flags = (found[1] ?? '').toLowerCase()
+        this.at = prefix.lastIndex
+        const part = this.string(flags.includes('r'))
         if (part === undefined) return undefined
-        out += part
+        const text = flags.includes('f') ? this.interpolate(part) : part
+        if (text === undefined) return undefined
+        out += text
         this.space(inside)
       }
       return out
@@ -664,16 +899,33 @@ class PythonLiteral {
     return undefined
   }
 
-  private string(): string | undefined {
+  /** An f-string's `{NAME}` fields, each a top-level string or number read before; `undefined` for any other field. */
+  private interpolate(text: string): string | undefined {
+    let failed = false
+    const out = text.replace(/\{\{|\}\}|\{([A-Za-z_]\w*)\}|\{[^}]*\}?/g, (whole, name: string | undefined) => {
+      if (whole === '{{') return '{'
+      if (whole === '}}') return '}'
+      const value = name === undefined ? undefined : this.known.get(name)
+      if (typeof value === 'string' || typeof value === 'number') return String(value)
+      failed = true
+      return whole
+    })
+    return failed ? undefined : out
+  }
+
+  /** A string literal's text: Python's escapes read (`\\n`, `\\'`…; an unknown one kept as written), none in a raw one. */
+  private string(raw = false): string | undefined {
     const quote = this.text[this.at] as string
     const triple = this.text.startsWith(quote.repeat(3), this.at)
     const close = triple ? quote.repeat(3) : quote
     let at = this.at + close.length
     let out = ''
+    const escapes: Record<string, string> = {n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '\n': ''}
     while (at < this.text.length && !this.text.startsWith(close, at)) {
       const char = this.text[at] as string
       if (char === '\\') {
-        out += this.text[at + 1] ?? ''
+        const next = this.text[at + 1] ?? ''
+        out += raw ? `\\${next}` : (escapes[next] ?? `\\${next}`)
         at += 2
         continue
       }
@@ -695,7 +947,7 @@ class PythonLiteral {
         this.at++
         return items
       }
-      const item = this.value(depth + 1, true)
+      const item = this.sum(depth + 1, true)
       if (item === undefined) return undefined
       items.push(item)
       this.space(true)
@@ -717,7 +969,7 @@ class PythonLiteral {
       this.space(true)
       if ((typeof key !== 'string' && typeof key !== 'number') || this.text[this.at] !== ':') return undefined
       this.at++
-      const value = this.value(depth + 1, true)
+      const value = this.sum(depth + 1, true)
       if (value === undefined) return undefined
       entries[String(key)] = value
       this.space(true)

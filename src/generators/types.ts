@@ -163,9 +163,10 @@ export interface GeneratorModule {
   /**
    * Which ids the generator's markdown gives a page besides raw HTML's (default: both): heading
    * ids (Pelican's Python-Markdown only with `toc`), and attribute lists (`{: #note}`, `{#id}`:
-   * kramdown, Goldmark's block attributes, Python-Markdown's `attr_list`).
+   * kramdown, Goldmark's block attributes, Python-Markdown's `attr_list`); `headingIds`: the
+   * generator's own ids of a page's headings, from their texts in order (default: GitHub's).
    */
-  ids?(config: ResolvedConfig): {headings: boolean; attributeLists: boolean}
+  ids?(config: ResolvedConfig): {headings: boolean; attributeLists: boolean; headingIds?: (texts: readonly string[]) => string[]}
   /**
    * The URL a GFM literal autolink (`https://x.org/a`, `www.x.org`) becomes in the generator's
    * renderer, or null when the renderer makes no link of it (kramdown, Python-Markdown) (default:
@@ -197,7 +198,8 @@ export interface GeneratorModule {
   permalink(context: PostContext, date: PostDate | null, instant: number | null, categories: readonly string[]): string
   /**
    * Where the build writes the post's page, as a site path without baseurl, when it is not at its
-   * permalink (Pelican's `ARTICLE_SAVE_AS` apart from `ARTICLE_URL`); default: the permalink.
+   * permalink (Pelican's `ARTICLE_SAVE_AS` apart from `ARTICLE_URL`); default: the permalink;
+   * '' for a post the build writes nowhere (an empty `ARTICLE_SAVE_AS`).
    */
   servedAt?(context: PostContext, local: string): string
   /** Other URLs of the post (redirects, aliases), site paths without baseurl. */

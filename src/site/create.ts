@@ -62,7 +62,7 @@ export function createSite<Options extends Readonly<CreateSiteOptions>>(options:
   const served = servedUrls(kept, dropped, resolved, options)
   const built = options.built ?? null
   // Pages that are not posts: their links are checked too, and they are link targets with their ids.
-  const pages = linkedPages(options.pages ?? [], resolved)
+  const pages = [...linkedPages(options.pages ?? [], resolved), ...writtenDrafts(dropped, resolved)]
   checkLinks(
     [...posts, ...pages.map((page) => ({path: page.path, backlinks: []}) as unknown as SitePost)],
     [...kept, ...pages.map((page) => page.linked)],
@@ -265,7 +265,9 @@ function servedUrls(
   for (const file of options.files ?? []) urls.add(joinPath(config.baseurl, file))
   const posts: ServedPost[] = []
   for (const derived of kept) {
-    urls.add(module.servedAt ? joinPath(config.baseurl, module.servedAt(derived.facts, derived.local)) : derived.permalink)
+    // A post the build writes nowhere (Pelican's empty `ARTICLE_SAVE_AS`): `servedAt` is ''.
+    const at = module.servedAt ? module.servedAt(derived.facts, derived.local) : null
+    if (at !== '') urls.add(at === null ? derived.permalink : joinPath(config.baseurl, at))
     posts.push({
       path: derived.path,
       data: derived.data,
@@ -287,8 +289,28 @@ function servedUrls(
   return [...urls].sort()
 }
 
+/**
+ * Posts left out of the lists that the build writes all the same (Pelican's drafts, at
+ * `DRAFT_SAVE_AS`: `GeneratorModule.excludedUrls`): their links are checked, and they are link
+ * targets, as pages are.
+ */
+function writtenDrafts(dropped: readonly Derived[], resolved: ResolvedConfig): Array<{path: string; linked: LinkedPost}> {
+  const module = generatorFor(resolved.generator)
+  if (!module.excludedUrls) return []
+  const given: Array<NonNullable<CreateSiteOptions['pages']>[number]> = []
+  for (const derived of dropped) {
+    const urls = module.excludedUrls(derived.facts, derived.exclusion as NonNullable<Derived['exclusion']>, derived.local)
+    if (urls.length > 0) given.push({path: derived.path, post: derived.post, urls})
+  }
+  return linkedPages(given, resolved, (path) => dropped.find((derived) => derived.path === path)?.facts)
+}
+
 /** Pages that are not posts, resolved as posts are: at their first URL, the others as aliases. */
-function linkedPages(given: NonNullable<CreateSiteOptions['pages']>, resolved: ResolvedConfig): Array<{path: string; linked: LinkedPost}> {
+function linkedPages(
+  given: NonNullable<CreateSiteOptions['pages']>,
+  resolved: ResolvedConfig,
+  factsOf: (path: string) => PostContext | undefined = () => undefined
+): Array<{path: string; linked: LinkedPost}> {
   if (given.length === 0) return []
   const module = generatorFor(resolved.generator)
   const site = resolved.url ? parseBaseUrl(resolved.url) : null
@@ -297,7 +319,7 @@ function linkedPages(given: NonNullable<CreateSiteOptions['pages']>, resolved: R
     const [first, ...others] = urls
     if (first === undefined) continue
     const permalink = joinPath(resolved.baseurl, first)
-    const facts: PostContext = {path, post, data: post.metadata, config: resolved}
+    const facts: PostContext = factsOf(path) ?? {path, post, data: post.metadata, config: resolved}
     const {links, images} = resolveLinks(post, facts, module, resolved, permalink, site)
     pages.push({
       path,

@@ -452,8 +452,11 @@ export function anchorsOf(post: Post, module: GeneratorModule, config: ResolvedC
   const rawHtml = writtenInHtml(path) || (module.rendersRawHtml?.(config) ?? true)
   const kinds = module.ids?.(config) ?? {headings: true, attributeLists: true}
   const ids = new Set<string>()
+  // The generator's own heading ids (Python-Markdown's `toc`), else GitHub's.
+  const generated = kinds.headings && kinds.headingIds ? kinds.headingIds(post.headings.map((heading) => heading.text)) : null
+  for (const id of generated ?? []) ids.add(id)
   for (const heading of post.headings) {
-    if (kinds.headings) ids.add(heading.id)
+    if (kinds.headings && !generated) ids.add(heading.id)
     const own = /\{[^}]*#([^\s}.]+)[^}]*\}\s*$/.exec(heading.text)
     if (own) ids.add(own[1] as string)
   }
@@ -466,7 +469,7 @@ export function anchorsOf(post: Post, module: GeneratorModule, config: ResolvedC
       // Ids from raw HTML (prefixed by the sanitizer) exist only where the generator keeps raw HTML.
       if (!rawHtml && written !== id && !/^(fn|fnref)-/.test(id)) continue
       // Heading ids, where the generator gives none (Pelican without `toc`).
-      if (!kinds.headings && written === id && post.headings.some((heading) => heading.id === id)) continue
+      if ((!kinds.headings || generated) && written === id && post.headings.some((heading) => heading.id === id)) continue
       ids.add(id)
       // Footnotes as kramdown, Goldmark and Python-Markdown name them: `fn:1`, `fnref:1`.
       const footnote = /^(fn|fnref)-(.+)$/.exec(id)
@@ -527,6 +530,8 @@ function resolveInternal(
   }
   // A path outside the baseurl (`/blogroll/` beside `/blog`) is another part of the host: not the site's to check.
   if (baseurl !== '' && pathname !== baseurl && !pathname.startsWith(`${baseurl}/`)) return null
-  if (/\.(md|markdown|mdx)$/i.test(pathname)) return {path: normalizePath(pathname), source: decodeURI(pathname.replace(/^\//, ''))}
+  // A source file by its path from the site root (Pelican's `{filename}x.rst`, `{filename}x.mkd`): its page.
+  if (/\.(md|markdown|mdx|mkd|mdown|rst)$/i.test(pathname))
+    return {path: normalizePath(pathname), source: decodeURI(pathname.replace(/^\//, ''))}
   return {path: normalizePath(pathname), source: ''}
 }
