@@ -134,9 +134,13 @@ export const hugo: GeneratorModule = {
     const settings = settingsOf(config)
     const place = contentPlace(file, settings)
     if (!place) {
-      for (const folder of settings.statics)
-        if (file.startsWith(`${folder}/`)) return {kind: 'static', urls: [`/${file.slice(folder.length + 1)}`]}
-      return {kind: 'none'}
+      // One file may be served at several URLs (a folder mount and a mount of the file itself).
+      const urls = settings.statics.flatMap(({source, target}) => {
+        const inside = file === source ? '' : file.startsWith(`${source}/`) ? file.slice(source.length + 1) : null
+        if (inside === null) return []
+        return [`/${[target, inside].filter((part) => part !== '').join('/')}`]
+      })
+      return urls.length > 0 ? {kind: 'static', urls: [...new Set(urls)]} : {kind: 'none'}
     }
     const {inside, language} = place
     if (hidden(inside) || ignored(file, settings)) return {kind: 'none'}
@@ -445,10 +449,26 @@ export function shortcodeParams(args: string): Map<string, string> {
   return params
 }
 
+const trimSlashes = (path: string): string => path.replace(/^\.?\/+|\/+$/g, '')
+
+/** The project's mounts into `static` (`target: static/favicon.ico` serves its source at `/favicon.ico`), or null when there are none. */
+function staticMounts(mounts: unknown): Array<{source: string; target: string}> | null {
+  if (!Array.isArray(mounts)) return null
+  const found = mounts.flatMap((mount) => {
+    const entry = record(mount)
+    if (typeof entry?.source !== 'string' || typeof entry.target !== 'string') return []
+    const target = trimSlashes(entry.target)
+    if (target !== 'static' && !target.startsWith('static/')) return []
+    return [{source: trimSlashes(entry.source), target: target.slice('static'.length).replace(/^\//, '')}]
+  })
+  return found.length > 0 ? found : null
+}
+
 interface Settings {
   /** Content folders with their language (null: the language comes from the file name). */
   contentDirs: Array<{dir: string; language: string | null}>
-  statics: string[]
+  /** Static mounts: a file or folder of the site and the path it is served under (`''`: the root). */
+  statics: Array<{source: string; target: string}>
   /** `ignoreFiles`: content files Hugo does not read (blogdown's `\\.Rmd$`), as regular expressions. */
   ignoreFiles: RegExp[]
   languages: string[]
@@ -735,10 +755,16 @@ function settingsOf(config: ResolvedConfig): Settings {
     rssName: `${scalarText(lowerKeys(record(lowerKeys(record(data.get('outputformats')) ?? {}).get('rss')) ?? {}).get('basename')) || 'index'}.xml`,
     contentDirs,
     // A theme's static folder is served too, under the site's own (`themes/<name>/static`).
+    // Module mounts of `static` replace `staticDir` (Hugo adds a component's default mount only
+    // when the project mounts nothing into it: modules/config.go); a mount may be one file.
     statics: [
-      ...stringList(data.get('staticdir') ?? 'static'),
-      ...stringList(data.get('theme')).map((theme) => `${scalarText(data.get('themesdir')) || 'themes'}/${theme}/static`)
-    ].map((dir) => dir.replace(/^\.?\/+|\/+$/g, '')),
+      ...(staticMounts(mounts) ??
+        stringList(data.get('staticdir') ?? 'static').map((dir) => ({source: dir.replace(/^\.?\/+|\/+$/g, ''), target: ''}))),
+      ...stringList(data.get('theme')).map((theme) => ({
+        source: `${scalarText(data.get('themesdir')) || 'themes'}/${theme}/static`.replace(/^\.?\/+|\/+$/g, ''),
+        target: ''
+      }))
+    ],
     ignoreFiles: stringList(data.get('ignorefiles')).flatMap((source) => {
       try {
         return [new RegExp(source)]
