@@ -84,7 +84,7 @@ function walk(dir, prefix = '') {
 function workspace(root) {
   const work = mkdtempSync(join(tmpdir(), 'mdpost-links-'))
   const site = join(work, 'site')
-  cpSync(root, site, {recursive: true, filter: (src) => !/[\\/](node_modules|\.git)$/.test(src)})
+  cpSync(root, site, {recursive: true, preserveTimestamps: true, filter: (src) => !/[\\/](node_modules|\.git)$/.test(src)})
   return {work, site, out: join(work, 'out')}
 }
 

@@ -223,7 +223,7 @@ function servedFrom(dir, base, skip = () => false) {
 function workspace(root) {
   const work = mkdtempSync(join(tmpdir(), 'mdpost-oracle-'))
   const site = join(work, 'site')
-  cpSync(root, site, {recursive: true, filter: (src) => !/[\\/](node_modules|\.git)$/.test(src)})
+  cpSync(root, site, {recursive: true, preserveTimestamps: true, filter: (src) => !/[\\/](node_modules|\.git)$/.test(src)})
   return {work, site, out: join(work, 'out')}
 }
 

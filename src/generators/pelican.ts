@@ -153,10 +153,19 @@ export const pelican: GeneratorModule = {
     return [`/${format(pattern, {slug, lang}, null)}`, ...linked]
   },
 
-  date({data, path, config}) {
-    // The header's date, else one from the file's path (`FILENAME_METADATA`…) or `DEFAULT_DATE`.
+  modifiedTime(config) {
+    return settingsOf(config).DEFAULT_DATE === 'fs'
+  },
+
+  date({data, path, config, modified}) {
+    // The header's date, else one from the file's path (`FILENAME_METADATA`…) or `DEFAULT_DATE`;
+    // with `'fs'`, the file's time as the build machine's wall clock (`datetime.fromtimestamp`), under all of them.
     const written = meta(data).get('date')
-    const value = written ?? fieldsOf(data, path, settingsOf(config)).get('date')
+    const settings = settingsOf(config)
+    const value =
+      written ??
+      fieldsOf(data, path, settings).get('date') ??
+      (settings.DEFAULT_DATE === 'fs' && typeof modified === 'number' ? localWallClock(modified) : undefined)
     if (typeof value !== 'string' && typeof value !== 'number') return null
     // Pelican reads two-digit years around the year of the build (dateutil's `convertyear`).
     const result = parseDateutil(String(value).trim(), written === undefined ? 'filename' : 'frontmatter', new Date().getFullYear())
@@ -585,6 +594,16 @@ function slugOf(fields: ReadonlyMap<string, unknown>, title: string | null, path
   if (typeof slug === 'string' && slug.trim() !== '') return slug.trim()
   if (settings.SLUGIFY_SOURCE === 'basename') return slugify(baseName(path))
   return slugify(title ?? '')
+}
+
+/**
+ * An instant as this machine's wall clock, `2020-01-05 10:20:30.124`, as Python's naive
+ * `datetime.fromtimestamp` gives it (to the µs there; here to the nearest ms, as instants are kept).
+ */
+function localWallClock(ms: number): string {
+  const when = new Date(Math.round(ms))
+  const two = (value: number) => String(value).padStart(2, '0')
+  return `${String(when.getFullYear()).padStart(4, '0')}-${two(when.getMonth() + 1)}-${two(when.getDate())} ${two(when.getHours())}:${two(when.getMinutes())}:${two(when.getSeconds())}.${String(when.getMilliseconds()).padStart(3, '0')}`
 }
 
 /** Metadata as Pelican gathers it (readers.py `read_file`), cached per front matter. */

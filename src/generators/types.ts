@@ -93,6 +93,8 @@ export interface PostContext {
    */
   data: Readonly<Record<string, unknown>>
   config: ResolvedConfig
+  /** The file's modification time in ms (µs in the fraction), when the module asked for it (`modifiedTime`); else absent. */
+  modified?: number | null | undefined
 }
 
 /** Why a post is left out of the build, or null when it is in. */
@@ -133,6 +135,11 @@ export interface GeneratorModule {
    * copy (Pelican's `{static}` links); none when it is not output. `files` is every file of the site.
    */
   pageUrls(file: string, page: PageData, config: ResolvedConfig, files?: ReadonlySet<string>): string[]
+  /**
+   * Whether a post's date may come from its file's modification time (Pelican's `DEFAULT_DATE =
+   * 'fs'`): `loadSite` then reads each post file's time into `PostContext.modified`.
+   */
+  modifiedTime?(config: ResolvedConfig): boolean
   /** The post's date, as the generator reads it (null: none). */
   date(context: PostContext): PostDate | null
   /** The post's instant in ms (its date in the generator's time zone rules), or null. */

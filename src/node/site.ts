@@ -604,10 +604,13 @@ class Session implements SiteSession<Site | LeanSite> {
       )
     }
     const posts: SiteInput[] = []
+    // A generator that dates posts by their file's time (Pelican's `DEFAULT_DATE = 'fs'`) gets it, in µs as Python's `st_mtime` keeps it.
+    const timed = this.#module.modifiedTime?.(this.#resolved) === true
     for (const path of postFiles) {
       const result = this.#results.get(path)
       if (!result) continue
       if (result.error !== null) diagnostics.push(failure(path, result.error))
+      else if (timed) posts.push({path, post: result.post, modified: modifiedOf(join(this.#root, path))})
       else posts.push({path, post: result.post})
     }
     const config = this.#siteConfig()
@@ -1043,6 +1046,19 @@ function locate(problem: ConfigProblem, located: ReadonlyArray<{file: string; te
     return configProblem(file, problem.message, point.line, point.column)
   }
   return configProblem(located[0]?.file ?? fallback ?? '', problem.message, 1, 1)
+}
+
+/**
+ * A file's modification time in ms, to the µs as Python reads it (`st_mtime`, a double of
+ * seconds + ns × 1e-9, rounded to µs by `datetime.fromtimestamp`); null when it cannot be read.
+ */
+function modifiedOf(path: string): number | null {
+  const info = statSync(path, {bigint: true, throwIfNoEntry: false})
+  if (!info) return null
+  const seconds = info.mtimeNs / 1_000_000_000n
+  const time = Number(seconds) + Number(info.mtimeNs - seconds * 1_000_000_000n) * 1e-9
+  const whole = Math.floor(time)
+  return whole * 1000 + Math.round((time - whole) * 1e6) / 1000
 }
 
 /** A regular file's text, refused past `maxConfigBytes` or when it is not a regular file (a FIFO, a device). */

@@ -401,6 +401,8 @@ export interface Derived {
   /** The post's metadata object when derived (a validator replaces it: derive again), and the written data given. */
   metadata: Post['metadata']
   written: SiteInput['data']
+  /** The file's modification time given (`SiteInput.modified`). */
+  modified: number | null
   path: string
   post: Post
   instant: number | null
@@ -443,7 +445,8 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
     known?.given === input.path &&
     known.config === context.token &&
     known.metadata === input.post.metadata &&
-    known.written === input.data
+    known.written === input.data &&
+    known.modified === (input.modified ?? null)
   ) {
     return known
   }
@@ -455,7 +458,7 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
   const seen = module.frontmatter ? module.frontmatter(input.post, given) : given
   const data =
     seen !== input.post.metadata ? withDefaults({...input.post, metadata: {...seen}}, path, context.defaults).metadata : post.metadata
-  const facts: PostContext = {path, post, data, config: context.resolved}
+  const facts: PostContext = {path, post, data, config: context.resolved, modified: input.modified ?? null}
   const written = module.date(facts)
   const instant = module.instant(written, facts)
   const categories = module.categories(facts)
@@ -468,6 +471,7 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
     config: context.token,
     metadata: input.post.metadata,
     written: input.data,
+    modified: input.modified ?? null,
     path,
     post,
     instant,

@@ -52,6 +52,11 @@ export interface SiteInput {
    * what the generator's rules read (dates, `published`, `permalink`…) (default: `post.metadata`).
    */
   data?: Readonly<Record<string, unknown>> | null | undefined
+  /**
+   * The file's modification time in ms (µs in the fraction): a Pelican site with `DEFAULT_DATE =
+   * 'fs'` dates a post without one by it (default: none; `loadSite` reads it where the generator does).
+   */
+  modified?: number | null | undefined
 }
 
 export interface CreateSiteOptions {
