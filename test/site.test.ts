@@ -4,7 +4,19 @@
  * feeds parsed back by an XML parser and by a feed reader's parser, and bad input.
  */
 import {execFileSync} from 'node:child_process'
-import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync} from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync
+} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parseFeed} from '@rowanmanning/feed-parser'
@@ -1086,5 +1098,24 @@ describe('Pelican drafts are written (DRAFT_SAVE_AS): their links are checked', 
     } finally {
       rmSync(root, {recursive: true, force: true})
     }
+  })
+})
+
+describe('generator modules', () => {
+  test('no code outside src/generators/ tests a generator by its name (what one does is a property of its module)', () => {
+    const names = 'jekyll|hugo|pelican|docusaurus|gatsby|generic'
+    const compared = new RegExp(
+      String.raw`(?:[=!]==?\s*['"](?:${names})['"])|(?:['"](?:${names})['"]\s*[=!]==?)|case\s+['"](?:${names})['"]`
+    )
+    const source = join(root, 'src')
+    const offending = (readdirSync(source, {recursive: true}) as string[])
+      .filter((file) => file.endsWith('.ts') && !file.startsWith('generators'))
+      .flatMap((file) =>
+        readFileSync(join(source, file), 'utf8')
+          .split('\n')
+          .map((line, index) => `src/${file}:${index + 1}: ${line.trim()}`)
+          .filter((line) => compared.test(line))
+      )
+    expect(offending).toEqual([])
   })
 })

@@ -254,6 +254,9 @@ export const hugo: GeneratorModule = {
     return terms(lowerKeys(data).get('categories'))
   },
 
+  aliasRedirects: true,
+  refLookup: true,
+
   sourceLinks(_config, files) {
     // Goldmark leaves `x.md` as written; a link render hook (`_markup/render-link.html` of the
     // site or a theme, often `.Page.GetPage`) may turn it into the page's URL.

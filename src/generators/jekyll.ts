@@ -301,6 +301,16 @@ export const jekyll: GeneratorModule = {
     return expanded.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/]+)\/\/+/i, '$1/')
   },
 
+  aliasRedirects: true,
+
+  redirectTo(metadata, config) {
+    const value = metadata.redirect_to
+    const to = Array.isArray(value) ? value.find((item) => item !== null && item !== undefined) : value
+    if (typeof to !== 'string' && typeof to !== 'number') return null
+    const plugins = [config.settings.plugins, config.settings.gems].flatMap((list) => (Array.isArray(list) ? list : []))
+    return plugins.includes('jekyll-redirect-from') ? String(to) : null
+  },
+
   sourceLinks(config) {
     // jekyll-relative-links (on by default on GitHub Pages, not part of Jekyll) rewrites `x.md` to its page's URL.
     return settingsOf(config).plugins.has('jekyll-relative-links')

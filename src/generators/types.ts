@@ -187,6 +187,19 @@ export interface GeneratorModule {
    * ending in `.md`.
    */
   sourceLinks?(config: ResolvedConfig, files: ReadonlySet<string>): boolean
+  /**
+   * Where a post's or page's own redirect sends it, as written (jekyll-redirect-from's
+   * `redirect_to`, with the plugin on): its page is then a redirect page, its one link that
+   * target (default: none).
+   */
+  redirectTo?(metadata: Readonly<Record<string, unknown>>, config: ResolvedConfig): string | null
+  /** Whether a post's other URLs (`aliases`) are redirect pages with no ids, not copies of it (Hugo's, jekyll-redirect-from's) (default: no). */
+  aliasRedirects?: boolean
+  /**
+   * Whether link tags look their target up as Hugo's `ref`/`relref` do (`getContentNode`):
+   * lowercased, and a list page by its folder with a trailing slash (default: no).
+   */
+  refLookup?: boolean
   /** Whether raw HTML in a post reaches the output (default: yes); Hugo's Goldmark drops it unless `unsafe`. */
   rendersRawHtml?(config: ResolvedConfig): boolean
   /** The post's tags as the generator sees them (default: the Post's `tags`). */

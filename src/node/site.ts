@@ -725,7 +725,7 @@ function expansions(
   tagsOf: ReadonlyMap<string, readonly LinkTag[]>,
   pages: ReadonlyMap<string, {urls: readonly string[]}>
 ): {expand: Record<string, string>; unresolved: Record<string, string>} {
-  const find = finder(kept, pages, config.baseurl, config.generator === 'hugo')
+  const find = finder(kept, pages, config.baseurl, generatorFor(config.generator).refLookup === true)
   const origin = config.url ? new URL(config.url).origin : ''
   const expand: Record<string, string> = {}
   const unresolved: Record<string, string> = {}
@@ -771,12 +771,12 @@ function finder(
   kept: readonly Derived[],
   pages: ReadonlyMap<string, {urls: readonly string[]}>,
   baseurl: string,
-  hugo = false
+  refLookup = false
 ): (target: string, from: string, post: boolean) => string | null {
   const byName = new Map<string, string>()
   const byPath = new Map<string, string>()
   // Hugo looks a `ref` up lowercased, in paths it keeps lowercased (`getContentNode`, 0.111.3).
-  const fold = hugo ? (text: string) => text.toLowerCase() : (text: string) => text
+  const fold = refLookup ? (text: string) => text.toLowerCase() : (text: string) => text
   // A list page (`_index`) is also named with a trailing slash (`ref "/posts/"`); a regular page is not.
   const lists = new Map<string, string>()
   const named = (input: string, permalink: string): void => {
@@ -801,7 +801,7 @@ function finder(
   for (const [path, {urls}] of pages) {
     if (urls[0] === undefined) continue
     named(path, `${baseurl}${urls[0]}`)
-    if (!hugo) continue
+    if (!refLookup) continue
     const folder = fold(path).replace(/\/_index(\.[\w-]+)?\.[^./]+$/, '')
     if (folder === fold(path)) continue
     // As a post is named: by its folder or any end of it (`posts`, `en/posts`, `content/en/posts`).
@@ -814,7 +814,7 @@ function finder(
   }
   return (target, from, post) => {
     const clean = fold(target.replace(/^\.?\//, ''))
-    if (hugo && clean.endsWith('/')) {
+    if (refLookup && clean.endsWith('/')) {
       const relative = fold(new URL(target, `file:///${from}`).pathname.slice(1)).replace(/\/+$/, '')
       return lists.get(clean.replace(/\/+$/, '')) ?? lists.get(relative) ?? null
     }

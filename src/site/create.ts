@@ -75,7 +75,7 @@ export function createSite<Options extends Readonly<CreateSiteOptions>>(options:
     generatorFor(resolved.generator).idless ?? [],
     options.idless ?? [],
     // Hugo's `aliases` and jekyll-redirect-from's `redirect_from` are redirect pages (Pelican's are copies).
-    resolved.generator === 'hugo' || resolved.generator === 'jekyll'
+    generatorFor(resolved.generator).aliasRedirects === true
   )
 
   const site: Site = {
@@ -327,7 +327,7 @@ function linkedPages(
         normalized: normalizePath(permalink),
         served: others.map((url) => joinPath(resolved.baseurl, url)),
         ids: anchorsOf(post, module, resolved, path),
-        templated: holdsTemplateCode(post, resolved),
+        templated: holdsTemplateCode(post, module, resolved),
         shortcodes: shortcodesOf(post),
         page: true,
         links,
@@ -490,7 +490,7 @@ function derive(input: SiteInput, context: DeriveContext): Derived {
     normalized: normalizePath(permalink),
     served: module.aliases(facts).map((alias) => joinPath(config.baseurl, alias)),
     ids: anchorsOf(post, module, context.resolved, path),
-    templated: holdsTemplateCode(post, context.resolved),
+    templated: holdsTemplateCode(post, module, context.resolved),
     shortcodes: shortcodesOf(post),
     links,
     images

@@ -58,7 +58,7 @@ export function resolveLinks(
 ): ResolvedLinks {
   const {path} = facts
   // jekyll-redirect-from's `redirect_to` replaces the content with a redirect page: its one link is the target.
-  const redirect = redirectOf(post, config)
+  const redirect = redirectOf(post, module, config)
   if (redirect) {
     const link: Link = {
       url: redirect.url,
@@ -146,14 +146,9 @@ export function resolveLinks(
  * else `absolute_url` (the site's `url`, `baseurl`, a leading slash); and the front matter line
  * that says so. Null without the plugin or the key.
  */
-export function redirectOf(post: Post, config: ResolvedConfig): {url: string; position: Position | null} | null {
-  if (config.generator !== 'jekyll') return null
-  const value = post.metadata.redirect_to
-  const to = Array.isArray(value) ? value.find((item) => item !== null && item !== undefined) : value
-  if (typeof to !== 'string' && typeof to !== 'number') return null
-  const plugins = [config.settings.plugins, config.settings.gems].flatMap((list) => (Array.isArray(list) ? list : []))
-  if (!plugins.includes('jekyll-redirect-from')) return null
-  const written = String(to)
+export function redirectOf(post: Post, module: GeneratorModule, config: ResolvedConfig): {url: string; position: Position | null} | null {
+  const written = module.redirectTo?.(post.metadata, config) ?? null
+  if (written === null) return null
   let url: string
   if (/^https?:\/\//.test(written)) url = written
   else if (/^[a-z][a-z0-9+.-]*:/i.test(written)) return null
@@ -188,8 +183,8 @@ function withoutNewlines(url: string): string {
  * Whether a post holds template code that can write elements (a shortcode, a Liquid tag other
  * than a link tag), and so may give its page ids only the build knows.
  */
-export function holdsTemplateCode(post: Post, config?: ResolvedConfig): boolean {
-  if (config && redirectOf(post, config)) return false
+export function holdsTemplateCode(post: Post, module?: GeneratorModule, config?: ResolvedConfig): boolean {
+  if (module && config && redirectOf(post, module, config)) return false
   // Liquid tags the first parse found; link tags write a URL only. Shortcodes: `shortcodesOf`.
   for (const tag of post.templateTags) if (tag.syntax === 'liquid' && tag.text.startsWith('{%') && !inertLiquid.test(tag.name)) return true
   return activeLiquidInHtml.test(post.html ?? '')
@@ -448,7 +443,7 @@ function sameSite(url: string, site: URL): boolean {
  */
 export function anchorsOf(post: Post, module: GeneratorModule, config: ResolvedConfig, path = ''): Set<string> {
   // A redirect page (`redirect_to`) has none of its content.
-  if (redirectOf(post, config)) return new Set()
+  if (redirectOf(post, module, config)) return new Set()
   const rawHtml = writtenInHtml(path) || (module.rendersRawHtml?.(config) ?? true)
   const kinds = module.ids?.(config) ?? {headings: true, attributeLists: true}
   const ids = new Set<string>()
