@@ -4,9 +4,21 @@
  * dropped: Greek, Cyrillic, kana, ligatures, stroked letters, some symbols (`µ` → `u`, `ß` → `ss`,
  * `ж` → `zh`, `ヒロチャ` → `hirochiya`). Generated from Unidecode for U+00A0–U+024F,
  * U+0370–U+052F, U+1E00–U+1EFF, U+2000–U+206F, U+20A0–U+20BF, U+2100–U+214F and U+3040–U+30FF
- * (characters that NFKC leaves alone); any other character (Chinese characters, Hangul…) is
- * decomposed and its non-ASCII parts dropped, where Unidecode would transliterate it.
+ * (characters that NFKC leaves alone), and the CJK unified ideographs (`unidecode-cjk.ts`); any
+ * other character (Hangul, CJK extensions…) is decomposed and its non-ASCII parts dropped, where
+ * Unidecode would transliterate it.
  */
+import {cjkCodes, cjkFirst, cjkLast, cjkValues} from './unidecode-cjk.js'
+
+const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+let ideographs: string[] | null = null
+
+/** Unidecode's ASCII for a CJK unified ideograph (the table is split on first use). */
+function ideograph(point: number): string {
+  ideographs ??= cjkValues.split('|')
+  const at = (point - cjkFirst) * 2
+  return ideographs[alphabet.indexOf(cjkCodes.charAt(at)) * 64 + alphabet.indexOf(cjkCodes.charAt(at + 1))] ?? ''
+}
 
 const table: ReadonlyMap<string, string> = new Map(
   Object.entries(
@@ -20,7 +32,9 @@ const table: ReadonlyMap<string, string> = new Map(
 export function transliterate(value: string): string {
   let out = ''
   for (const char of value.normalize('NFKC')) {
-    if (char.charCodeAt(0) < 128) out += char
+    const point = char.codePointAt(0) as number
+    if (point < 128) out += char
+    else if (point >= cjkFirst && point <= cjkLast) out += ideograph(point)
     else out += table.get(char) ?? char.normalize('NFKD').replace(/[^\p{ASCII}]/gu, '')
   }
   return out
