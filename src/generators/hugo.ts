@@ -94,7 +94,13 @@ export const hugo: GeneratorModule = {
   // with its diagnostic.
   // AsciiDoc, Org, rst, Pandoc: the front matter as written, the body (another markup) as blank
   // lines, so that positions stay the file's and nothing of it is read as markdown.
+  // An `.html`/`.htm` content file whose first character past whitespace is `<` (and not an HTML
+  // comment's `<!--`) is no page: Hugo copies it as it is, at its path under the content folder
+  // (hugofs/files/classifier.go `ClassifyContentFile`, `isHTMLContent`). It stands here as a post
+  // that renders nothing and is in no list (`_build`), marked for `excludedUrls`, with no body;
+  // other HTML content files are read as they are.
   convert(file, text) {
+    if (/\.html?$/i.test(file) && !/(^|\/)_?index(\.[\w-]+)?\.html?$/i.test(file)) return plainHtml(text) ? copiedHtml : text
     if (!otherContent.test(file)) return null
     const block = fencedBlock.exec(text)?.[0] ?? ''
     return block + text.slice(block.length).replace(/[^\r\n]/g, ' ')
@@ -102,6 +108,13 @@ export const hugo: GeneratorModule = {
 
   // Hugo's page lexer reads front matter after leading blank lines, spaces, tabs and a BOM.
   postOptions: () => ({strict: false, frontmatterAfterWhitespace: true}),
+
+  excludedUrls({path, post, config}) {
+    if (!post.frontmatter.raw.includes(copiedHtmlMark)) return []
+    const settings = settingsOf(config)
+    const place = contentPlace(path, settings)
+    return place ? [`${languagePrefix(place.language, settings)}/${place.inside}`] : []
+  },
 
   frontmatter(post, written) {
     // What yaml.v2 reads of a front matter YAML 1.2 refuses (its diagnostic stays on the post).
@@ -810,6 +823,15 @@ function suffixLanguage(inside: string, settings: Settings): string | null {
   const match = /\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\.[^./]+$/.exec(inside)
   const language = match?.[1]?.toLowerCase()
   return language && settings.languages.includes(language) ? language : null
+}
+
+const copiedHtmlMark = '# mdpost: an HTML file Hugo copies as it is'
+const copiedHtml = `---\n${copiedHtmlMark}\n_build:\n  render: never\n  list: never\n---\n`
+
+/** Whether an HTML content file is a plain HTML document (`isHTMLContent`): `<` first, but no `<!--`. */
+function plainHtml(text: string): boolean {
+  const start = text.search(/\S/)
+  return start === -1 || (text[start] === '<' && !text.startsWith('<!--', start))
 }
 
 function languagePrefix(language: string, settings: Settings): string {

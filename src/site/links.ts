@@ -116,6 +116,8 @@ export function resolveLinks(
     const written = withoutNewlines(image.src).trim()
     const src = (module.linkUrl?.(written, facts) ?? written).trim()
     if (src === '' || src.startsWith('#') || src.includes('{{') || src.includes('{%')) continue
+    // Raw HTML the generator leaves out (Hugo's default Goldmark) leaves its `<img>` out too.
+    if (image.source === 'html' && module.rendersRawHtml && !module.rendersRawHtml(config) && !writtenInHtml(path)) continue
     // An absolute image on the site's own host (either scheme, or protocol-relative) is checked as a local one.
     if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(src) && !(site && sameSite(src, site))) continue
     images.push({src, position: image.position, resolved: resolve(src, path, permalink, config.baseurl, site, src === written)})
