@@ -36,6 +36,9 @@ const defaults = {
   USE_FOLDER_AS_CATEGORY: true,
   DEFAULT_LANG: 'en',
   DRAFT_SAVE_AS: 'drafts/{slug}.html',
+  YEAR_ARCHIVE_SAVE_AS: '',
+  MONTH_ARCHIVE_SAVE_AS: '',
+  DAY_ARCHIVE_SAVE_AS: '',
   AUTHOR: null as string | null,
   FEED_ALL_ATOM: 'feeds/all.atom.xml' as string | null,
   FEED_ALL_RSS: null as string | null,
@@ -322,6 +325,26 @@ export const pelican: GeneratorModule = {
       paginate('author', format(settings.AUTHOR_SAVE_AS, {slug}, null), count)
       add(settings.AUTHOR_FEED_ATOM, slug)
       add(settings.AUTHOR_FEED_RSS, slug)
+    }
+    // Period archives (generators.py `generate_period_archives`): one page per year, month or day
+    // with a listed original article, its `*_ARCHIVE_SAVE_AS` filled in with that period's date,
+    // paginated only where `PAGINATED_TEMPLATES` names `period_archives`.
+    const periods = [
+      [settings.YEAR_ARCHIVE_SAVE_AS, 1],
+      [settings.MONTH_ARCHIVE_SAVE_AS, 2],
+      [settings.DAY_ARCHIVE_SAVE_AS, 3]
+    ] as const
+    for (const [pattern, depth] of periods) {
+      if (typeof pattern !== 'string' || pattern === '') continue
+      const archives = new Map<string, {date: PostDate; count: number}>()
+      for (const {post} of originals) {
+        if (!post.date) continue
+        const key = [post.date.year, post.date.month, post.date.day].slice(0, depth).join('-')
+        const archive = archives.get(key)
+        if (archive) archive.count++
+        else archives.set(key, {date: post.date, count: 1})
+      }
+      for (const {date, count} of archives.values()) paginate('period_archives', format(pattern, {}, date).replace(/^\/+/, ''), count)
     }
     return [...urls]
   },
