@@ -64,7 +64,8 @@ const defaults = {
   SLUGIFY_SOURCE: 'title',
   FILENAME_METADATA: String.raw`(?P<date>\d{4}-\d{2}-\d{2}).*` as string | null,
   PATH_METADATA: '' as string | null,
-  DEFAULT_DATE: null as unknown
+  DEFAULT_DATE: null as unknown,
+  IGNORE_FILES: ['.#*']
 }
 
 export const pelican: GeneratorModule = {
@@ -117,7 +118,9 @@ export const pelican: GeneratorModule = {
     const settings = settingsOf(config)
     if (settings.path !== '' && !file.startsWith(`${settings.path}/`)) return {kind: 'none'}
     const inside = settings.path === '' ? file : file.slice(settings.path.length + 1)
-    if (inside.split('/').some((part) => part.startsWith('.'))) return {kind: 'none'}
+    // `IGNORE_FILES` (default `['.#*']`) leaves out a file or folder by its name (generators.py
+    // `get_files`, fnmatch); other dotfiles are read or copied (`extra/.nojekyll`).
+    if (inside.split('/').some((part) => settings.IGNORE_FILES.some((pattern) => fnmatch(part, pattern)))) return {kind: 'none'}
     const under = (folders: readonly string[]) =>
       folders.some((folder) => folder === '' || inside === folder || inside.startsWith(`${folder.replace(/\/+$/, '')}/`))
     // Articles and pages are read first; a source they read is not copied as a static file
@@ -510,7 +513,7 @@ function settingsOf(config: ResolvedConfig): Settings {
     if (typeof value !== 'string' || typeof merged[key] === 'string' || merged[key] === null) continue
     merged[key] = merged[key] === false ? '' : value
   }
-  for (const key of ['PAGE_PATHS', 'ARTICLE_PATHS', 'ARTICLE_EXCLUDES', 'STATIC_PATHS', 'DIRECT_TEMPLATES'] as const)
+  for (const key of ['PAGE_PATHS', 'ARTICLE_PATHS', 'ARTICLE_EXCLUDES', 'STATIC_PATHS', 'DIRECT_TEMPLATES', 'IGNORE_FILES'] as const)
     merged[key] = stringList(merged[key])
   if (typeof merged.DEFAULT_PAGINATION !== 'number' || merged.DEFAULT_PAGINATION < 1) merged.DEFAULT_PAGINATION = false
   if (!record(merged.EXTRA_PATH_METADATA)) merged.EXTRA_PATH_METADATA = {}
@@ -730,6 +733,30 @@ export function slugify(value: string): string {
     .trim()
     .replace(/[-\s]+/g, '-')
     .toLowerCase()
+}
+
+/** Python's `fnmatch.fnmatch` on POSIX (case-sensitive): `*`, `?`, `[seq]`, `[!seq]`. */
+function fnmatch(name: string, pattern: string): boolean {
+  let source = ''
+  for (let at = 0; at < pattern.length; at++) {
+    const char = pattern[at] as string
+    if (char === '*') source += '[\\s\\S]*'
+    else if (char === '?') source += '[\\s\\S]'
+    else if (char === '[') {
+      let end = at + 1
+      if (pattern[end] === '!') end++
+      if (pattern[end] === ']') end++
+      while (end < pattern.length && pattern[end] !== ']') end++
+      if (end >= pattern.length) {
+        source += '\\['
+        continue
+      }
+      const body = pattern.slice(at + 1, end).replace(/\\/g, '\\\\')
+      source += body.startsWith('!') ? `[^${body.slice(1)}]` : /^[\^[]/.test(body) ? `[\\${body}]` : `[${body}]`
+      at = end
+    } else source += char.replace(/[.+?^${}()|[\]\\/*]/g, '\\$&')
+  }
+  return new RegExp(`^${source}$`).test(name)
 }
 
 /** Python's `str.format` with the URL settings' fields; `{date:%Y}` as `strftime`. */
