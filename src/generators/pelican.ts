@@ -36,6 +36,9 @@ const defaults = {
   USE_FOLDER_AS_CATEGORY: true,
   DEFAULT_LANG: 'en',
   DRAFT_SAVE_AS: 'drafts/{slug}.html',
+  YEAR_ARCHIVE_SAVE_AS: '',
+  MONTH_ARCHIVE_SAVE_AS: '',
+  DAY_ARCHIVE_SAVE_AS: '',
   AUTHOR: null as string | null,
   FEED_ALL_ATOM: 'feeds/all.atom.xml' as string | null,
   FEED_ALL_RSS: null as string | null,
@@ -61,7 +64,8 @@ const defaults = {
   SLUGIFY_SOURCE: 'title',
   FILENAME_METADATA: String.raw`(?P<date>\d{4}-\d{2}-\d{2}).*` as string | null,
   PATH_METADATA: '' as string | null,
-  DEFAULT_DATE: null as unknown
+  DEFAULT_DATE: null as unknown,
+  IGNORE_FILES: ['.#*']
 }
 
 export const pelican: GeneratorModule = {
@@ -114,7 +118,9 @@ export const pelican: GeneratorModule = {
     const settings = settingsOf(config)
     if (settings.path !== '' && !file.startsWith(`${settings.path}/`)) return {kind: 'none'}
     const inside = settings.path === '' ? file : file.slice(settings.path.length + 1)
-    if (inside.split('/').some((part) => part.startsWith('.'))) return {kind: 'none'}
+    // `IGNORE_FILES` (default `['.#*']`) leaves out a file or folder by its name (generators.py
+    // `get_files`, fnmatch); other dotfiles are read or copied (`extra/.nojekyll`).
+    if (inside.split('/').some((part) => settings.IGNORE_FILES.some((pattern) => fnmatch(part, pattern)))) return {kind: 'none'}
     const under = (folders: readonly string[]) =>
       folders.some((folder) => folder === '' || inside === folder || inside.startsWith(`${folder.replace(/\/+$/, '')}/`))
     // Articles and pages are read first; a source they read is not copied as a static file
@@ -323,6 +329,26 @@ export const pelican: GeneratorModule = {
       add(settings.AUTHOR_FEED_ATOM, slug)
       add(settings.AUTHOR_FEED_RSS, slug)
     }
+    // Period archives (generators.py `generate_period_archives`): one page per year, month or day
+    // with a listed original article, its `*_ARCHIVE_SAVE_AS` filled in with that period's date,
+    // paginated only where `PAGINATED_TEMPLATES` names `period_archives`.
+    const periods = [
+      [settings.YEAR_ARCHIVE_SAVE_AS, 1],
+      [settings.MONTH_ARCHIVE_SAVE_AS, 2],
+      [settings.DAY_ARCHIVE_SAVE_AS, 3]
+    ] as const
+    for (const [pattern, depth] of periods) {
+      if (typeof pattern !== 'string' || pattern === '') continue
+      const archives = new Map<string, {date: PostDate; count: number}>()
+      for (const {post} of originals) {
+        if (!post.date) continue
+        const key = [post.date.year, post.date.month, post.date.day].slice(0, depth).join('-')
+        const archive = archives.get(key)
+        if (archive) archive.count++
+        else archives.set(key, {date: post.date, count: 1})
+      }
+      for (const {date, count} of archives.values()) paginate('period_archives', format(pattern, {}, date).replace(/^\/+/, ''), count)
+    }
     return [...urls]
   },
 
@@ -487,7 +513,7 @@ function settingsOf(config: ResolvedConfig): Settings {
     if (typeof value !== 'string' || typeof merged[key] === 'string' || merged[key] === null) continue
     merged[key] = merged[key] === false ? '' : value
   }
-  for (const key of ['PAGE_PATHS', 'ARTICLE_PATHS', 'ARTICLE_EXCLUDES', 'STATIC_PATHS', 'DIRECT_TEMPLATES'] as const)
+  for (const key of ['PAGE_PATHS', 'ARTICLE_PATHS', 'ARTICLE_EXCLUDES', 'STATIC_PATHS', 'DIRECT_TEMPLATES', 'IGNORE_FILES'] as const)
     merged[key] = stringList(merged[key])
   if (typeof merged.DEFAULT_PAGINATION !== 'number' || merged.DEFAULT_PAGINATION < 1) merged.DEFAULT_PAGINATION = false
   if (!record(merged.EXTRA_PATH_METADATA)) merged.EXTRA_PATH_METADATA = {}
@@ -707,6 +733,30 @@ export function slugify(value: string): string {
     .trim()
     .replace(/[-\s]+/g, '-')
     .toLowerCase()
+}
+
+/** Python's `fnmatch.fnmatch` on POSIX (case-sensitive): `*`, `?`, `[seq]`, `[!seq]`. */
+function fnmatch(name: string, pattern: string): boolean {
+  let source = ''
+  for (let at = 0; at < pattern.length; at++) {
+    const char = pattern[at] as string
+    if (char === '*') source += '[\\s\\S]*'
+    else if (char === '?') source += '[\\s\\S]'
+    else if (char === '[') {
+      let end = at + 1
+      if (pattern[end] === '!') end++
+      if (pattern[end] === ']') end++
+      while (end < pattern.length && pattern[end] !== ']') end++
+      if (end >= pattern.length) {
+        source += '\\['
+        continue
+      }
+      const body = pattern.slice(at + 1, end).replace(/\\/g, '\\\\')
+      source += body.startsWith('!') ? `[^${body.slice(1)}]` : /^[\^[]/.test(body) ? `[\\${body}]` : `[${body}]`
+      at = end
+    } else source += char.replace(/[.+?^${}()|[\]\\/*]/g, '\\$&')
+  }
+  return new RegExp(`^${source}$`).test(name)
 }
 
 /** Python's `str.format` with the URL settings' fields; `{date:%Y}` as `strftime`. */
