@@ -72,6 +72,8 @@ const yamlTimestamp = /^\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\
 export const jekyll: GeneratorModule = {
   name: 'jekyll',
   configFiles: ['_config.yml', '_config.yaml', '_config.toml'],
+  // A post's page is written away from its source (`_posts/` is not copied): `../images/x.png` is the page's URL's.
+  filesBesideSource: false,
 
   detect: (files) => files.some((file) => /^_config\.(ya?ml|toml)$/.test(file) || /(^|\/)_posts\//.test(file)),
 
