@@ -27,7 +27,17 @@ import {
   stringList,
   writtenParts
 } from './shared.js'
-import type {ConfigProblem, Exclusion, GeneratorModule, LinkTag, PageData, PostContext, ReadConfig, ResolvedConfig} from './types.js'
+import type {
+  ConfigProblem,
+  Exclusion,
+  GeneratorModule,
+  LinkTag,
+  PageData,
+  PostContext,
+  ReadConfig,
+  ResolvedConfig,
+  ServedPost
+} from './types.js'
 
 const styles: Record<string, string> = {
   date: '/:categories/:year/:month/:day/:title:output_ext',
@@ -62,6 +72,8 @@ const yamlTimestamp = /^\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\
 export const jekyll: GeneratorModule = {
   name: 'jekyll',
   configFiles: ['_config.yml', '_config.yaml', '_config.toml'],
+  // A post's page is written away from its source (`_posts/` is not copied): `../images/x.png` is the page's URL's.
+  filesBesideSource: false,
 
   detect: (files) => files.some((file) => /^_config\.(ya?ml|toml)$/.test(file) || /(^|\/)_posts\//.test(file)),
 
@@ -250,10 +262,7 @@ export const jekyll: GeneratorModule = {
   },
 
   tags({data}) {
-    // `Utils.pluralized_array_from_hash(data, "tag", "tags")`: the singular key first.
-    const single = data.tag
-    if (single !== undefined && single !== null) return words(single, false)
-    return words(data.tags)
+    return tagsOf(data)
   },
 
   permalink({data, path, config}, date, instant, categories) {
@@ -329,13 +338,7 @@ export const jekyll: GeneratorModule = {
       const url = `/${asset.replace(/\.[^./]+$/, '')}${outputExtension(asset, settings)}`
       urls.push(url, ...sourceMap(asset, url, true, settings))
     }
-    if (settings.plugins.has('jekyll-feed')) {
-      // jekyll-feed: `feed.path`, and a feed per category of `feed.categories` (`feed/<name>.xml`).
-      const feed = record(config.settings.feed)
-      urls.push(`/${String(typeof feed?.path === 'string' ? feed.path : 'feed.xml').replace(/^\/+/, '')}`)
-      const categories = record(feed?.categories) ? Object.keys(record(feed?.categories) ?? {}) : stringList(feed?.categories)
-      for (const category of categories) urls.push(`/feed/${category}.xml`)
-    }
+    if (settings.plugins.has('jekyll-feed')) urls.push(...feedUrls(record(config.settings.feed), posts))
     if (settings.plugins.has('jekyll-sitemap')) {
       urls.push('/sitemap.xml')
       if (!files.has('robots.txt')) urls.push('/robots.txt')
@@ -675,6 +678,52 @@ function stringOr(value: unknown): string | null {
 }
 
 /** Categories and tags as Jekyll splits them: a string on whitespace (the plural keys), a list item as it is. */
+/**
+ * jekyll-feed's pages (`generator.rb`): for each collection of `feed.collections` (a list or a
+ * mapping; `posts` always, with `feed.path` and `feed.categories` as its defaults) its `path` or
+ * `/feed.xml` (`/feed/<name>.xml` for another collection), a feed per category of the collection
+ * (`/feed/<category>.xml`, `/feed/<name>/<category>.xml`), and with `feed.tags` (`true` or a mapping
+ * of `path`, `only`, `except`) one per tag of the posts made of word characters only
+ * (`/feed/by_tag/<tag>.xml`).
+ */
+function feedUrls(feed: Record<string, unknown> | null, posts: readonly ServedPost[]): string[] {
+  const urls: string[] = []
+  const given = feed?.collections
+  const collections: Record<string, unknown> = Array.isArray(given)
+    ? Object.fromEntries(stringList(given).map((name) => [name, {}]))
+    : {...(record(given) ?? {})}
+  const own = record(collections.posts) ?? {}
+  collections.posts = {...own, path: own.path ?? feed?.path, categories: own.categories ?? feed?.categories}
+  const at = (path: string): string => `/${path.replace(/^\/+/, '')}`
+  for (const [name, value] of Object.entries(collections)) {
+    const meta = record(value) ?? {}
+    const prefix = name === 'posts' ? 'feed' : `feed/${name}`
+    const categories = record(meta.categories) ? Object.keys(record(meta.categories) ?? {}) : stringList(meta.categories)
+    for (const category of categories) urls.push(at(`${prefix}/${category}.xml`))
+    urls.push(at(typeof meta.path === 'string' && meta.path !== '' ? meta.path : `${prefix}.xml`))
+  }
+  const tagging = feed?.tags
+  if (tagging !== undefined && tagging !== null && tagging !== false) {
+    // `site.tags`: the tags of the posts the build reads (none: no tag feeds at all).
+    const tags = new Set(posts.filter((post) => /(?:^|\/)_posts\//.test(post.path)).flatMap((post) => tagsOf(post.data)))
+    const options = record(tagging) ?? {}
+    const only = options.only === undefined || options.only === null ? [...tags] : stringList(options.only)
+    const except = new Set(stringList(options.except))
+    const path = typeof options.path === 'string' ? options.path : '/feed/by_tag/'
+    // (Only tags of word characters: `generate_tag_feed` skips the others.)
+    const named = tags.size === 0 ? [] : only.filter((tag) => !except.has(tag) && !/[^a-zA-Z0-9_]/.test(tag))
+    for (const tag of named) urls.push(at(`${path}${tag}.xml`))
+  }
+  return urls
+}
+
+/** `Utils.pluralized_array_from_hash(data, "tag", "tags")`: the singular key first. */
+function tagsOf(data: Readonly<Record<string, unknown>>): string[] {
+  const single = data.tag
+  if (single !== undefined && single !== null) return words(single, false)
+  return words(data.tags)
+}
+
 function words(value: unknown, split = true): string[] {
   if (typeof value === 'string') return split ? value.split(/\s+/).filter(Boolean) : [value]
   if (typeof value === 'number') return [String(value)]

@@ -200,6 +200,12 @@ export interface GeneratorModule {
    * lowercased, and a list page by its folder with a trailing slash (default: no).
    */
   refLookup?: boolean
+  /**
+   * Whether a relative link or image may reach a file beside the post's source file (default: yes:
+   * Hugo copies a bundle's files beside its page); false where the build writes a post away from
+   * its source and copies nothing with it (Jekyll's `_posts/`): the URL is resolved against the page's URL only.
+   */
+  filesBesideSource?: boolean
   /** Whether raw HTML in a post reaches the output (default: yes); Hugo's Goldmark drops it unless `unsafe`. */
   rendersRawHtml?(config: ResolvedConfig): boolean
   /** The post's tags as the generator sees them (default: the Post's `tags`). */

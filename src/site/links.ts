@@ -57,6 +57,7 @@ export function resolveLinks(
   site: URL | null
 ): ResolvedLinks {
   const {path} = facts
+  const besides = module.filesBesideSource ?? true
   // jekyll-redirect-from's `redirect_to` replaces the content with a redirect page: its one link is the target.
   const redirect = redirectOf(post, module, config)
   if (redirect) {
@@ -77,7 +78,7 @@ export function resolveLinks(
         {
           link,
           fragment: null,
-          resolved: resolve(redirect.url, path, permalink, config.baseurl, site, true),
+          resolved: resolve(redirect.url, path, permalink, config.baseurl, site, true, besides),
           message: `Unexpected redirect to ${quote(redirect.url, 120)} (\`redirect_to\`), which no post or file of the site has`
         }
       ],
@@ -108,7 +109,7 @@ export function resolveLinks(
       links.push({
         link,
         fragment: null,
-        resolved: resolve(spaced ? url.replace(/\s/g, '%20') : url, path, permalink, config.baseurl, site, url === written)
+        resolved: resolve(spaced ? url.replace(/\s/g, '%20') : url, path, permalink, config.baseurl, site, url === written, besides)
       })
   }
   const images: ResolvedLinks['images'] = []
@@ -120,7 +121,7 @@ export function resolveLinks(
     if (image.source === 'html' && module.rendersRawHtml && !module.rendersRawHtml(config) && !writtenInHtml(path)) continue
     // An absolute image on the site's own host (either scheme, or protocol-relative) is checked as a local one.
     if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(src) && !(site && sameSite(src, site))) continue
-    images.push({src, position: image.position, resolved: resolve(src, path, permalink, config.baseurl, site, src === written)})
+    images.push({src, position: image.position, resolved: resolve(src, path, permalink, config.baseurl, site, src === written, besides)})
   }
   // Images the generator's tags write (Hugo's `figure`), unless a site or theme file replaces the tag.
   for (const image of module.tagImages?.(post.templateTags) ?? []) {
@@ -137,7 +138,7 @@ export function resolveLinks(
     const hidden = post.html !== undefined && !post.html.includes(image.src.replaceAll('&', '&#x26;').replaceAll('<', '&#x3C;'))
     if (hidden && !/^\{\{<[a-z]/i.test(image.text)) continue
     const {position, override} = image
-    images.push({src, position, override, resolved: resolve(src, path, permalink, config.baseurl, site, true)})
+    images.push({src, position, override, resolved: resolve(src, path, permalink, config.baseurl, site, true, besides)})
   }
   return {links, images}
 }
@@ -205,7 +206,15 @@ const inertLiquid = new RegExp(`^(?:${inertNames})$`)
 /** A Liquid tag other than those, as it stays in a post's HTML (`{{% x %}}` is a Hugo shortcode, not one). */
 const activeLiquidInHtml = new RegExp(String.raw`(?<!\{)\{%-?\s*(?!(?:${inertNames})\b)\w`)
 
-function resolve(url: string, path: string, permalink: string, baseurl: string, site: URL | null, plain: boolean): Resolved {
+function resolve(
+  url: string,
+  path: string,
+  permalink: string,
+  baseurl: string,
+  site: URL | null,
+  plain: boolean,
+  besides: boolean
+): Resolved {
   const target = resolveInternal(url, path, permalink, baseurl, site)
   return {
     target: target && {
@@ -216,7 +225,7 @@ function resolve(url: string, path: string, permalink: string, baseurl: string, 
       slash: /\/$/.test(url.split('#')[0]?.split('?')[0] ?? '')
     },
     hash: url.includes('#') ? decodeFragment(url.slice(url.indexOf('#') + 1)) : '',
-    beside: besidePath(url, path)
+    beside: besides ? besidePath(url, path) : null
   }
 }
 
