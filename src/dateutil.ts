@@ -23,8 +23,10 @@ const weekdays = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?[ \t]+/i
 const time = String.raw`(?:[ \t]+|[Tt])(\d{1,2}):(\d{2})(?::(\d{2}))?`
 const zone = String.raw`(?:[ \t]*(GMT|UTC|Z|[+-]\d{2}:?\d{2}))?`
 const numeric = new RegExp(String.raw`^(\d{1,4})([-/.])(\d{1,4})\2(\d{1,4})(?:${time}${zone})?$`)
+/** Between a named month and the numbers: spaces, or one `-`, `/` or `.` (`2014-Aug-20`, `20/Aug/2014`). */
+const part = String.raw`(?:[ \t]+|[-/.])`
 const named = new RegExp(
-  String.raw`^(?:(\d{1,2})[ \t]+([A-Za-z]{3,9})\.?,?[ \t]+(\d{2,4})|([A-Za-z]{3,9})\.?[ \t]+(\d{1,2}),?[ \t]+(\d{2,4}))(?:${time}${zone})?$`
+  String.raw`^(?:(\d{1,2})${part}([A-Za-z]{3,9})\.?,?${part}(\d{2,4})|([A-Za-z]{3,9})\.?${part}(\d{1,2}),?${part}(\d{2,4})|(\d{4})${part}([A-Za-z]{3,9})\.?${part}(\d{1,2}))(?:${time}${zone})?$`
 )
 
 /**
@@ -54,16 +56,15 @@ export function parseDateutil(value: unknown, source: PostDate['source'], thisYe
   } else {
     found = named.exec(text)
     if (!found) return {error: `Unexpected date \`${value.slice(0, 40)}\`, expected a date Pelican reads, such as \`2018-03-03 10:00\``}
-    const [name, dayText, yearText] = (found[1] ? [found[2], found[1], found[3]] : [found[4], found[5], found[6]]) as [
-      string,
-      string,
-      string
-    ]
+    // Day first, month first, or year first (`2014-Aug-20`).
+    const [name, dayText, yearText] = (
+      found[1] ? [found[2], found[1], found[3]] : found[4] ? [found[4], found[5], found[6]] : [found[8], found[9], found[7]]
+    ) as [string, string, string]
     if (!isMonthName(name)) return {error: `Unexpected month \`${name}\` in \`${value.slice(0, 40)}\``}
     month = months.indexOf(name.slice(0, 3).toLowerCase()) + 1
     day = Number(dayText)
     year = {value: Number(yearText), digits: yearText.length}
-    found = [found[0], ...found.slice(7)] as unknown as RegExpExecArray
+    found = [found[0], ...found.slice(10)] as unknown as RegExpExecArray
   }
   const fullYear = year.digits > 2 ? year.value : nearYear(year.value, thisYear)
   const [, hour, minute, second, offset] = found
