@@ -677,7 +677,6 @@ function stringOr(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null
 }
 
-/** Categories and tags as Jekyll splits them: a string on whitespace (the plural keys), a list item as it is. */
 /**
  * jekyll-feed's pages (`generator.rb`): for each collection of `feed.collections` (a list or a
  * mapping; `posts` always, with `feed.path` and `feed.categories` as its defaults) its `path` or
@@ -724,6 +723,7 @@ function tagsOf(data: Readonly<Record<string, unknown>>): string[] {
   return words(data.tags)
 }
 
+/** Categories and tags as Jekyll splits them: a string on whitespace (the plural keys), a list item as it is. */
 function words(value: unknown, split = true): string[] {
   if (typeof value === 'string') return split ? value.split(/\s+/).filter(Boolean) : [value]
   if (typeof value === 'number') return [String(value)]

@@ -735,8 +735,21 @@ export function slugify(value: string): string {
     .toLowerCase()
 }
 
+/** Each `fnmatch` pattern compiled once (a site's every file and folder name is tried against them). */
+const fnmatchCache = new Map<string, RegExp>()
+
 /** Python's `fnmatch.fnmatch` on POSIX (case-sensitive): `*`, `?`, `[seq]`, `[!seq]`. */
 function fnmatch(name: string, pattern: string): boolean {
+  let compiled = fnmatchCache.get(pattern)
+  if (!compiled) {
+    compiled = fnmatchPattern(pattern)
+    if (fnmatchCache.size > 256) fnmatchCache.clear()
+    fnmatchCache.set(pattern, compiled)
+  }
+  return compiled.test(name)
+}
+
+function fnmatchPattern(pattern: string): RegExp {
   let source = ''
   for (let at = 0; at < pattern.length; at++) {
     const char = pattern[at] as string
@@ -756,7 +769,7 @@ function fnmatch(name: string, pattern: string): boolean {
       at = end
     } else source += char.replace(/[.+?^${}()|[\]\\/*]/g, '\\$&')
   }
-  return new RegExp(`^${source}$`).test(name)
+  return new RegExp(`^${source}$`)
 }
 
 /** Python's `str.format` with the URL settings' fields; `{date:%Y}` as `strftime`. */
