@@ -128,7 +128,10 @@ export function parseHeaders(block: FrontmatterBlock): Record<string, unknown> {
     const match = keyLine.exec(line)
     if (match) {
       last = (match[1] as string).toLowerCase()
-      values.set(last, [...(values.get(last) ?? []), (match[2] ?? '').trim()])
+      const value = (match[2] ?? '').trim()
+      const all = values.get(last)
+      if (all) all.push(value)
+      else values.set(last, [value])
     } else if (last !== null) {
       values.get(last)?.push(line.trim())
     }

@@ -572,7 +572,9 @@ function originalsOf<T extends {path: string; data: Readonly<Record<string, unkn
     const fields = fieldsOf(post.data, post.path, settings)
     const title = fields.get('title')
     const slug = slugOf(fields, typeof title === 'string' ? title.trim() : null, post.path, settings)
-    groups.set(slug, [...(groups.get(slug) ?? []), post])
+    const group = groups.get(slug)
+    if (group) group.push(post)
+    else groups.set(slug, [post])
   }
   const originals: T[] = []
   for (const items of groups.values()) {
